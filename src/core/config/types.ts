@@ -1,0 +1,81 @@
+import type { Dialect, Severity } from '../types';
+
+/** Migration layouts Lockstep knows; decides file order, transactions and generated files. */
+export const CONVENTIONS = [
+  'plain',
+  'flyway',
+  'golang-migrate',
+  'dbmate',
+  'prisma',
+  'knex',
+  'typeorm',
+  'sequelize',
+  'rails',
+] as const;
+export type Convention = (typeof CONVENTIONS)[number];
+
+export type RuleSetting = 'off' | Severity;
+
+export interface ColumnSeedSetting {
+  /** Fraction of rows that are NULL (0–1). */
+  readonly nullFraction?: number;
+  /** Average length in characters for text-like columns. */
+  readonly avgLength?: number;
+  /** Number of distinct values. */
+  readonly distinct?: number;
+}
+
+export interface TableSetting {
+  /** Rows in production. */
+  readonly rows: number;
+  /** Average row width in bytes, when known. */
+  readonly rowBytes?: number;
+  readonly columns?: Readonly<Record<string, ColumnSeedSetting>>;
+}
+
+export interface WorkloadSetting {
+  readonly readsPerSecond?: number;
+  readonly writesPerSecond?: number;
+  /** Typical query duration in milliseconds. */
+  readonly queryMs?: number;
+  /** Longest transaction that may be open when the migration starts, in milliseconds. */
+  readonly longestTransactionMs?: number;
+}
+
+/** The shape of `lockstep.config.json` (see docs/lockstep.config.schema.json). */
+export interface ConfigFile {
+  readonly $schema?: string;
+  readonly dialect?: Dialect;
+  /** Engine version: `16` for PostgreSQL, `8.0.28` for MySQL, `10.6` for MariaDB, `3.45.0` for SQLite. */
+  readonly targetVersion?: string | number;
+  readonly tables?: Readonly<Record<string, TableSetting>>;
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  readonly convention?: Convention;
+  /** Whether the migration runner wraps each file in a transaction. */
+  readonly transactional?: boolean;
+  /** Globs (relative to the config file) that hold migrations. */
+  readonly migrations?: readonly string[];
+  readonly workload?: Readonly<Record<string, WorkloadSetting>>;
+  readonly simulation?: { readonly sampleRows?: number };
+  /** Files larger than this many bytes are skipped rather than parsed. */
+  readonly maxFileBytes?: number;
+}
+
+/** Config after defaults are applied; what the core actually reads. */
+export interface ResolvedConfig {
+  readonly dialect: Dialect;
+  readonly targetVersion: string;
+  /** PostgreSQL major version (11–18) when the dialect is PostgreSQL. */
+  readonly pgVersion: number;
+  readonly tables: Readonly<Record<string, TableSetting>>;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly convention?: Convention;
+  /** Undefined means "decide from the convention". */
+  readonly transactional?: boolean;
+  readonly migrations: readonly string[];
+  readonly workload: Readonly<Record<string, WorkloadSetting>>;
+  readonly sampleRows: number;
+  readonly maxFileBytes: number;
+  /** Where the settings came from, for messages ("lockstep.config.json at …"). */
+  readonly configPath?: string;
+}

@@ -1,0 +1,112 @@
+import type { ResolvedConfig } from '../config/types';
+import type { Blocks, LockMode } from '../engines/postgres/locks';
+import type { Operation, OperationKind, OperationOf, QualifiedName } from '../operations';
+import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import type { Dialect, Range, Severity, TextEdit } from '../types';
+
+export interface RuleMeta {
+  /** kebab-case; equals the file name, the docs page and the suppression token. */
+  readonly id: string;
+  readonly description: string;
+  readonly defaultSeverity: Severity;
+  readonly dialects: readonly Dialect[];
+  /** `safe`: the fix can be applied blind. `unsafe`: it changes semantics or needs review. */
+  readonly fixable?: 'safe' | 'unsafe';
+  /** messageId → template with `{placeholders}`: what is wrong and why. */
+  readonly messages: Readonly<Record<string, string>>;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** What a statement costs, from engine facts and the configured table size. */
+export interface Cost {
+  readonly table: string;
+  readonly lock: LockMode | string;
+  readonly blocks: Blocks;
+  readonly rewrite: boolean;
+  readonly scans: number;
+  /** Production rows when configured. */
+  readonly rows?: number;
+  /** Rough duration at that size, in milliseconds. */
+  readonly estimateMs?: number;
+}
+
+/** What a rule reports; the linter turns it into a `Finding` with range and severity. */
+export interface Report {
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** What to do instead, in one or two sentences. */
+  readonly help: string;
+  readonly fix?: Fix;
+  readonly cost?: Cost;
+  /** Narrower range inside the statement; defaults to the whole statement. */
+  readonly range?: Range;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly help?: string;
+  readonly range: Range;
+  readonly statementIndex: number;
+  readonly fix?: Fix;
+  readonly cost?: Cost;
+  readonly docsUrl: string;
+}
+
+/** What earlier statements in the file established, as seen by the current statement. */
+export interface FileState {
+  /** Created earlier in this file: new and empty, so size-based rules do not apply. */
+  isNewTable(table: QualifiedName): boolean;
+  /** A validated CHECK (col IS NOT NULL) on the column exists from earlier in the file. */
+  hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
+  /** The statement runs inside a transaction block (explicit or the runner's implicit one). */
+  readonly inTransaction: boolean;
+  /** The transaction was opened by an explicit BEGIN in the file (not the runner's). */
+  readonly explicitTransaction: boolean;
+  /** Tables on which the current transaction already holds ACCESS EXCLUSIVE, by display name. */
+  readonly accessExclusiveHeld: readonly string[];
+  /** DDL already ran in the current transaction. */
+  readonly ddlInTransaction: boolean;
+  /** `SET lock_timeout` (or MySQL lock_wait_timeout) ran earlier in the file. */
+  readonly lockTimeoutSet: boolean;
+  /** The runner's implicit per-file transaction, when there is one. */
+  readonly implicitTransaction: boolean;
+}
+
+export interface RuleContext {
+  readonly config: ResolvedConfig;
+  readonly dialect: Dialect;
+  /** PostgreSQL major version being targeted. */
+  readonly pgVersion: number;
+  readonly file: ParsedFile;
+  readonly statement: ParsedStatement;
+  readonly state: FileState;
+  /** Configured production rows for a table, if known. */
+  rows(table: QualifiedName): number | undefined;
+  /** Cost of an operation from engine facts and configured size. */
+  cost(op: Operation): Cost | undefined;
+}
+
+export interface Rule<K extends OperationKind = OperationKind> {
+  readonly meta: RuleMeta;
+  /** Operation kinds the rule wants; the linter dispatches, rules never walk files. */
+  readonly on: readonly K[];
+  check(op: OperationOf<K>, ctx: RuleContext): Report[];
+}
+
+/** Helps TypeScript infer K from `on` so `check` receives the narrowed operation. */
+export function defineRule<K extends OperationKind>(rule: Rule<K>): Rule<K> {
+  return rule;
+}
+
+export const DOCS_BASE = 'https://github.com/lockstep-dev/lockstep/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

@@ -1,0 +1,44 @@
+import type { Operation } from '../operations';
+import type { Dialect, Range } from '../types';
+import type { LineIndex } from './positions';
+import type { SourceComment } from './split';
+
+/** Why a statement produced no operations: the dialect's parser rejected it. */
+export interface StatementError {
+  readonly message: string;
+  /** Absolute offset in the file where the parser stopped. */
+  readonly offset: number;
+}
+
+export interface ParsedStatement {
+  readonly index: number;
+  /** Offsets into the file text; `end` excludes the terminating semicolon. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly range: Range;
+  readonly operations: readonly Operation[];
+  readonly error?: StatementError;
+}
+
+export interface ParsedFile {
+  readonly dialect: Dialect;
+  /** The SQL text (for ORM sources, the original file text; statements map into it). */
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly statements: readonly ParsedStatement[];
+  readonly comments: readonly SourceComment[];
+}
+
+/** A statement's SQL located in a host file (a .sql file, or a string literal in a .ts migration). */
+export interface SqlFragment {
+  /** Offset of the fragment's first character in the host file. */
+  readonly start: number;
+  readonly sql: string;
+}
+
+export interface DialectParser {
+  readonly dialect: Dialect;
+  /** Parse a whole SQL text. Never throws: unparseable statements carry `error`. */
+  parse(text: string): ParsedFile;
+}
