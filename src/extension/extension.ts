@@ -1,0 +1,105 @@
+/**
+ * Entry point. Activation only wires listeners; the parser loads when the first migration
+ * is linted. Every callback runs through `guarded` so failures end up in the output channel.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { ConfigCache } from './configCache';
+import { LintController } from './lintController';
+import { LinterHost } from './linterHost';
+import { createLog } from './log';
+import { LockstepCodeActionProvider, LockstepCodeLensProvider, LockstepHoverProvider } from './providers';
+import { guarded } from './safely';
+import { readSettings, type SettingsRead } from './settings';
+import { LockstepStatusBar } from './statusBar';
+
+const CONFIG_FILE_GLOB = '**/lockstep.config.json';
+
+function currentSettings(): SettingsRead {
+  const cfg = vscode.workspace.getConfiguration('lockstep');
+  // Only values someone set: package.json defaults must not hide the config file's defaults.
+  return readSettings((key) => {
+    const i = cfg.inspect(key);
+    return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  });
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const log = createLog();
+  context.subscriptions.push(log);
+
+  let settings = currentSettings();
+  for (const p of settings.problems) log.warn(p);
+  const configs = new ConfigCache(log, settings.config);
+  const host = new LinterHost(log);
+  const controller = new LintController(log, host, configs, settings.editor);
+  const lenses = new LockstepCodeLensProvider(controller, settings.editor);
+  context.subscriptions.push(controller, lenses, new LockstepStatusBar(controller));
+
+  const selector: vscode.DocumentSelector = [
+    { language: 'sql', scheme: 'file' },
+    { language: 'sql', scheme: 'untitled' },
+    { pattern: '**/*.sql', scheme: 'file' },
+  ];
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(selector, {
+      provideHover: guarded(log, 'hover', undefined, (doc: vscode.TextDocument, pos: vscode.Position) =>
+        new LockstepHoverProvider(controller).provideHover(doc, pos),
+      ),
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      {
+        provideCodeActions: guarded(log, 'code actions', [], (doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext) =>
+          new LockstepCodeActionProvider(controller).provideCodeActions(doc, range, ctx),
+        ),
+      },
+      { providedCodeActionKinds: LockstepCodeActionProvider.kinds },
+    ),
+    vscode.languages.registerCodeLensProvider(selector, {
+      onDidChangeCodeLenses: lenses.onDidChangeCodeLenses,
+      provideCodeLenses: guarded(log, 'CodeLens', [], (doc: vscode.TextDocument) => lenses.provideCodeLenses(doc)),
+    }),
+    ...registerCommands({ context, log, controller }),
+  );
+
+  const onSettings = guarded(log, 'settings change', undefined, (e: vscode.ConfigurationChangeEvent) => {
+    if (!e.affectsConfiguration('lockstep')) return;
+    settings = currentSettings();
+    for (const p of settings.problems) log.warn(p);
+    configs.setSettings(settings.config);
+    controller.setOptions(settings.editor);
+    lenses.setOptions(settings.editor);
+    log.info('settings changed: re-linting open files');
+    controller.relintOpen();
+  });
+  const onConfigFile = guarded(log, 'config file change', undefined, (uri: vscode.Uri) => {
+    log.info(`${vscode.workspace.asRelativePath(uri)} changed: re-linting open files`);
+    configs.clear();
+    controller.relintOpen();
+  });
+  const watcher = vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB);
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(onConfigFile),
+    watcher.onDidChange(onConfigFile),
+    watcher.onDidDelete(onConfigFile),
+    vscode.workspace.onDidChangeConfiguration(onSettings),
+    vscode.workspace.onDidOpenTextDocument(guarded(log, 'open', undefined, (d: vscode.TextDocument) => controller.request(d, 'open'))),
+    vscode.workspace.onDidChangeTextDocument(
+      guarded(log, 'change', undefined, (e: vscode.TextDocumentChangeEvent) => {
+        if (e.contentChanges.length) controller.request(e.document, 'change');
+      }),
+    ),
+    vscode.workspace.onDidSaveTextDocument(guarded(log, 'save', undefined, (d: vscode.TextDocument) => controller.request(d, 'save'))),
+    vscode.workspace.onDidCloseTextDocument(guarded(log, 'close', undefined, (d: vscode.TextDocument) => controller.forget(d.uri))),
+  );
+
+  for (const doc of vscode.workspace.textDocuments) controller.request(doc, 'open');
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,91 @@
+/**
+ * Short human wording for costs: the CodeLens verdict, the status bar and hovers share it.
+ * Pure functions over core value types, so they are tested without an editor.
+ */
+import { LOCK_MODES, LOCK_SQL_NAMES, type Blocks, type LockMode } from '../core/engines/postgres/locks';
+import type { Cost } from '../core/rules/types';
+
+function isPgLockMode(lock: string): lock is LockMode {
+  return (LOCK_MODES as readonly string[]).includes(lock);
+}
+
+/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`; other engines' lock names pass through. */
+export function lockName(lock: string): string {
+  return isPgLockMode(lock) ? LOCK_SQL_NAMES[lock] : lock;
+}
+
+/** Strength of a lock for "worst lock in the file"; unknown names rank by what they block. */
+export function lockRank(cost: Pick<Cost, 'lock' | 'blocks'>): number {
+  if (isPgLockMode(cost.lock)) return LOCK_MODES.indexOf(cost.lock);
+  return cost.blocks === 'reads+writes' ? LOCK_MODES.length - 1 : cost.blocks === 'writes' ? 4 : 0;
+}
+
+export function worstCost<C extends Pick<Cost, 'lock' | 'blocks'>>(costs: readonly C[]): C | undefined {
+  let worst: C | undefined;
+  for (const c of costs) if (!worst || lockRank(c) > lockRank(worst)) worst = c;
+  return worst;
+}
+
+export function blocksPhrase(blocks: Blocks): string {
+  switch (blocks) {
+    case 'reads+writes':
+      return 'blocks reads and writes';
+    case 'writes':
+      return 'blocks writes (reads continue)';
+    case 'nothing':
+      return 'blocks neither reads nor writes';
+  }
+}
+
+/** 5_000_000 → `5M`, 1_250_000 → `1.3M`, 48_000 → `48k`, 900 → `900`. */
+export function formatRows(rows: number): string {
+  const units: [number, string][] = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, suffix] of units) {
+    if (rows >= size) {
+      const v = rows / size;
+      return `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10}${suffix}`;
+    }
+  }
+  return String(Math.round(rows));
+}
+
+/** A rough duration: `~40 ms`, `~9 s`, `~4 min`, `~1.5 h`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1) return '<1 ms';
+  if (ms < 1000) return `~${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 10) return `~${Math.round(s * 10) / 10} s`;
+  if (s < 90) return `~${Math.round(s)} s`;
+  const min = s / 60;
+  if (min < 90) return `~${Math.round(min)} min`;
+  return `~${Math.round((min / 60) * 10) / 10} h`;
+}
+
+/** What the statement does to the table's data: rewrite, scan or nothing. */
+export function workPhrase(cost: Pick<Cost, 'rewrite' | 'scans'>): string {
+  if (cost.rewrite) return 'rewrites the table';
+  if (cost.scans > 0) return cost.scans === 1 ? 'scans the table' : `scans the table ${cost.scans}×`;
+  return 'metadata only';
+}
+
+/** `~9 s at 5M rows`, or undefined when the table size is not configured. */
+export function estimatePhrase(cost: Pick<Cost, 'rows' | 'estimateMs'>): string | undefined {
+  if (cost.estimateMs === undefined || cost.rows === undefined) return undefined;
+  return `${formatDuration(cost.estimateMs)} at ${formatRows(cost.rows)} rows`;
+}
+
+/**
+ * One-line verdict for a CodeLens: `ACCESS EXCLUSIVE · metadata only`,
+ * `SHARE · ~9 s at 5M rows`, `ACCESS EXCLUSIVE · rewrites the table · ~2 min at 50M rows`.
+ */
+export function verdictLine(cost: Cost): string {
+  const parts = [lockName(cost.lock)];
+  const estimate = estimatePhrase(cost);
+  if (cost.rewrite || !estimate) parts.push(workPhrase(cost));
+  if (estimate && (cost.rewrite || cost.scans > 0)) parts.push(estimate);
+  return parts.join(' · ');
+}

@@ -1,0 +1,29 @@
+/** Files Lockstep declines to analyse, with a reason a person can act on. */
+
+/** How much of the start of a file is inspected for binary content. */
+const SNIFF_CHARS = 8192;
+
+export type Refusal = { readonly kind: 'too-large'; readonly bytes: number; readonly limit: number } | { readonly kind: 'binary' };
+
+export function refusal(text: string, maxBytes: number): Refusal | undefined {
+  // UTF-16 length bounds the UTF-8 size from below and 3× from above: measure only when close.
+  if (text.length * 3 > maxBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > maxBytes) return { kind: 'too-large', bytes, limit: maxBytes };
+  }
+  const head = text.slice(0, SNIFF_CHARS);
+  if (head.includes('\u0000')) return { kind: 'binary' };
+  // Invalid UTF-8 decodes to U+FFFD; a run of them means the file is not text.
+  const replacements = head.split('\uFFFD').length - 1;
+  if (replacements > 8 && replacements > head.length / 20) return { kind: 'binary' };
+  return undefined;
+}
+
+export function describeRefusal(r: Refusal): string {
+  switch (r.kind) {
+    case 'too-large':
+      return `Lockstep skipped this file: it is ${Math.ceil(r.bytes / 1024)} KB, above the ${Math.ceil(r.limit / 1024)} KB limit (maxFileBytes in lockstep.config.json or the lockstep.maxFileBytes setting).`;
+    case 'binary':
+      return 'Lockstep skipped this file: it does not look like text.';
+  }
+}

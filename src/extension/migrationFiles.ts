@@ -1,0 +1,24 @@
+/**
+ * Where migrations live in the layouts Lockstep knows. The same globs drive activation
+ * (`workspaceContains:` in package.json; a unit test keeps the two in step), the documents
+ * the extension lints beyond plain .sql files, and "Lint Workspace Migrations".
+ */
+export const MIGRATION_GLOBS: readonly string[] = [
+  '**/prisma/migrations/*/migration.sql', // Prisma
+  '**/db/migration/**/*.sql', // Flyway (V1__name.sql)
+  '**/*.up.sql', // golang-migrate
+  '**/db/migrations/*.sql', // dbmate
+  '**/db/migrate/*.rb', // Rails
+  '**/migrations/**/*.sql', // plain folders, knex/TypeORM raw SQL
+];
+
+/** Folders never searched by the workspace lint. */
+export const EXCLUDED_GLOB = '**/{node_modules,.git,dist,out,vendor,.e2e}/**';
+
+/** The SQL language id VS Code assigns to .sql files. */
+export const SQL_LANGUAGE_ID = 'sql';
+
+/** File extensions whose text the linter reads as SQL. */
+export function isSqlFileName(fileName: string): boolean {
+  return /\.sql$/i.test(fileName);
+}

@@ -1,0 +1,178 @@
+/** Hovers, quick fixes and CodeLens, all read from the controller's latest analysis. */
+import * as vscode from 'vscode';
+import type { LintResult } from '../core/lint';
+import type { Finding } from '../core/rules/types';
+import type { TextEdit } from '../core/types';
+import { COMMANDS } from './commandIds';
+import { DIAGNOSTIC_SOURCE, overlaps } from './diagnosticData';
+import { verdictLine } from './format';
+import { hoverMarkdown } from './hover';
+import { ignoreCommentEdit } from './ignoreComment';
+import type { LintController } from './lintController';
+import type { EditorOptions } from './settings';
+
+type Statement = LintResult['statements'][number];
+
+function statementAt(result: LintResult, offset: number): Statement | undefined {
+  return result.statements.find((s) => overlaps(s.range.start.offset, s.range.end.offset, offset, offset));
+}
+
+export class LockstepHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly controller: LintController) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const analysis = this.controller.current(doc);
+    if (!analysis) return undefined;
+    const offset = doc.offsetAt(position);
+    const statement = statementAt(analysis.result, offset);
+    const findings = analysis.result.findings.filter((f) =>
+      statement ? f.statementIndex === statement.index : overlaps(f.range.start.offset, f.range.end.offset, offset, offset),
+    );
+    const markdown = hoverMarkdown(statement?.verdict, findings);
+    if (!markdown) return undefined;
+    const md = new vscode.MarkdownString(markdown);
+    md.isTrusted = false;
+    const span = statement?.range ?? findings[0]?.range;
+    const range = span ? new vscode.Range(doc.positionAt(span.start.offset), doc.positionAt(span.end.offset)) : undefined;
+    return new vscode.Hover(md, range);
+  }
+}
+
+function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+  }
+  return edit;
+}
+
+export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly controller: LintController) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const analysis = this.controller.current(doc);
+    if (!analysis) return [];
+    const from = doc.offsetAt(range.start);
+    const to = doc.offsetAt(range.end);
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    const actions: vscode.CodeAction[] = [];
+    const text = doc.getText();
+    const seenIgnore = new Set<string>();
+    for (const finding of analysis.result.findings) {
+      if (!overlaps(finding.range.start.offset, finding.range.end.offset, from, to)) continue;
+      const diagnostic = ours.find((d) => codeOf(d) === finding.ruleId && d.range.start.line === finding.range.start.line - 1);
+      const diagnostics = diagnostic ? [diagnostic] : [];
+
+      if (finding.fix) {
+        const fix = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
+        fix.edit = workspaceEdit(doc, finding.fix.edits);
+        fix.diagnostics = diagnostics;
+        fix.isPreferred = true;
+        actions.push(fix);
+      }
+
+      const statement = analysis.result.statements[finding.statementIndex];
+      const ignoreKey = `${finding.statementIndex}:${finding.ruleId}`;
+      if (statement && !seenIgnore.has(ignoreKey)) {
+        seenIgnore.add(ignoreKey);
+        const ignore = ignoreCommentEdit(text, statement.range.start.offset, finding.ruleId);
+        const action = new vscode.CodeAction(`Ignore ${finding.ruleId} for this statement (with a reason)`, vscode.CodeActionKind.QuickFix);
+        action.edit = workspaceEdit(doc, [ignore.edit]);
+        action.diagnostics = diagnostics;
+        if (ignore.placeholder) {
+          action.command = {
+            title: 'Select the reason placeholder',
+            command: COMMANDS.selectRange,
+            arguments: [doc.uri, ignore.placeholder.start, ignore.placeholder.end],
+          };
+        }
+        actions.push(action);
+      }
+
+      const phased = new vscode.CodeAction('Generate phased migration…', vscode.CodeActionKind.QuickFix);
+      phased.command = { title: phased.title, command: COMMANDS.generatePhased, arguments: [doc.uri, finding.statementIndex] };
+      phased.diagnostics = diagnostics;
+      actions.push(phased);
+
+      const docs = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
+      docs.command = { title: docs.title, command: COMMANDS.openRuleDocs, arguments: [finding.ruleId] };
+      docs.diagnostics = diagnostics;
+      actions.push(docs);
+    }
+    return dedupeByTitle(actions);
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+/** Two findings on one statement would otherwise offer "Generate phased migration…" twice. */
+function dedupeByTitle(actions: vscode.CodeAction[]): vscode.CodeAction[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => (seen.has(a.title) ? false : (seen.add(a.title), true)));
+}
+
+/** Statements that change a table's shape or build an index get a CodeLens. */
+const LENS_STATEMENT = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:ALTER\s+TABLE|CREATE\s+(?:UNIQUE\s+)?INDEX)\b/i;
+
+export function wantsLens(statementText: string): boolean {
+  return LENS_STATEMENT.test(statementText);
+}
+
+export class LockstepCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(
+    private readonly controller: LintController,
+    private options: EditorOptions,
+  ) {
+    controller.onDidChangeAnalysis(() => this.changed.fire());
+  }
+
+  setOptions(options: EditorOptions): void {
+    this.options = options;
+    this.changed.fire();
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.options.codeLens) return [];
+    const analysis = this.controller.current(doc);
+    if (!analysis) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const s of analysis.result.statements) {
+      if (!wantsLens(s.text)) continue;
+      const at = doc.positionAt(s.range.start.offset);
+      const range = new vscode.Range(at, at);
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: '$(play) Simulate',
+          tooltip: 'Run this migration on an embedded PostgreSQL with production-sized data',
+          command: COMMANDS.simulate,
+          arguments: [doc.uri, s.index],
+        }),
+      );
+      if (s.verdict) {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: verdictLine(s.verdict),
+            tooltip: 'Lock taken and work done by this statement (hover the statement for details)',
+            command: '',
+          }),
+        );
+      }
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export type { Finding };
