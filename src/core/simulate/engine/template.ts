@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadPglite } from './load';
+
+/**
+ * A PGlite data folder made once (initdb inside WASM takes about 4 s) and copied for every
+ * simulation (well under a second). The build writes one to `dist/pglite-template`; when
+ * none is found (a development checkout that was never built), one is made on first use in
+ * the OS temp folder and reused from then on.
+ */
+
+export const TEMPLATE_DIR_NAME = 'pglite-template';
+const MARKER = 'lockstep-template.json';
+
+export interface TemplateMarker {
+  readonly pgliteVersion: string;
+  readonly createdAt: string;
+}
+
+export function pgliteVersion(): string {
+  // The package's exports map hides package.json, so read it from the resolved entry's folder.
+  const entry = require.resolve('@electric-sql/pglite');
+  let dir = path.dirname(entry);
+  for (let i = 0; i < 4; i++) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+export function isUsableTemplate(dir: string, version = pgliteVersion()): boolean {
+  try {
+    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as TemplateMarker;
+    return marker.pgliteVersion === version && fs.existsSync(path.join(dir, 'PG_VERSION'));
+  } catch {
+    return false;
+  }
+}
+
+/** Places a built template may sit, nearest first: beside this module or a `dist/` above it. */
+function candidateDirs(): string[] {
+  const found: string[] = [];
+  const env = process.env['LOCKSTEP_PGLITE_TEMPLATE'];
+  if (env) found.push(env);
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    found.push(path.join(dir, TEMPLATE_DIR_NAME), path.join(dir, 'dist', TEMPLATE_DIR_NAME));
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return found;
+}
+
+export function cachedTemplateDir(version = pgliteVersion()): string {
+  return path.join(os.tmpdir(), `lockstep-${TEMPLATE_DIR_NAME}-${version}`);
+}
+
+/** Creates a fresh template at `dest` (replacing whatever is there). */
+export async function buildTemplate(dest: string): Promise<void> {
+  const { PGlite } = loadPglite();
+  const staging = `${dest}.staging-${process.pid}-${Date.now()}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(staging), { recursive: true });
+  const db = new PGlite(staging);
+  try {
+    await db.waitReady;
+    await db.query('select 1');
+  } finally {
+    await db.close();
+  }
+  const marker: TemplateMarker = { pgliteVersion: pgliteVersion(), createdAt: new Date().toISOString() };
+  fs.writeFileSync(path.join(staging, MARKER), JSON.stringify(marker, null, 2) + '\n');
+  fs.rmSync(dest, { recursive: true, force: true });
+  try {
+    fs.renameSync(staging, dest);
+  } catch (err) {
+    // Another process finished the same template first; theirs is as good as ours.
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!isUsableTemplate(dest)) throw err;
+  }
+}
+
+let pending: Promise<string> | undefined;
+
+/** The folder to copy for a new engine, building the cached one if no template exists. */
+export function locateTemplate(): Promise<string> {
+  const version = pgliteVersion();
+  for (const dir of candidateDirs()) if (isUsableTemplate(dir, version)) return Promise.resolve(dir);
+  const cached = cachedTemplateDir(version);
+  if (isUsableTemplate(cached, version)) return Promise.resolve(cached);
+  pending ??= buildTemplate(cached).then(
+    () => cached,
+    (err: unknown) => {
+      pending = undefined;
+      throw err;
+    },
+  );
+  return pending;
+}

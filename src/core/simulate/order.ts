@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Which migrations run before a given one, in the order the migration tool would run them.
+ * Recognised layouts: Prisma (`migrations/<stamp>_<name>/migration.sql`), Flyway
+ * (`V<version>__<desc>.sql`), numbered or timestamped files (`20240101120000_x.sql`,
+ * `0003_x.up.sql`); anything else runs in path order.
+ */
+
+export type OrderingConvention = 'prisma' | 'flyway' | 'numbered' | 'path';
+
+export interface MigrationSet {
+  readonly convention: OrderingConvention;
+  /** Absolute paths of the migrations that run before `file`, in run order. */
+  readonly before: readonly string[];
+}
+
+const FLYWAY = /^V(\d+(?:[._]\d+)*)__.+\.sql$/i;
+const NUMBERED = /^(\d+)[_\-.].*\.sql$/i;
+const DOWN = /\.down\.sql$/i;
+
+export function precedingMigrations(file: string): MigrationSet {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  const base = path.basename(abs);
+
+  if (base === 'migration.sql') {
+    const root = path.dirname(dir);
+    const folders = safeList(root)
+      .filter((name) => fs.existsSync(path.join(root, name, 'migration.sql')))
+      .sort(comparePath);
+    const own = path.basename(dir);
+    return {
+      convention: 'prisma',
+      before: folders.filter((f) => comparePath(f, own) < 0).map((f) => path.join(root, f, 'migration.sql')),
+    };
+  }
+
+  const siblings = safeList(dir).filter((n) => n.toLowerCase().endsWith('.sql') && !DOWN.test(n) && n !== base);
+  if (FLYWAY.test(base)) {
+    const own = flywayVersion(base)!;
+    const earlier = siblings
+      .map((n) => ({ n, v: flywayVersion(n) }))
+      .filter((x): x is { n: string; v: number[] } => x.v !== undefined && compareVersions(x.v, own) < 0)
+      .sort((a, b) => compareVersions(a.v, b.v));
+    return { convention: 'flyway', before: earlier.map((x) => path.join(dir, x.n)) };
+  }
+  const ownNumber = NUMBERED.exec(base)?.[1];
+  if (ownNumber !== undefined) {
+    const earlier = siblings
+      .map((n) => ({ n, k: NUMBERED.exec(n)?.[1] }))
+      .filter((x): x is { n: string; k: string } => x.k !== undefined && compareNumeric(x.k, ownNumber, x.n, base) < 0)
+      .sort((a, b) => compareNumeric(a.k, b.k, a.n, b.n));
+    return { convention: 'numbered', before: earlier.map((x) => path.join(dir, x.n)) };
+  }
+  return {
+    convention: 'path',
+    before: siblings.filter((n) => comparePath(n, base) < 0).sort(comparePath).map((n) => path.join(dir, n)),
+  };
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function comparePath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function flywayVersion(name: string): number[] | undefined {
+  const m = FLYWAY.exec(name);
+  return m ? m[1]!.split(/[._]/).map(Number) : undefined;
+}
+
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Numbers of different widths compare by value (`9_x` before `10_x`), ties by name. */
+function compareNumeric(a: string, b: string, nameA: string, nameB: string): number {
+  const d = BigInt(a) - BigInt(b);
+  if (d !== 0n) return d < 0n ? -1 : 1;
+  return comparePath(nameA, nameB);
+}

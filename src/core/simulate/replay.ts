@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import { LineIndex } from '../sql/positions';
+import { splitStatements } from '../sql/split';
+import type { SqlSession } from './engine/session';
+import { toEngineError } from './engine/session';
+import type { ReplayFailure, ReplaySummary } from './timeline';
+
+/**
+ * Builds the schema the simulated migration expects by running the earlier migrations (or a
+ * schema dump) into the engine. Schema only: data statements are skipped because synthetic
+ * rows are seeded afterwards, and transaction control is dropped so that one failing
+ * statement is reported and skipped instead of aborting everything after it.
+ */
+
+const SKIPPED_LEADING_WORDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'TRUNCATE', 'MERGE', 'BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT', 'SAVEPOINT', 'RELEASE', 'VACUUM', 'ANALYZE', 'CHECKPOINT', 'LOCK']);
+
+export interface ReplaySource {
+  /** Shown in failure reports. */
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface ReplayHooks {
+  readonly onFile?: (index: number, total: number, file: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export function readReplaySources(files: readonly string[]): ReplaySource[] {
+  return files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+export async function replaySchema(session: SqlSession, sources: readonly ReplaySource[], hooks: ReplayHooks = {}): Promise<ReplaySummary> {
+  const failures: ReplayFailure[] = [];
+  let statements = 0;
+  for (const [i, source] of sources.entries()) {
+    hooks.signal?.throwIfAborted();
+    hooks.onFile?.(i, sources.length, source.file);
+    const text = blankPsqlMetaCommands(source.text);
+    const lines = new LineIndex(text);
+    for (const stmt of splitStatements(text, 'postgresql').statements) {
+      if (SKIPPED_LEADING_WORDS.has(leadingWord(stmt.text))) continue;
+      statements++;
+      try {
+        await session.exec(stmt.text);
+      } catch (err) {
+        failures.push({
+          file: source.file,
+          line: lines.position(stmt.start).line,
+          sql: stmt.text.length > 200 ? `${stmt.text.slice(0, 200)}…` : stmt.text,
+          message: toEngineError(err).message,
+        });
+      }
+    }
+  }
+  // Dumps set session state (search_path = '', client settings); the migration must not inherit it.
+  await session.exec('RESET ALL');
+  return { files: sources.map((s) => s.file), statements, failures };
+}
+
+function leadingWord(sql: string): string {
+  return (/^[A-Za-z]+/.exec(sql)?.[0] ?? '').toUpperCase();
+}
+
+/** psql meta-commands (`\connect`, `\restrict` in pg_dump output) are not SQL; blank them, keeping offsets. */
+function blankPsqlMetaCommands(text: string): string {
+  return text.replace(/^\\[^\n]*/gm, (m) => ' '.repeat(m.length));
+}
