@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types';
 import type { Blocks, LockMode } from '../engines/postgres/locks';
-import type { Operation, OperationKind, OperationOf, QualifiedName } from '../operations';
+import type { ColumnType, Operation, OperationKind, OperationOf, QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import type { Dialect, Range, Severity, TextEdit } from '../types';
 
@@ -65,6 +65,8 @@ export interface FileState {
   isNewTable(table: QualifiedName): boolean;
   /** A validated CHECK (col IS NOT NULL) on the column exists from earlier in the file. */
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
+  /** The column's type as declared earlier in the file, when it was. */
+  columnType(table: QualifiedName, column: string): ColumnType | undefined;
   /** The statement runs inside a transaction block (explicit or the runner's implicit one). */
   readonly inTransaction: boolean;
   /** The transaction was opened by an explicit BEGIN in the file (not the runner's). */
@@ -91,6 +93,8 @@ export interface RuleContext {
   rows(table: QualifiedName): number | undefined;
   /** Cost of an operation from engine facts and configured size. */
   cost(op: Operation): Cost | undefined;
+  /** True the first time `key` is asked for in this file: for findings that belong once per file. */
+  firstInFile(key: string): boolean;
 }
 
 export interface Rule<K extends OperationKind = OperationKind> {

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       regenerate: 'npm run gen:volatility',
       functions,
     };
-    const target = join(__dirname, '..', 'src', 'core', 'engines', 'postgres', 'data', 'function-volatility.json');
+    const target = join(import.meta.dirname, '..', 'src', 'core', 'engines', 'postgres', 'data', 'function-volatility.json');
     writeFileSync(target, JSON.stringify(out, null, 0).replace(/,"/g, ',\n"') + '\n');
     console.log(`wrote ${byName.size} functions from PostgreSQL ${version} to ${target}`);
     await db.close();

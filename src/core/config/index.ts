@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_PG_VERSION, SUPPORTED_PG_VERSIONS } from '../engines/postgres/facts';
+import type { Dialect } from '../types';
+import { CONVENTIONS, type ConfigFile, type ResolvedConfig } from './types';
+
+export * from './types';
+
+export const CONFIG_FILE_NAME = 'lockstep.config.json';
+export const DEFAULT_SAMPLE_ROWS = 100_000;
+/** Files above this size are refused: migrations are small, and parsing a dump would stall the editor. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+const DIALECTS: readonly Dialect[] = ['postgresql', 'mysql', 'mariadb', 'sqlite'];
+const DEFAULT_TARGETS: Readonly<Record<Dialect, string>> = {
+  postgresql: String(DEFAULT_PG_VERSION),
+  mysql: '8.0.36',
+  mariadb: '10.11',
+  sqlite: '3.45.0',
+};
+
+export interface LoadedConfig {
+  readonly config: ResolvedConfig;
+  /** The file that supplied settings, when one was found. */
+  readonly path?: string;
+  /** Problems found in the file; defaults are used for the parts that were wrong. */
+  readonly errors: readonly string[];
+}
+
+/** Walks up from `startDir` to the nearest `lockstep.config.json`. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function loadConfig(startDir: string, overrides: Partial<ConfigFile> = {}): LoadedConfig {
+  const path = findConfigFile(startDir);
+  if (!path) return { config: resolveConfig({}, overrides), errors: [] };
+  return loadConfigFile(path, overrides);
+}
+
+export function loadConfigFile(path: string, overrides: Partial<ConfigFile> = {}): LoadedConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { config: resolveConfig({}, overrides), path, errors: [`${path}: not valid JSON (${reason}); using defaults`] };
+  }
+  const { file, errors } = validateConfig(raw);
+  return { config: { ...resolveConfig(file, overrides), configPath: path }, path, errors: errors.map((e) => `${path}: ${e}`) };
+}
+
+/**
+ * Keeps the parts of a parsed config file that have the right shape and explains the rest.
+ * Unknown keys are reported so a typo does not silently do nothing.
+ */
+export function validateConfig(raw: unknown): { file: ConfigFile; errors: string[] } {
+  const errors: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { file: {}, errors: ['the configuration must be a JSON object'] };
+  }
+  const input = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const known = new Set([
+    '$schema',
+    'dialect',
+    'targetVersion',
+    'tables',
+    'rules',
+    'convention',
+    'transactional',
+    'migrations',
+    'workload',
+    'simulation',
+    'maxFileBytes',
+  ]);
+  for (const key of Object.keys(input)) if (!known.has(key)) errors.push(`unknown setting "${key}"`);
+  const check = (key: string, ok: (v: unknown) => boolean, expected: string): void => {
+    if (!(key in input)) return;
+    if (ok(input[key])) out[key] = input[key];
+    else errors.push(`"${key}" must be ${expected}`);
+  };
+  const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  check('dialect', (v) => DIALECTS.includes(v as Dialect), `one of ${DIALECTS.join(', ')}`);
+  check('targetVersion', (v) => (typeof v === 'string' && v.length > 0) || typeof v === 'number', 'a version such as 16 or "8.0.28"');
+  check('convention', (v) => (CONVENTIONS as readonly unknown[]).includes(v), `one of ${CONVENTIONS.join(', ')}`);
+  check('transactional', (v) => typeof v === 'boolean', 'true or false');
+  check('migrations', (v) => Array.isArray(v) && v.every((g) => typeof g === 'string'), 'an array of globs');
+  check('maxFileBytes', (v) => typeof v === 'number' && v > 0, 'a positive number');
+  check('simulation', isRecord, 'an object');
+  check('workload', isRecord, 'an object');
+  check(
+    'rules',
+    (v) => isRecord(v) && Object.values(v as object).every((s) => ['off', 'error', 'warning', 'info'].includes(s as string)),
+    'an object mapping rule ids to "off", "error", "warning" or "info"',
+  );
+  check(
+    'tables',
+    (v) =>
+      isRecord(v) &&
+      Object.values(v as object).every((t) => isRecord(t) && typeof (t as { rows?: unknown }).rows === 'number' && (t as { rows: number }).rows >= 0),
+    'an object mapping table names to { "rows": <number> }',
+  );
+  return { file: out as ConfigFile, errors };
+}
+
+/** Applies defaults. `overrides` (editor settings, CLI flags) fill in what the file leaves out… */
+export function resolveConfig(file: ConfigFile, overrides: Partial<ConfigFile> = {}, precedence: 'file-wins' | 'overrides-win' = 'file-wins'): ResolvedConfig {
+  const merged: ConfigFile =
+    precedence === 'file-wins'
+      ? { ...overrides, ...file, tables: { ...overrides.tables, ...file.tables }, rules: { ...overrides.rules, ...file.rules } }
+      : { ...file, ...overrides, tables: { ...file.tables, ...overrides.tables }, rules: { ...file.rules, ...overrides.rules } };
+  const dialect = merged.dialect ?? 'postgresql';
+  const targetVersion = String(merged.targetVersion ?? DEFAULT_TARGETS[dialect]);
+  return {
+    dialect,
+    targetVersion,
+    pgVersion: dialect === 'postgresql' ? pgMajor(targetVersion) : DEFAULT_PG_VERSION,
+    tables: lowerKeys(merged.tables ?? {}),
+    rules: merged.rules ?? {},
+    ...(merged.convention ? { convention: merged.convention } : {}),
+    ...(merged.transactional !== undefined ? { transactional: merged.transactional } : {}),
+    migrations: merged.migrations ?? [],
+    workload: lowerKeys(merged.workload ?? {}),
+    sampleRows: merged.simulation?.sampleRows ?? DEFAULT_SAMPLE_ROWS,
+    maxFileBytes: merged.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+}
+
+/** `"16"`, `"16.4"`, `16` → 16; out-of-range versions clamp to the supported span. */
+export function pgMajor(version: string | number): number {
+  const major = Math.trunc(Number(String(version).split('.')[0]));
+  if (!Number.isFinite(major)) return DEFAULT_PG_VERSION;
+  const lo = SUPPORTED_PG_VERSIONS[0];
+  const hi = SUPPORTED_PG_VERSIONS[SUPPORTED_PG_VERSIONS.length - 1]!;
+  return Math.min(hi, Math.max(lo, major));
+}
+
+function lowerKeys<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+}

@@ -1,0 +1,95 @@
+import type { ColumnDefinition, ColumnType, Operation, QualifiedName } from '../../operations';
+import { BINARY_COERCIBLE_TYPE_CHANGES, hasFact, type OperationClass } from './facts';
+
+/** What the classifier needs to know about the file so far. */
+export interface ClassifyState {
+  hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
+  columnType(table: QualifiedName, column: string): ColumnType | undefined;
+  constraintKind(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined;
+}
+
+export type RewriteReason = 'volatile-default' | 'default-before-11' | 'stored-generated' | 'serial' | 'identity';
+
+/** Why an added column forces a table rewrite on this version, or undefined when it does not. */
+export function addColumnRewriteReason(column: ColumnDefinition, pgVersion: number): RewriteReason | undefined {
+  if (column.generated === 'stored') return 'stored-generated';
+  if (column.serial) return 'serial';
+  if (column.identity) return 'identity';
+  const d = column.default;
+  if (d && !d.isNull) {
+    if (d.volatility === 'volatile') return 'volatile-default';
+    if (!hasFact(pgVersion, 'nonVolatileDefaultWithoutRewrite')) return 'default-before-11';
+  }
+  return undefined;
+}
+
+/**
+ * Whether changing a column from `from` to `to` keeps the stored bytes (no rewrite).
+ * Unknown `from` returns undefined: the caller decides how to word the uncertainty.
+ */
+export function typeChangeIsBinaryCoercible(from: ColumnType | undefined, to: ColumnType): boolean | undefined {
+  if (!from) return undefined;
+  if (from.isArray !== to.isArray) return false;
+  if (from.name === to.name && from.modifiers.join() === to.modifiers.join()) return true;
+  const rule = BINARY_COERCIBLE_TYPE_CHANGES.find((r) => r.from === from.name && r.to === to.name);
+  if (!rule) return false;
+  if (to.modifiers.length === 0) return true; // unlimited target never shrinks
+  if (!rule.modifierMayGrow || from.modifiers.length === 0) return false; // text → varchar(n) must check every value
+  return to.modifiers.every((m, i) => m >= (from.modifiers[i] ?? Infinity));
+}
+
+/** The engine-facts class of an operation on this version, given what the file did before it. */
+export function classify(op: Operation, pgVersion: number, state: ClassifyState): OperationClass | undefined {
+  switch (op.kind) {
+    case 'add-column':
+      if (addColumnRewriteReason(op.column, pgVersion)) return 'add-column-rewrite';
+      return op.column.references ? 'add-column-references' : 'add-column-metadata';
+    case 'alter-column-type':
+      return typeChangeIsBinaryCoercible(state.columnType(op.table, op.column), op.type) === true ? 'alter-type-metadata' : 'alter-type-rewrite';
+    case 'set-not-null':
+      return hasFact(pgVersion, 'setNotNullUsesValidatedCheck') && state.hasValidatedNotNullCheck(op.table, op.column)
+        ? 'set-not-null-proven'
+        : 'set-not-null-scan';
+    case 'drop-not-null':
+      return 'drop-not-null';
+    case 'set-default':
+      return 'set-default';
+    case 'add-constraint':
+      switch (op.constraint) {
+        case 'check':
+        case 'not-null':
+          return op.notValid ? 'add-check-not-valid' : 'add-check-validated';
+        case 'foreign-key':
+          return op.notValid ? 'add-foreign-key-not-valid' : 'add-foreign-key';
+        case 'unique':
+        case 'primary-key':
+        case 'exclusion':
+          return op.usingIndex ? 'add-unique-using-index' : 'add-unique-constraint';
+      }
+      return undefined;
+    case 'validate-constraint':
+      return state.constraintKind(op.table, op.name) === 'foreign-key' ? 'validate-foreign-key' : 'validate-check';
+    case 'drop-constraint':
+      return 'drop-constraint';
+    case 'create-index':
+      return op.concurrently ? 'create-index-concurrently' : 'create-index';
+    case 'drop-index':
+      return op.concurrently ? 'drop-index-concurrently' : 'drop-index';
+    case 'drop-column':
+      return 'drop-column';
+    case 'rename-column':
+    case 'rename-table':
+      return 'rename';
+    case 'update':
+    case 'delete':
+      return 'update';
+    case 'create-table':
+      return 'create-table';
+    case 'drop-table':
+      return 'drop-table';
+    case 'set-timeout':
+    case 'transaction':
+    case 'other':
+      return undefined;
+  }
+}

@@ -1,0 +1,138 @@
+import type { ResolvedConfig } from '../config/types';
+import { classify, type ClassifyState } from '../engines/postgres/classify';
+import { OPERATION_FACTS } from '../engines/postgres/facts';
+import { displayName, tableKey, targetTable, type ColumnType, type Operation, type QualifiedName } from '../operations';
+import type { FileState } from '../rules/types';
+import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { implicitTransaction } from './transactions';
+
+interface ConstraintInfo {
+  readonly kind: 'check' | 'foreign-key' | 'other';
+  readonly provesNotNull?: string;
+  validated: boolean;
+}
+
+/**
+ * Follows a migration file statement by statement and answers what earlier statements
+ * established: which tables are new, which columns a validated CHECK proves not null,
+ * whether a transaction is open and what it already locked.
+ */
+export class FileStateTracker implements ClassifyState {
+  private readonly newTables = new Set<string>();
+  private readonly columnTypes = new Map<string, ColumnType>();
+  private readonly constraints = new Map<string, ConstraintInfo>();
+  private readonly provenNotNull = new Set<string>();
+  private explicit = false;
+  private readonly implicit: boolean;
+  private heldExclusive: string[] = [];
+  private ddl = false;
+  private lockTimeout = false;
+
+  constructor(
+    file: ParsedFile,
+    config: ResolvedConfig,
+    private readonly pgVersion: number,
+  ) {
+    this.implicit = implicitTransaction(file, config);
+  }
+
+  isNewTable(table: QualifiedName): boolean {
+    return this.newTables.has(tableKey(table));
+  }
+
+  hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean {
+    return this.provenNotNull.has(columnKey(table, column));
+  }
+
+  columnType(table: QualifiedName, column: string): ColumnType | undefined {
+    return this.columnTypes.get(columnKey(table, column));
+  }
+
+  constraintKind(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined {
+    const kind = this.constraints.get(columnKey(table, name))?.kind;
+    return kind === 'other' ? undefined : kind;
+  }
+
+  /** A frozen view for the rules that check the next statement. */
+  snapshot(): FileState {
+    const inTransaction = this.explicit || this.implicit;
+    return {
+      isNewTable: (t) => this.isNewTable(t),
+      hasValidatedNotNullCheck: (t, c) => this.hasValidatedNotNullCheck(t, c),
+      columnType: (t, c) => this.columnType(t, c),
+      inTransaction,
+      explicitTransaction: this.explicit,
+      implicitTransaction: this.implicit,
+      accessExclusiveHeld: inTransaction ? [...this.heldExclusive] : [],
+      ddlInTransaction: inTransaction && this.ddl,
+      lockTimeoutSet: this.lockTimeout,
+    };
+  }
+
+  /** Record what a statement did, after its rules have run. */
+  apply(statement: ParsedStatement): void {
+    for (const op of statement.operations) this.applyOperation(op);
+    if (!this.explicit && !this.implicit) {
+      // Autocommit: every statement is its own transaction and releases its locks.
+      this.heldExclusive = [];
+      this.ddl = false;
+    }
+  }
+
+  private applyOperation(op: Operation): void {
+    const cls = classify(op, this.pgVersion, this);
+    if (cls && op.kind !== 'update' && op.kind !== 'delete') this.ddl = true;
+    const table = targetTable(op);
+    if (cls && table && OPERATION_FACTS[cls].lock === 'AccessExclusiveLock' && !this.isNewTable(table)) {
+      const name = displayName(table);
+      if (!this.heldExclusive.includes(name)) this.heldExclusive.push(name);
+    }
+    switch (op.kind) {
+      case 'create-table':
+        this.newTables.add(tableKey(op.table));
+        for (const c of op.columns) this.columnTypes.set(columnKey(op.table, c.name), c.type);
+        break;
+      case 'add-column':
+        this.columnTypes.set(columnKey(op.table, op.column.name), op.column.type);
+        break;
+      case 'alter-column-type':
+        this.columnTypes.set(columnKey(op.table, op.column), op.type);
+        break;
+      case 'add-constraint': {
+        const info: ConstraintInfo = {
+          kind: op.constraint === 'check' || op.constraint === 'foreign-key' ? op.constraint : 'other',
+          validated: !op.notValid,
+          ...(op.provesNotNull ? { provesNotNull: op.provesNotNull } : {}),
+        };
+        if (op.name) this.constraints.set(columnKey(op.table, op.name), info);
+        if (info.validated && op.provesNotNull) this.provenNotNull.add(columnKey(op.table, op.provesNotNull));
+        break;
+      }
+      case 'validate-constraint': {
+        const info = this.constraints.get(columnKey(op.table, op.name));
+        if (info) {
+          info.validated = true;
+          if (info.provesNotNull) this.provenNotNull.add(columnKey(op.table, info.provesNotNull));
+        }
+        break;
+      }
+      case 'transaction':
+        if (op.action === 'begin') this.explicit = true;
+        else {
+          this.explicit = false;
+          this.heldExclusive = [];
+          this.ddl = false;
+        }
+        break;
+      case 'set-timeout':
+        if (op.setting === 'lock_timeout' || op.setting === 'lock_wait_timeout') this.lockTimeout = op.ms !== null && op.ms > 0;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function columnKey(table: QualifiedName, column: string): string {
+  return `${tableKey(table)}.${column.toLowerCase()}`;
+}

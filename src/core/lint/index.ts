@@ -1,0 +1,40 @@
+import type { ResolvedConfig } from '../config/types';
+import type { ThroughputProfile } from '../engines/postgres/estimate';
+import { loadParser } from '../sql/parsers';
+import type { DialectParser, ParsedFile } from '../sql/statement';
+import type { Dialect } from '../types';
+import { lintParsedFile, type LintResult } from './linter';
+
+export type { LintResult, StatementSummary } from './linter';
+export { lintParsedFile, BUILTIN_IDS } from './linter';
+
+export interface LintTextOptions {
+  /** Used to pick a source extractor (.sql, .ts/.js) and in messages. */
+  readonly fileName?: string;
+  readonly config: ResolvedConfig;
+  readonly profile?: ThroughputProfile;
+}
+
+/** A linter with its parsers loaded; `lint` is synchronous so editors can call it per keystroke. */
+export interface Linter {
+  lint(text: string, options: LintTextOptions): LintResult;
+  parse(text: string, dialect: Dialect): ParsedFile;
+}
+
+/** Loads the parsers for the given dialects (default: PostgreSQL) and returns a linter. */
+export async function createLinter(dialects: readonly Dialect[] = ['postgresql']): Promise<Linter> {
+  const parsers = new Map<Dialect, DialectParser>();
+  for (const d of dialects) parsers.set(d, await loadParser(d));
+  const parserFor = (d: Dialect): DialectParser => {
+    const p = parsers.get(d);
+    if (!p) throw new Error(`The ${d} parser was not loaded; pass it to createLinter().`);
+    return p;
+  };
+  return {
+    parse: (text, dialect) => parserFor(dialect).parse(text),
+    lint: (text, options) => {
+      const file = parserFor(options.config.dialect).parse(text);
+      return lintParsedFile(file, { config: options.config, ...(options.profile ? { profile: options.profile } : {}) });
+    },
+  };
+}

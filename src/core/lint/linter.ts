@@ -1,0 +1,216 @@
+import type { ResolvedConfig } from '../config/types';
+import { classify } from '../engines/postgres/classify';
+import { estimateMs, type ThroughputProfile } from '../engines/postgres/estimate';
+import { OPERATION_FACTS } from '../engines/postgres/facts';
+import { blocks, LOCK_MODES, type LockMode } from '../engines/postgres/locks';
+import { displayName, targetTable, type Operation, type QualifiedName } from '../operations';
+import { RULES, ruleById } from '../rules';
+import { docsUrl, type Cost, type Finding, type Report, type Rule, type RuleContext } from '../rules/types';
+import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import type { Dialect, Range, Severity } from '../types';
+import { FileStateTracker } from './file-state';
+import { parseSuppressions, type Suppression } from './suppressions';
+
+/** Findings the linter itself raises; they are not rules and cannot be turned off. */
+export const BUILTIN_IDS = ['syntax-error', 'invalid-ignore'] as const;
+
+export interface StatementSummary {
+  readonly index: number;
+  readonly range: Range;
+  readonly text: string;
+  /** The costliest thing the statement does, when it touches a table. */
+  readonly verdict?: Cost;
+}
+
+export interface LintResult {
+  readonly file: ParsedFile;
+  readonly findings: Finding[];
+  readonly statements: StatementSummary[];
+}
+
+export interface LintOptions {
+  readonly config: ResolvedConfig;
+  readonly profile?: ThroughputProfile;
+}
+
+/** Runs every enabled rule over a parsed file, then applies suppressions. */
+export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResult {
+  const { config } = options;
+  const rules = RULES.filter((r) => r.meta.dialects.includes(file.dialect) && severityOf(r, config) !== 'off');
+  const tracker = new FileStateTracker(file, config, config.pgVersion);
+  const seen = new Set<string>();
+  const raw: Finding[] = [];
+  const statements: StatementSummary[] = [];
+
+  for (const statement of file.statements) {
+    if (statement.error) {
+      raw.push(syntaxError(file, statement));
+      statements.push(summary(statement));
+      continue;
+    }
+    const ctx = ruleContext(file, statement, tracker, options, seen);
+    for (const op of statement.operations) {
+      for (const rule of rules) {
+        if (!(rule.on as readonly string[]).includes(op.kind)) continue;
+        for (const report of (rule as Rule).check(op, ctx)) raw.push(toFinding(rule, report, statement, config));
+      }
+    }
+    statements.push(summary(statement, worstCost(statement.operations.map((op) => ctx.cost(op)))));
+    tracker.apply(statement);
+  }
+
+  const suppressions = parseSuppressions(file.comments, file.statements, file.lines);
+  const findings = applySuppressions(raw, suppressions, file.dialect).sort(
+    (a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId),
+  );
+  return { file, findings, statements };
+}
+
+function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: FileStateTracker, options: LintOptions, seen: Set<string>): RuleContext {
+  const { config } = options;
+  const state = tracker.snapshot();
+  const rows = (table: QualifiedName): number | undefined => {
+    if (state.isNewTable(table)) return 0;
+    const t = config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
+    return t?.rows;
+  };
+  return {
+    config,
+    dialect: file.dialect,
+    pgVersion: config.pgVersion,
+    file,
+    statement,
+    state,
+    rows,
+    cost: (op: Operation) => operationCost(op, config.pgVersion, tracker, rows, options.profile),
+    firstInFile: (key: string) => !seen.has(key) && seen.add(key) !== undefined,
+  };
+}
+
+export function operationCost(
+  op: Operation,
+  pgVersion: number,
+  tracker: FileStateTracker,
+  rows: (t: QualifiedName) => number | undefined,
+  profile?: ThroughputProfile,
+): Cost | undefined {
+  const table = targetTable(op);
+  const cls = table && classify(op, pgVersion, tracker);
+  if (!table || !cls) return undefined;
+  const fact = OPERATION_FACTS[cls];
+  const n = rows(table);
+  return {
+    table: displayName(table),
+    lock: fact.lock,
+    blocks: blocks(fact.lock),
+    rewrite: fact.rewrite,
+    scans: fact.scans,
+    ...(n !== undefined ? { rows: n, estimateMs: estimateMs(cls, n, profile) } : {}),
+  };
+}
+
+/** The cost that hurts most: strongest lock first, then longest estimate. */
+export function worstCost(costs: readonly (Cost | undefined)[]): Cost | undefined {
+  const rank = (c: Cost): number => LOCK_MODES.indexOf(c.lock as LockMode);
+  let worst: Cost | undefined;
+  for (const c of costs) {
+    if (!c) continue;
+    if (!worst || rank(c) > rank(worst) || (rank(c) === rank(worst) && (c.estimateMs ?? 0) > (worst.estimateMs ?? 0))) worst = c;
+  }
+  return worst;
+}
+
+function summary(statement: ParsedStatement, verdict?: Cost): StatementSummary {
+  return { index: statement.index, range: statement.range, text: statement.text, ...(verdict ? { verdict } : {}) };
+}
+
+export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off' {
+  return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+}
+
+function render(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+function toFinding(rule: Rule, report: Report, statement: ParsedStatement, config: ResolvedConfig): Finding {
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
+  const severity = severityOf(rule, config);
+  return {
+    ruleId: rule.meta.id,
+    messageId: report.messageId,
+    severity: severity === 'off' ? rule.meta.defaultSeverity : severity,
+    message: render(template, report.data),
+    help: report.help,
+    range: report.range ?? statement.range,
+    statementIndex: statement.index,
+    docsUrl: docsUrl(rule.meta.id),
+    ...(report.fix ? { fix: report.fix } : {}),
+    ...(report.cost ? { cost: report.cost } : {}),
+  };
+}
+
+function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
+  const at = statement.error!.offset;
+  const end = Math.min(statement.end, at + Math.max(1, /^\S*/.exec(file.text.slice(at))![0].length));
+  return {
+    ruleId: 'syntax-error',
+    messageId: 'syntaxError',
+    severity: 'error',
+    message: `${dialectName(file.dialect)} cannot parse this statement: ${statement.error!.message}. The other statements were still checked.`,
+    help: 'Fix the syntax, or check that the configured dialect matches this file.',
+    range: file.lines.range(at, Math.max(end, at + 1)),
+    statementIndex: statement.index,
+    docsUrl: docsUrl('syntax-error'),
+  };
+}
+
+function dialectName(d: Dialect): string {
+  return { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' }[d];
+}
+
+/**
+ * Drops findings covered by an ignore directive and reports directives that are
+ * malformed (no reason, unknown rule id) or that suppressed nothing.
+ */
+function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], dialect: Dialect): Finding[] {
+  const used = new Set<Suppression>();
+  const covers = (s: Suppression, f: Finding): boolean =>
+    (s.scope === 'file' || s.statementIndex === f.statementIndex) && (s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId));
+  const kept = findings.filter((f) => {
+    if (f.ruleId === 'syntax-error') return true;
+    const by = suppressions.find((s) => covers(s, f));
+    if (by) used.add(by);
+    return by === undefined;
+  });
+  for (const s of suppressions) {
+    const problem = suppressionProblem(s, used.has(s), dialect);
+    if (problem) {
+      kept.push({
+        ruleId: 'invalid-ignore',
+        messageId: problem.messageId,
+        severity: 'warning',
+        message: problem.message,
+        help: 'Write `-- lockstep-ignore <rule-id>: <why this is safe here>` on the line above the statement.',
+        range: s.range,
+        statementIndex: s.statementIndex ?? -1,
+        docsUrl: docsUrl('invalid-ignore'),
+      });
+    }
+  }
+  return kept;
+}
+
+function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { messageId: string; message: string } | undefined {
+  const unknown = s.ruleIds.filter((id) => !ruleById(id));
+  if (unknown.length > 0) return { messageId: 'unknownRule', message: `Unknown rule id in lockstep-ignore: ${unknown.join(', ')}.` };
+  if (s.reason === '') return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
+  if (s.scope === 'statement' && s.statementIndex === undefined) {
+    return { messageId: 'noStatement', message: 'This lockstep-ignore is not followed by a statement.' };
+  }
+  const applicable = s.ruleIds.every((id) => ruleById(id)?.meta.dialects.includes(dialect));
+  if (!used && s.scope === 'statement' && applicable) {
+    return { messageId: 'unused', message: `This lockstep-ignore suppresses nothing: ${s.ruleIds.join(', ') || 'no rule'} does not report this statement.` };
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import { displayName } from '../operations';
+import { editedStatementSql, insertAfterWord, moveAfterTransaction } from './fixes';
+import { defineRule, type Fix, type RuleContext } from './types';
+import { costSentence } from './wording';
+
+/**
+ * A plain CREATE INDEX holds SHARE on the table for the whole build: reads go on, but
+ * every INSERT, UPDATE and DELETE waits until the index is complete.
+ */
+export default defineRule({
+  meta: {
+    id: 'create-index-non-concurrently',
+    description: 'Build indexes on existing tables with CREATE INDEX CONCURRENTLY.',
+    defaultSeverity: 'error',
+    dialects: ['postgresql'],
+    fixable: 'safe',
+    messages: {
+      blocking: 'Building index {index} on {table} without CONCURRENTLY holds SHARE for the whole build, which blocks every write to the table.{cost}',
+    },
+  },
+  on: ['create-index'],
+  check(op, ctx) {
+    if (op.concurrently || ctx.state.isNewTable(op.table)) return [];
+    const cost = ctx.cost(op);
+    const fix = concurrentlyFix(ctx);
+    return [
+      {
+        messageId: 'blocking',
+        data: { index: op.name ?? '(unnamed)', table: displayName(op.table), cost: costSentence(cost) },
+        help: 'Use CREATE INDEX CONCURRENTLY, outside any transaction block: it takes SHARE UPDATE EXCLUSIVE, which lets reads and writes continue.',
+        ...(fix ? { fix } : {}),
+        ...(cost ? { cost } : {}),
+      },
+    ];
+  },
+});
+
+/** Adds CONCURRENTLY; inside an explicit BEGIN…COMMIT, also moves the statement after COMMIT. */
+function concurrentlyFix(ctx: RuleContext): Fix | undefined {
+  const edit = insertAfterWord(ctx.statement, 'INDEX', ' CONCURRENTLY');
+  if (!edit) return undefined;
+  if (ctx.state.explicitTransaction) {
+    const moved = moveAfterTransaction(ctx.file, ctx.statement, editedStatementSql(ctx.statement, edit));
+    if (moved) return { title: 'Create the index CONCURRENTLY, after the transaction commits', edits: moved };
+  }
+  return { title: 'Add CONCURRENTLY', edits: [edit] };
+}

@@ -1,0 +1,104 @@
+import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { tokenize } from '../sql/tokens';
+import type { TextEdit } from '../types';
+
+/**
+ * Building blocks for fixes. Fixes are plain text edits on the original file, so they
+ * keep the user's formatting and comments everywhere they do not touch.
+ */
+
+/** Offset just past the statement's terminating semicolon (or its end when there is none). */
+export function afterSemicolon(file: ParsedFile, statement: ParsedStatement): number {
+  const m = /^\s*;/.exec(file.text.slice(statement.end));
+  return m ? statement.end + m[0].length : statement.end;
+}
+
+/** The statement's whole line span: from its line start to past its semicolon and newline. */
+export function statementLines(file: ParsedFile, statement: ParsedStatement): { start: number; end: number } {
+  const start = file.lines.lineStart(statement.range.start.line);
+  const leading = file.text.slice(start, statement.start);
+  const from = /^\s*$/.test(leading) ? start : statement.start;
+  let end = afterSemicolon(file, statement);
+  const rest = /^[ \t]*\r?\n/.exec(file.text.slice(end));
+  if (rest) end += rest[0].length;
+  return { start: from, end };
+}
+
+/** The indentation of the statement's first line. */
+export function indentOf(file: ParsedFile, statement: ParsedStatement): string {
+  const start = file.lines.lineStart(statement.range.start.line);
+  return /^[ \t]*/.exec(file.text.slice(start, statement.start))![0];
+}
+
+/** Insert whole lines above the statement, at its indentation. */
+export function insertLinesBefore(file: ParsedFile, statement: ParsedStatement, lines: readonly string[]): TextEdit {
+  const indent = indentOf(file, statement);
+  const at = file.lines.lineStart(statement.range.start.line);
+  const onOwnLine = /^\s*$/.test(file.text.slice(at, statement.start));
+  const text = lines.map((l) => `${indent}${l}\n`).join('');
+  return onOwnLine ? { start: at, end: at, text } : { start: statement.start, end: statement.start, text: `\n${text}${indent}` };
+}
+
+/** Insert whole lines after the statement's semicolon, at its indentation. */
+export function insertLinesAfter(file: ParsedFile, statement: ParsedStatement, lines: readonly string[]): TextEdit {
+  const at = afterSemicolon(file, statement);
+  const indent = indentOf(file, statement);
+  return { start: at, end: at, text: lines.map((l) => `\n${indent}${l}`).join('') };
+}
+
+/** Insert `text` right after the first keyword `word` (case-insensitive) in the statement. */
+export function insertAfterWord(statement: ParsedStatement, word: string, text: string, occurrence = 0): TextEdit | undefined {
+  const matches = tokenize(statement.text).filter((t) => t.kind === 'word' && t.upper === word.toUpperCase());
+  const token = matches[occurrence];
+  if (!token) return undefined;
+  const at = statement.start + token.end;
+  return { start: at, end: at, text };
+}
+
+/** Replace the statement's text (not its semicolon). */
+export function replaceStatement(statement: ParsedStatement, text: string): TextEdit {
+  return { start: statement.start, end: statement.end, text };
+}
+
+/**
+ * The statement that closes the explicit transaction the given statement sits in
+ * (the next COMMIT, ROLLBACK or END), if any.
+ */
+export function closingStatement(file: ParsedFile, statement: ParsedStatement): ParsedStatement | undefined {
+  return file.statements.find(
+    (s) => s.index > statement.index && s.operations.some((op) => op.kind === 'transaction' && op.action !== 'begin'),
+  );
+}
+
+/**
+ * Moves a statement (rewritten as `sql`) out of its explicit transaction: removed from
+ * its place and re-inserted after the closing COMMIT. Returns undefined when the
+ * transaction is not explicit in this file.
+ */
+export function moveAfterTransaction(file: ParsedFile, statement: ParsedStatement, sql: string, extra: readonly string[] = []): TextEdit[] | undefined {
+  const closing = closingStatement(file, statement);
+  if (!closing) return undefined;
+  const span = statementLines(file, statement);
+  const at = afterSemicolon(file, closing);
+  return [
+    { start: span.start, end: span.end, text: '' },
+    { start: at, end: at, text: ['', '', `${sql};`, ...extra].join('\n') },
+  ];
+}
+
+/** Quote an identifier only when PostgreSQL would need it. */
+export function ident(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A table name as SQL, schema-qualified when it was written that way. */
+export function tableSql(table: { readonly schema?: string; readonly name: string }): string {
+  return table.schema ? `${ident(table.schema)}.${ident(table.name)}` : ident(table.name);
+}
+
+/** The statement's SQL with one of its own edits applied (for moving a fixed statement elsewhere). */
+export function editedStatementSql(statement: ParsedStatement, edit: TextEdit): string {
+  const from = edit.start - statement.start;
+  const to = edit.end - statement.start;
+  return statement.text.slice(0, from) + edit.text + statement.text.slice(to);
+}

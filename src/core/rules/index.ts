@@ -1,0 +1,37 @@
+import addColumnNotNullWithoutDefault from './add-column-not-null-without-default';
+import addColumnTableRewrite from './add-column-table-rewrite';
+import alterColumnTypeRewrite from './alter-column-type-rewrite';
+import backfillInMigration from './backfill-in-migration';
+import breakingDrop from './breaking-drop';
+import breakingRename from './breaking-rename';
+import concurrentlyInTransaction from './concurrently-in-transaction';
+import constraintWithoutNotValid from './constraint-without-not-valid';
+import createIndexNonConcurrently from './create-index-non-concurrently';
+import requireLockTimeout from './require-lock-timeout';
+import setNotNullScansTable from './set-not-null-scans-table';
+import statementAfterAccessExclusive from './statement-after-access-exclusive';
+import type { Rule } from './types';
+import uniqueConstraintBuildsIndex from './unique-constraint-builds-index';
+
+/** Every rule, sorted by id. Config validation, docs and `--list-rules` derive from this list. */
+export const RULES: readonly Rule[] = [
+  addColumnNotNullWithoutDefault,
+  addColumnTableRewrite,
+  alterColumnTypeRewrite,
+  backfillInMigration,
+  breakingDrop,
+  breakingRename,
+  concurrentlyInTransaction,
+  constraintWithoutNotValid,
+  createIndexNonConcurrently,
+  requireLockTimeout,
+  setNotNullScansTable,
+  statementAfterAccessExclusive,
+  uniqueConstraintBuildsIndex,
+] as Rule[];
+
+const byId = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,66 @@
+import { blocks, describeBlocks, LOCK_SQL_NAMES } from '../engines/postgres/locks';
+import { displayName, targetTable, type Operation } from '../operations';
+import { insertLinesBefore } from './fixes';
+import { defineRule, type Cost, type RuleContext } from './types';
+
+/**
+ * A statement that needs a lock which conflicts with application traffic waits behind any
+ * open transaction on the table, and while it waits every later query queues behind it.
+ * `lock_timeout` bounds that wait. Reported once per file, at the first such statement.
+ */
+export default defineRule({
+  meta: {
+    id: 'require-lock-timeout',
+    description: 'Set lock_timeout before statements that take locks conflicting with application queries.',
+    defaultSeverity: 'warning',
+    dialects: ['postgresql'],
+    fixable: 'safe',
+    messages: {
+      missing:
+        'No lock_timeout is set before this statement, which needs {lock} on {table}. If a long transaction holds the table, the statement waits without limit and every query arriving after it queues behind it.',
+    },
+  },
+  on: [
+    'add-column',
+    'drop-column',
+    'rename-column',
+    'rename-table',
+    'alter-column-type',
+    'set-not-null',
+    'drop-not-null',
+    'set-default',
+    'add-constraint',
+    'validate-constraint',
+    'drop-constraint',
+    'create-index',
+    'drop-index',
+    'drop-table',
+  ],
+  check(op, ctx) {
+    if (ctx.state.lockTimeoutSet) return [];
+    const lock = conflictingLock(op, ctx);
+    if (!lock || !ctx.firstInFile('require-lock-timeout')) return [];
+    const setting = ctx.state.inTransaction ? 'SET LOCAL' : 'SET';
+    return [
+      {
+        messageId: 'missing',
+        data: { lock: `${LOCK_SQL_NAMES[lock.lock as keyof typeof LOCK_SQL_NAMES] ?? lock.lock} (${describeBlocks(lock.blocks)})`, table: lock.table },
+        help: `Start the migration with \`${setting} lock_timeout = '5s';\` and retry it when it times out, rather than let production queries pile up behind it.`,
+        fix: { title: 'Insert SET lock_timeout', edits: [insertLinesBefore(ctx.file, ctx.statement, [`${setting} lock_timeout = '5s';`])] },
+        cost: lock,
+      },
+    ];
+  },
+});
+
+/** The lock the operation takes when it conflicts with application reads or writes on an existing table. */
+function conflictingLock(op: Operation, ctx: RuleContext): Cost | undefined {
+  if (op.kind === 'drop-index') {
+    if (op.concurrently) return undefined;
+    return { table: op.names.map(displayName).join(', '), lock: 'AccessExclusiveLock', blocks: blocks('AccessExclusiveLock'), rewrite: false, scans: 0 };
+  }
+  const table = targetTable(op);
+  if (table && ctx.state.isNewTable(table)) return undefined;
+  const cost = ctx.cost(op);
+  return cost && cost.blocks !== 'nothing' ? cost : undefined;
+}

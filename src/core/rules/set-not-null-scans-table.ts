@@ -1,0 +1,62 @@
+import { hasFact, VERSION_FACTS } from '../engines/postgres/facts';
+import { displayName } from '../operations';
+import { ident, replaceStatement, tableSql } from './fixes';
+import { defineRule } from './types';
+import { costSentence } from './wording';
+
+/**
+ * SET NOT NULL scans the whole table under ACCESS EXCLUSIVE to prove there are no NULLs,
+ * unless (PG 12+) a validated CHECK (col IS NOT NULL) already proves it.
+ */
+export default defineRule({
+  meta: {
+    id: 'set-not-null-scans-table',
+    description: 'SET NOT NULL scans the table under ACCESS EXCLUSIVE unless a validated CHECK proves it.',
+    defaultSeverity: 'error',
+    dialects: ['postgresql'],
+    fixable: 'safe',
+    messages: {
+      scans: 'SET NOT NULL on {table}.{column} scans every row while holding ACCESS EXCLUSIVE, which blocks reads and writes.{cost}',
+      scansOldVersion: `SET NOT NULL on {table}.{column} scans every row while holding ACCESS EXCLUSIVE. Before PostgreSQL ${VERSION_FACTS.setNotNullUsesValidatedCheck.since} (target is {version}) no CHECK constraint can spare that scan.{cost}`,
+    },
+  },
+  on: ['set-not-null'],
+  check(op, ctx) {
+    if (ctx.state.isNewTable(op.table) || ctx.state.hasValidatedNotNullCheck(op.table, op.column)) return [];
+    const cost = ctx.cost(op);
+    const data = { table: displayName(op.table), column: op.column, version: ctx.pgVersion, cost: costSentence(cost) };
+    if (!hasFact(ctx.pgVersion, 'setNotNullUsesValidatedCheck')) {
+      return [{ messageId: 'scansOldVersion', data, help: 'Run it at a quiet time with a short lock_timeout, or upgrade: from PostgreSQL 12 a validated CHECK (col IS NOT NULL) makes SET NOT NULL skip the scan.', ...(cost ? { cost } : {}) }];
+    }
+    const t = tableSql(op.table);
+    const col = ident(op.column);
+    const check = ident(`${op.table.name}_${op.column}_not_null`);
+    const single = ctx.statement.operations.length === 1;
+    return [
+      {
+        messageId: 'scans',
+        data,
+        help: 'Add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it (SHARE UPDATE EXCLUSIVE: reads and writes continue), then SET NOT NULL uses the constraint instead of scanning; drop the CHECK afterwards.',
+        ...(single
+          ? {
+              fix: {
+                title: 'Prove NOT NULL with a validated CHECK first',
+                edits: [
+                  replaceStatement(
+                    ctx.statement,
+                    [
+                      `ALTER TABLE ${t} ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID;`,
+                      `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
+                      `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL;`,
+                      `ALTER TABLE ${t} DROP CONSTRAINT ${check}`,
+                    ].join('\n'),
+                  ),
+                ],
+              },
+            }
+          : {}),
+        ...(cost ? { cost } : {}),
+      },
+    ];
+  },
+});

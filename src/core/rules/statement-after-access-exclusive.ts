@@ -1,0 +1,50 @@
+import { defineRule } from './types';
+
+/**
+ * ACCESS EXCLUSIVE is held until the transaction ends. Every statement that runs after it
+ * in the same transaction extends the time reads and writes on that table are blocked.
+ */
+export default defineRule({
+  meta: {
+    id: 'statement-after-access-exclusive',
+    description: 'Keep transactions that take ACCESS EXCLUSIVE to a single short statement.',
+    defaultSeverity: 'warning',
+    dialects: ['postgresql'],
+    messages: {
+      extends: 'This statement runs while the transaction still holds ACCESS EXCLUSIVE on {tables}, so reads and writes there stay blocked until it finishes too.',
+    },
+  },
+  on: [
+    'add-column',
+    'drop-column',
+    'rename-column',
+    'rename-table',
+    'alter-column-type',
+    'set-not-null',
+    'drop-not-null',
+    'set-default',
+    'add-constraint',
+    'validate-constraint',
+    'drop-constraint',
+    'create-index',
+    'drop-index',
+    'create-table',
+    'drop-table',
+    'update',
+    'delete',
+  ],
+  check(op, ctx) {
+    const held = ctx.state.accessExclusiveHeld;
+    if (held.length === 0 || !ctx.firstInFile(`statement-after-access-exclusive:${ctx.statement.index}`)) return [];
+    // Metadata-only follow-ups on the same table add microseconds; flag work that scans or touches rows.
+    const cost = ctx.cost(op);
+    if (cost && cost.scans === 0 && !cost.rewrite && op.kind !== 'update' && op.kind !== 'delete' && op.kind !== 'create-table') return [];
+    return [
+      {
+        messageId: 'extends',
+        data: { tables: held.join(', ') },
+        help: 'Commit right after the statement that takes ACCESS EXCLUSIVE and run the rest in its own transaction (or its own migration).',
+      },
+    ];
+  },
+});

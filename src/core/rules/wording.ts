@@ -1,0 +1,20 @@
+import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { describeBlocks, isLockMode, LOCK_SQL_NAMES } from '../engines/postgres/locks';
+import type { Cost } from './types';
+
+/**
+ * " On users (5M rows) that is about 8.3 s holding ACCESS EXCLUSIVE, which blocks reads and writes."
+ * Empty when the table's size is not configured: findings then explain the risk without a figure.
+ */
+export function costSentence(cost: Cost | undefined): string {
+  if (!cost || cost.rows === undefined || cost.estimateMs === undefined) return '';
+  const lock = isLockMode(cost.lock) ? LOCK_SQL_NAMES[cost.lock] : cost.lock;
+  return ` On ${cost.table} (${formatRows(cost.rows)}) that is about ${formatDuration(cost.estimateMs)} holding ${lock}, which ${describeBlocks(cost.blocks)}.`;
+}
+
+/** "ACCESS EXCLUSIVE (blocks reads and writes)" */
+export function lockPhrase(cost: Cost | undefined): string {
+  if (!cost) return 'a lock';
+  const lock = isLockMode(cost.lock) ? LOCK_SQL_NAMES[cost.lock] : cost.lock;
+  return `${lock} (${describeBlocks(cost.blocks)})`;
+}

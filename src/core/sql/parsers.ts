@@ -1,0 +1,31 @@
+import type { Dialect } from '../types';
+import { loadPostgresParser } from './postgres/parser';
+import type { DialectParser } from './statement';
+
+const loaders: Partial<Record<Dialect, () => Promise<DialectParser>>> = {
+  postgresql: loadPostgresParser,
+};
+
+const cache = new Map<Dialect, Promise<DialectParser>>();
+
+/** The parser for a dialect, loaded once (each one instantiates a WASM module or a large grammar). */
+export function loadParser(dialect: Dialect): Promise<DialectParser> {
+  let parser = cache.get(dialect);
+  if (!parser) {
+    const load = loaders[dialect];
+    if (!load) return Promise.reject(new Error(`The ${dialect} dialect is not supported yet.`));
+    parser = load();
+    cache.set(dialect, parser);
+    parser.catch(() => cache.delete(dialect));
+  }
+  return parser;
+}
+
+/** Lets a dialect module register its parser without this file importing it eagerly. */
+export function registerParser(dialect: Dialect, load: () => Promise<DialectParser>): void {
+  loaders[dialect] = load;
+}
+
+export function supportedDialects(): Dialect[] {
+  return Object.keys(loaders) as Dialect[];
+}

@@ -1,0 +1,351 @@
+import type { ColumnDefinition, ConstraintKind, ForeignKeyTarget, Operation, QualifiedName } from '../../operations';
+import { clauseText, findWord, tokenize, type Token } from '../tokens';
+import { columnType, defaultValue, provesNotNull, timeoutMs, updateFilter } from './expressions';
+import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
+
+/**
+ * Maps one parsed PostgreSQL statement to normalized operations.
+ *
+ * `text` is the statement's own text; node locations are offsets into it (the caller
+ * converts bytes to characters before calling). Procedural bodies (DO blocks) are handed
+ * to `parseProcedural`, which returns the SQL statements found inside them.
+ */
+export interface MapInput {
+  readonly stmt: unknown;
+  readonly text: string;
+  readonly statementIndex: number;
+  /** Convert a byte location inside `text` to a character offset inside `text`. */
+  readonly charAt: (byteLocation: number) => number;
+  readonly parseProcedural: (doBody: string) => Operation[];
+}
+
+const COLUMN_STOP = new Set(['NOT', 'NULL', 'CONSTRAINT', 'CHECK', 'REFERENCES', 'UNIQUE', 'PRIMARY', 'GENERATED', 'COLLATE', 'DEFAULT', 'USING']);
+const TYPE_STOP = new Set([...COLUMN_STOP]);
+
+export function mapStatement(input: MapInput): Operation[] {
+  const top = tagOf(input.stmt);
+  if (!top) return [];
+  const ctx = new StatementContext(input);
+  const { tag, node } = top;
+  switch (tag) {
+    case 'TransactionStmt':
+      return ctx.transaction(node);
+    case 'VariableSetStmt':
+      return ctx.variableSet(node);
+    case 'AlterTableStmt':
+      return ctx.alterTable(node);
+    case 'RenameStmt':
+      return ctx.rename(node);
+    case 'IndexStmt':
+      return [ctx.createIndex(node)];
+    case 'DropStmt':
+      return ctx.drop(node);
+    case 'CreateStmt':
+      return [ctx.createTable(node)];
+    case 'CreateTableAsStmt': {
+      const into = child(node, 'into');
+      return [{ kind: 'create-table', statementIndex: ctx.index, table: relation(child(into, 'rel')), columns: [], derived: true }];
+    }
+    case 'UpdateStmt':
+      return [ctx.update(node, false)];
+    case 'DeleteStmt':
+      return [{ kind: 'delete', statementIndex: ctx.index, table: relation(child(node, 'relation')), filter: updateFilter(node['whereClause']) }];
+    case 'DoStmt':
+      return ctx.doBlock(node);
+    default:
+      return [{ kind: 'other', statementIndex: ctx.index, tag }];
+  }
+}
+
+export function relation(rel: PgNode | undefined): QualifiedName {
+  const schema = str(rel, 'schemaname');
+  const name = str(rel, 'relname') ?? '?';
+  return schema ? { schema, name } : { name };
+}
+
+class StatementContext {
+  readonly index: number;
+  private tokenCache?: Token[];
+
+  constructor(private readonly input: MapInput) {
+    this.index = input.statementIndex;
+  }
+
+  private get tokens(): Token[] {
+    this.tokenCache ??= tokenize(this.input.text);
+    return this.tokenCache;
+  }
+
+  private at(location: number | undefined): number {
+    return location === undefined || location < 0 ? 0 : this.input.charAt(location);
+  }
+
+  /** Text of the clause that follows the keyword found at or after `from`. */
+  private clauseAfter(keyword: string, from: number, stop: ReadonlySet<string>): string | undefined {
+    const kw = findWord(this.tokens, keyword, from);
+    if (!kw) return undefined;
+    return clauseText(this.input.text, this.tokens, kw.end, stop).text || undefined;
+  }
+
+  /** Text inside the parentheses that follow the keyword found at or after `from`. */
+  private parenthesizedAfter(keyword: string, from: number): string | undefined {
+    const kw = findWord(this.tokens, keyword, from);
+    if (!kw) return undefined;
+    const open = this.tokens.find((t) => t.start >= kw.end && t.text === '(');
+    if (!open) return undefined;
+    const close = this.tokens.find((t) => t.start > open.start && t.text === ')' && t.depth === open.depth);
+    return this.input.text.slice(open.end, close ? close.start : undefined).trim();
+  }
+
+  transaction(node: PgNode): Operation[] {
+    const kind = str(node, 'kind');
+    const action =
+      kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START'
+        ? 'begin'
+        : kind === 'TRANS_STMT_COMMIT'
+          ? 'commit'
+          : kind === 'TRANS_STMT_ROLLBACK'
+            ? 'rollback'
+            : undefined;
+    return action ? [{ kind: 'transaction', statementIndex: this.index, action }] : [{ kind: 'other', statementIndex: this.index, tag: 'TransactionStmt' }];
+  }
+
+  variableSet(node: PgNode): Operation[] {
+    const name = str(node, 'name');
+    if (name !== 'lock_timeout' && name !== 'statement_timeout') {
+      return [{ kind: 'other', statementIndex: this.index, tag: 'VariableSetStmt' }];
+    }
+    const arg = list(node['args'])[0];
+    const ms = str(node, 'kind') === 'VAR_SET_VALUE' ? timeoutMs(constValue(arg)) : null;
+    return [{ kind: 'set-timeout', statementIndex: this.index, setting: name, ms, local: bool(node, 'is_local') }];
+  }
+
+  alterTable(node: PgNode): Operation[] {
+    const table = relation(child(node, 'relation'));
+    if (str(node, 'objtype') !== 'OBJECT_TABLE') {
+      return [{ kind: 'other', statementIndex: this.index, tag: 'AlterTableStmt', table }];
+    }
+    return list(node['cmds']).flatMap((c) => this.alterTableCmd(table, unwrap(c, 'AlterTableCmd') ?? {}));
+  }
+
+  private alterTableCmd(table: QualifiedName, cmd: PgNode): Operation[] {
+    const statementIndex = this.index;
+    const column = str(cmd, 'name') ?? '';
+    switch (str(cmd, 'subtype')) {
+      case 'AT_AddColumn': {
+        const def = unwrap(cmd['def'], 'ColumnDef');
+        return [{ kind: 'add-column', statementIndex, table, column: this.columnDef(def ?? {}), ifNotExists: bool(cmd, 'missing_ok') }];
+      }
+      case 'AT_DropColumn':
+        return [{ kind: 'drop-column', statementIndex, table, column }];
+      case 'AT_AlterColumnType': {
+        const def = unwrap(cmd['def'], 'ColumnDef');
+        const typeName = child(def, 'typeName');
+        const typeStart = this.at(num(typeName, 'location'));
+        const typeSql = clauseText(this.input.text, this.tokens, typeStart, TYPE_STOP).text;
+        const { type } = columnType(typeName, typeSql);
+        const using = def?.['raw_default'] !== undefined ? this.clauseAfter('USING', typeStart, new Set()) : undefined;
+        return [{ kind: 'alter-column-type', statementIndex, table, column, type, ...(using ? { using } : {}) }];
+      }
+      case 'AT_SetNotNull':
+        return [{ kind: 'set-not-null', statementIndex, table, column }];
+      case 'AT_DropNotNull':
+        return [{ kind: 'drop-not-null', statementIndex, table, column }];
+      case 'AT_ColumnDefault': {
+        const expr = cmd['def'];
+        if (expr === undefined) return [{ kind: 'set-default', statementIndex, table, column }];
+        const sql = this.clauseAfter('DEFAULT', 0, new Set()) ?? '';
+        return [{ kind: 'set-default', statementIndex, table, column, default: defaultValue(expr, sql) }];
+      }
+      case 'AT_AddConstraint':
+        return [this.addConstraint(table, unwrap(cmd['def'], 'Constraint') ?? {})];
+      case 'AT_ValidateConstraint':
+        return [{ kind: 'validate-constraint', statementIndex, table, name: column }];
+      case 'AT_DropConstraint':
+        return [{ kind: 'drop-constraint', statementIndex, table, name: column }];
+      default:
+        return [{ kind: 'other', statementIndex, tag: `AlterTable:${str(cmd, 'subtype') ?? '?'}`, table }];
+    }
+  }
+
+  private addConstraint(table: QualifiedName, con: PgNode): Operation {
+    const contype = str(con, 'contype');
+    const kinds: Record<string, ConstraintKind> = {
+      CONSTR_CHECK: 'check',
+      CONSTR_FOREIGN: 'foreign-key',
+      CONSTR_UNIQUE: 'unique',
+      CONSTR_PRIMARY: 'primary-key',
+      CONSTR_EXCLUSION: 'exclusion',
+      CONSTR_NOTNULL: 'not-null',
+    };
+    const constraint = kinds[contype ?? ''] ?? 'check';
+    const start = this.at(num(con, 'location'));
+    const name = str(con, 'conname');
+    const expression = constraint === 'check' ? this.parenthesizedAfter('CHECK', start) : undefined;
+    const proves = constraint === 'check' ? provesNotNull(con['raw_expr']) : undefined;
+    const columns = constraint === 'foreign-key' ? names(con['fk_attrs']) : names(con['keys']);
+    const references = constraint === 'foreign-key' ? this.foreignKeyTarget(con) : undefined;
+    const usingIndex = str(con, 'indexname');
+    return {
+      kind: 'add-constraint',
+      statementIndex: this.index,
+      table,
+      constraint,
+      notValid: bool(con, 'skip_validation'),
+      columns,
+      ...(name ? { name } : {}),
+      ...(expression ? { expression } : {}),
+      ...(proves ? { provesNotNull: proves } : {}),
+      ...(references ? { references } : {}),
+      ...(usingIndex ? { usingIndex } : {}),
+    };
+  }
+
+  private foreignKeyTarget(con: PgNode): ForeignKeyTarget {
+    return { table: relation(child(con, 'pktable')), columns: names(con['pk_attrs']) };
+  }
+
+  columnDef(def: PgNode): ColumnDefinition {
+    const typeName = child(def, 'typeName');
+    const typeStart = this.at(num(typeName, 'location'));
+    const typeSql = typeName ? clauseText(this.input.text, this.tokens, typeStart, TYPE_STOP).text : '';
+    const { type, serial } = columnType(typeName, typeSql);
+    let notNull = false;
+    let primaryKey = false;
+    let unique = false;
+    let identity = false;
+    let generated: ColumnDefinition['generated'];
+    let dflt: ColumnDefinition['default'];
+    let references: ForeignKeyTarget | undefined;
+    const checks: string[] = [];
+    for (const c of list(def['constraints'])) {
+      const con = unwrap(c, 'Constraint');
+      if (!con) continue;
+      const at = this.at(num(con, 'location'));
+      switch (str(con, 'contype')) {
+        case 'CONSTR_NOTNULL':
+          notNull = true;
+          break;
+        case 'CONSTR_DEFAULT': {
+          const sql = this.clauseAfter('DEFAULT', at, COLUMN_STOP) ?? '';
+          dflt = defaultValue(con['raw_expr'], sql);
+          break;
+        }
+        case 'CONSTR_PRIMARY':
+          primaryKey = true;
+          notNull = true;
+          break;
+        case 'CONSTR_UNIQUE':
+          unique = true;
+          break;
+        case 'CONSTR_IDENTITY':
+          identity = true;
+          break;
+        case 'CONSTR_GENERATED':
+          // libpg_query 18 reports generated_kind 'v' for VIRTUAL; STORED otherwise.
+          generated = str(con, 'generated_kind') === 'v' || /\bVIRTUAL\b/i.test(this.input.text.slice(at)) ? 'virtual' : 'stored';
+          break;
+        case 'CONSTR_FOREIGN':
+          references = this.foreignKeyTarget(con);
+          break;
+        case 'CONSTR_CHECK':
+          checks.push(this.parenthesizedAfter('CHECK', at) ?? '');
+          break;
+        default:
+          break;
+      }
+    }
+    if (bool(def, 'is_not_null')) notNull = true;
+    return {
+      name: str(def, 'colname') ?? '?',
+      type,
+      notNull,
+      identity,
+      serial,
+      primaryKey,
+      unique,
+      checks,
+      ...(dflt ? { default: dflt } : {}),
+      ...(generated ? { generated } : {}),
+      ...(references ? { references } : {}),
+    };
+  }
+
+  rename(node: PgNode): Operation[] {
+    const type = str(node, 'renameType');
+    const table = relation(child(node, 'relation'));
+    const to = str(node, 'newname') ?? '?';
+    if (type === 'OBJECT_COLUMN') {
+      return [{ kind: 'rename-column', statementIndex: this.index, table, from: str(node, 'subname') ?? '?', to }];
+    }
+    if (type === 'OBJECT_TABLE') return [{ kind: 'rename-table', statementIndex: this.index, table, to }];
+    return [{ kind: 'other', statementIndex: this.index, tag: `Rename:${type ?? '?'}`, table }];
+  }
+
+  createIndex(node: PgNode): Operation {
+    const columns = list(node['indexParams'])
+      .map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
+    const where = node['whereClause'] !== undefined ? this.clauseAfter('WHERE', 0, new Set()) : undefined;
+    const name = str(node, 'idxname');
+    return {
+      kind: 'create-index',
+      statementIndex: this.index,
+      table: relation(child(node, 'relation')),
+      columns,
+      unique: bool(node, 'unique'),
+      concurrently: bool(node, 'concurrent'),
+      ifNotExists: bool(node, 'if_not_exists'),
+      ...(name ? { name } : {}),
+      ...(where ? { where } : {}),
+    };
+  }
+
+  drop(node: PgNode): Operation[] {
+    const objects = list(node['objects']).map((o) => {
+      const parts = names(o);
+      const name = parts.at(-1) ?? '?';
+      return parts.length > 1 ? { schema: parts[0]!, name } : { name };
+    });
+    switch (str(node, 'removeType')) {
+      case 'OBJECT_INDEX':
+        return [{ kind: 'drop-index', statementIndex: this.index, names: objects, concurrently: bool(node, 'concurrent') }];
+      case 'OBJECT_TABLE':
+        return [{ kind: 'drop-table', statementIndex: this.index, tables: objects }];
+      default:
+        return [{ kind: 'other', statementIndex: this.index, tag: `Drop:${str(node, 'removeType') ?? '?'}` }];
+    }
+  }
+
+  createTable(node: PgNode): Operation {
+    const columns = list(node['tableElts'])
+      .map((e) => unwrap(e, 'ColumnDef'))
+      .filter((d): d is PgNode => d !== undefined)
+      .map((d) => this.columnDef(d));
+    const derived = list(node['tableElts']).some((e) => unwrap(e, 'TableLikeClause') !== undefined) || node['partbound'] !== undefined;
+    return { kind: 'create-table', statementIndex: this.index, table: relation(child(node, 'relation')), columns, derived };
+  }
+
+  update(node: PgNode, inProcedural: boolean): Operation {
+    const columns = list(node['targetList'])
+      .map((t) => str(unwrap(t, 'ResTarget'), 'name'))
+      .filter((n): n is string => n !== undefined);
+    return {
+      kind: 'update',
+      statementIndex: this.index,
+      table: relation(child(node, 'relation')),
+      columns,
+      filter: updateFilter(node['whereClause']),
+      inProcedural,
+    };
+  }
+
+  doBlock(node: PgNode): Operation[] {
+    const body = list(node['args'])
+      .map((a) => unwrap(a, 'DefElem'))
+      .find((d) => str(d, 'defname') === 'as');
+    const source = str(unwrap(body?.['arg'], 'String'), 'sval');
+    const inner = source === undefined ? [] : this.input.parseProcedural(source);
+    return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
+  }
+}
+
