@@ -84,8 +84,10 @@ export function estimatePhrase(cost: Pick<Cost, 'rows' | 'estimateMs'>): string 
  */
 export function verdictLine(cost: Cost): string {
   const parts = [lockName(cost.lock)];
-  const estimate = estimatePhrase(cost);
-  if (cost.rewrite || !estimate) parts.push(workPhrase(cost));
-  if (estimate && (cost.rewrite || cost.scans > 0)) parts.push(estimate);
+  const touchesRows = cost.rewrite || cost.scans > 0;
+  const estimate = touchesRows ? estimatePhrase(cost) : undefined;
+  // A scan with an estimate says enough through its time; a rewrite is worth naming.
+  if (!estimate || cost.rewrite) parts.push(workPhrase(cost));
+  if (estimate) parts.push(estimate);
   return parts.join(' · ');
 }

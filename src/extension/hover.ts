@@ -7,7 +7,7 @@ import { blocksPhrase, estimatePhrase, lockName, workPhrase } from './format';
 
 /** Escape text for Markdown so SQL identifiers cannot inject links or formatting. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
 /** Rule messages may quote SQL in `backticks`: keep those spans, escape everything else. */
@@ -33,7 +33,7 @@ export function costLines(cost: Cost): string[] {
   const estimate = estimatePhrase(cost);
   if (estimate) lines.push(`**Estimate:** ${estimate}.`);
   else if (cost.rewrite || cost.scans > 0) {
-    lines.push(`**Estimate:** set \`tables.${escapeMarkdown(cost.table)}.rows\` in lockstep.config.json for a time estimate.`);
+    lines.push(`**Estimate:** set ${code(`tables.${cost.table}.rows`)} in lockstep.config.json for a time estimate.`);
   }
   return lines;
 }

@@ -1,13 +1,13 @@
 /** Hovers, quick fixes and CodeLens, all read from the controller's latest analysis. */
 import * as vscode from 'vscode';
 import type { LintResult } from '../core/lint';
-import type { Finding } from '../core/rules/types';
 import type { TextEdit } from '../core/types';
 import { COMMANDS } from './commandIds';
 import { DIAGNOSTIC_SOURCE, overlaps } from './diagnosticData';
 import { verdictLine } from './format';
 import { hoverMarkdown } from './hover';
 import { ignoreCommentEdit } from './ignoreComment';
+import { wantsLens } from './lens';
 import type { LintController } from './lintController';
 import type { EditorOptions } from './settings';
 
@@ -117,13 +117,6 @@ function dedupeByTitle(actions: vscode.CodeAction[]): vscode.CodeAction[] {
   return actions.filter((a) => (seen.has(a.title) ? false : (seen.add(a.title), true)));
 }
 
-/** Statements that change a table's shape or build an index get a CodeLens. */
-const LENS_STATEMENT = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:ALTER\s+TABLE|CREATE\s+(?:UNIQUE\s+)?INDEX)\b/i;
-
-export function wantsLens(statementText: string): boolean {
-  return LENS_STATEMENT.test(statementText);
-}
-
 export class LockstepCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -175,4 +168,3 @@ export class LockstepCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-export type { Finding };

@@ -1,0 +1,19 @@
+import { strict as assert } from 'node:assert';
+import { describeRefusal, refusal } from '../../../src/extension/guard';
+
+describe('extension: files declined politely', () => {
+  it('accepts ordinary SQL', () => {
+    assert.equal(refusal('ALTER TABLE t ADD COLUMN c int;\n', 1000), undefined);
+  });
+
+  it('declines a file above the byte limit, counting UTF-8 bytes', () => {
+    const r = refusal('é'.repeat(600), 1000);
+    assert.deepEqual(r, { kind: 'too-large', bytes: 1200, limit: 1000 });
+    assert.match(describeRefusal(r!), /2 KB, above the 1 KB limit/);
+  });
+
+  it('declines binary content', () => {
+    assert.deepEqual(refusal('PK\u0003\u0004\u0000\u0000', 1000), { kind: 'binary' });
+    assert.deepEqual(refusal('\uFFFD'.repeat(50) + 'abc', 1000), { kind: 'binary' });
+  });
+});
