@@ -1,4 +1,31 @@
 // `npm run build`: bundles what ships. Each bundle lives with its own packaging code.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleExtension } from './package.mjs';
 
-await bundleExtension();
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/**
+ * The CLI runs from the installed package, whose dependencies are installed beside it,
+ * so they stay external: their WASM and data files load from their own folders.
+ */
+async function bundleCli() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    define: { LOCKSTEP_VERSION: JSON.stringify(version) },
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+await Promise.all([bundleExtension(), bundleCli()]);

@@ -39,22 +39,28 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
-export function loadConfig(startDir: string, overrides: Partial<ConfigFile> = {}): LoadedConfig {
+/**
+ * Editor settings fill in what the file leaves out (`file-wins`); command-line flags are
+ * explicit and replace what the file says (`overrides-win`).
+ */
+export type Precedence = 'file-wins' | 'overrides-win';
+
+export function loadConfig(startDir: string, overrides: Partial<ConfigFile> = {}, precedence: Precedence = 'file-wins'): LoadedConfig {
   const path = findConfigFile(startDir);
   if (!path) return { config: resolveConfig({}, overrides), errors: [] };
-  return loadConfigFile(path, overrides);
+  return loadConfigFile(path, overrides, precedence);
 }
 
-export function loadConfigFile(path: string, overrides: Partial<ConfigFile> = {}): LoadedConfig {
+export function loadConfigFile(path: string, overrides: Partial<ConfigFile> = {}, precedence: Precedence = 'file-wins'): LoadedConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return { config: resolveConfig({}, overrides), path, errors: [`${path}: not valid JSON (${reason}); using defaults`] };
+    return { config: resolveConfig({}, overrides), path, errors: [`${path}: cannot be used (${reason}); using defaults`] };
   }
   const { file, errors } = validateConfig(raw);
-  return { config: { ...resolveConfig(file, overrides), configPath: path }, path, errors: errors.map((e) => `${path}: ${e}`) };
+  return { config: { ...resolveConfig(file, overrides, precedence), configPath: path }, path, errors: errors.map((e) => `${path}: ${e}`) };
 }
 
 /**
@@ -111,8 +117,8 @@ export function validateConfig(raw: unknown): { file: ConfigFile; errors: string
   return { file: out as ConfigFile, errors };
 }
 
-/** Applies defaults. `overrides` (editor settings, CLI flags) fill in what the file leaves out… */
-export function resolveConfig(file: ConfigFile, overrides: Partial<ConfigFile> = {}, precedence: 'file-wins' | 'overrides-win' = 'file-wins'): ResolvedConfig {
+/** Merges the file with overrides (see `Precedence`) and applies defaults. */
+export function resolveConfig(file: ConfigFile, overrides: Partial<ConfigFile> = {}, precedence: Precedence = 'file-wins'): ResolvedConfig {
   const merged: ConfigFile =
     precedence === 'file-wins'
       ? { ...overrides, ...file, tables: { ...overrides.tables, ...file.tables }, rules: { ...overrides.rules, ...file.rules } }

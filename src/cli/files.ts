@@ -1,0 +1,44 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import fg from 'fast-glob';
+
+/** File kinds the linter reads: SQL, and JS/TS migration sources whose SQL strings it extracts. */
+export const SOURCE_EXTENSIONS = ['sql', 'ts', 'mts', 'cts', 'js', 'mjs', 'cjs'] as const;
+const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.d.ts'];
+
+export class UsageError extends Error {}
+
+/**
+ * Expands the command line's files, directories and globs into a sorted list of files.
+ * A path that matches nothing is a usage error, so a typo never passes CI silently.
+ */
+export async function expandInputs(inputs: readonly string[], cwd = process.cwd()): Promise<string[]> {
+  const found = new Set<string>();
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isFile()) {
+      found.add(abs);
+      continue;
+    }
+    const pattern = stat?.isDirectory() ? `${fg.convertPathToPattern(abs)}/**/*.{${SOURCE_EXTENSIONS.join(',')}}` : fg.convertPathToPattern(cwd) + '/' + input;
+    const matches = await fg(pattern, { absolute: true, onlyFiles: true, ignore: IGNORE, dot: false });
+    if (matches.length === 0) throw new UsageError(stat?.isDirectory() ? `no SQL or migration source files under ${input}` : `no such file or no match: ${input}`);
+    for (const m of matches) found.add(resolve(m));
+  }
+  return [...found].sort();
+}
+
+export function displayPath(abs: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, abs);
+  return rel.startsWith('..') ? abs : rel;
+}
+
+export function readBytes(path: string): Buffer {
+  return readFileSync(path);
+}
