@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { resolveConfig, type ConfigFile } from '../../src/core/config';
 import { createLinter, type Linter } from '../../src/core/lint';
 import { RULES } from '../../src/core/rules';
-import type { Finding, Rule } from '../../src/core/rules/types';
+import type { AnyRule, Finding } from '../../src/core/rules/types';
 import type { TextEdit } from '../../src/core/types';
 
 export interface ValidCase {
@@ -30,7 +30,7 @@ export function sharedLinter(): Promise<Linter> {
 }
 
 /** Lint with only `rule` enabled, so a case sees exactly that rule's findings. */
-export async function lintWithRule(rule: Rule, sql: string, config: ConfigFile = {}): Promise<Finding[]> {
+export async function lintWithRule(rule: AnyRule, sql: string, config: ConfigFile = {}): Promise<Finding[]> {
   const only = Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? (config.rules?.[r.meta.id] ?? r.meta.defaultSeverity) : 'off']));
   const resolved = resolveConfig({ ...config, rules: only });
   const result = (await sharedLinter()).lint(sql, { config: resolved });
@@ -55,7 +55,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * listed findings; a fix, when offered, must be expected as `output`, must parse, and must
  * make the rule's finding go away.
  */
-export function ruleCases(rule: Rule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
+export function ruleCases(rule: AnyRule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
   const seen = new Set<string>();
   const key = (c: ValidCase): string => JSON.stringify([c.sql, c.config]);
   describe(rule.meta.id, () => {

@@ -5,7 +5,7 @@ import { OPERATION_FACTS } from '../engines/postgres/facts';
 import { blocks, LOCK_MODES, type LockMode } from '../engines/postgres/locks';
 import { displayName, targetTable, type Operation, type QualifiedName } from '../operations';
 import { RULES, ruleById } from '../rules';
-import { docsUrl, type Cost, type Finding, type Report, type Rule, type RuleContext } from '../rules/types';
+import { docsUrl, type AnyRule, type Cost, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import type { Dialect, Range, Severity } from '../types';
 import { FileStateTracker } from './file-state';
@@ -52,7 +52,7 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
     for (const op of statement.operations) {
       for (const rule of rules) {
         if (!(rule.on as readonly string[]).includes(op.kind)) continue;
-        for (const report of (rule as Rule).check(op, ctx)) raw.push(toFinding(rule, report, statement, config));
+        for (const report of rule.check(op, ctx)) raw.push(toFinding(rule, report, statement, config));
       }
     }
     statements.push(summary(statement, worstCost(statement.operations.map((op) => ctx.cost(op)))));
@@ -124,7 +124,7 @@ function summary(statement: ParsedStatement, verdict?: Cost): StatementSummary {
   return { index: statement.index, range: statement.range, text: statement.text, ...(verdict ? { verdict } : {}) };
 }
 
-export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off' {
+export function severityOf(rule: AnyRule, config: ResolvedConfig): Severity | 'off' {
   return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
 }
 
@@ -132,7 +132,7 @@ function render(template: string, data: Readonly<Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
-function toFinding(rule: Rule, report: Report, statement: ParsedStatement, config: ResolvedConfig): Finding {
+function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, config: ResolvedConfig): Finding {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
   const severity = severityOf(rule, config);

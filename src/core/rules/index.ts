@@ -10,11 +10,11 @@ import createIndexNonConcurrently from './create-index-non-concurrently';
 import requireLockTimeout from './require-lock-timeout';
 import setNotNullScansTable from './set-not-null-scans-table';
 import statementAfterAccessExclusive from './statement-after-access-exclusive';
-import type { Rule } from './types';
+import type { AnyRule } from './types';
 import uniqueConstraintBuildsIndex from './unique-constraint-builds-index';
 
 /** Every rule, sorted by id. Config validation, docs and `--list-rules` derive from this list. */
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   addColumnNotNullWithoutDefault,
   addColumnTableRewrite,
   alterColumnTypeRewrite,
@@ -28,10 +28,10 @@ export const RULES: readonly Rule[] = [
   setNotNullScansTable,
   statementAfterAccessExclusive,
   uniqueConstraintBuildsIndex,
-] as Rule[];
+];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): AnyRule | undefined {
   return byId.get(id);
 }

@@ -104,6 +104,13 @@ export interface Rule<K extends OperationKind = OperationKind> {
   check(op: OperationOf<K>, ctx: RuleContext): Report[];
 }
 
+/**
+ * A rule of any operation kinds. TypeScript measures `Rule<K>` as invariant in K (through
+ * `Extract`), so collections of rules need this wider type; the linter dispatches by `on`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;
+
 /** Helps TypeScript infer K from `on` so `check` receives the narrowed operation. */
 export function defineRule<K extends OperationKind>(rule: Rule<K>): Rule<K> {
   return rule;
