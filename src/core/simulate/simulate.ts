@@ -1,0 +1,290 @@
+import * as fs from 'node:fs';
+import type { TableSetting, WorkloadSetting } from '../config/types';
+import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
+import { DEFAULT_PROFILE } from '../engines/postgres/calibration';
+import type { Operation } from '../operations';
+import { loadPostgresParser } from '../sql/postgres/parser';
+import type { ParsedFile } from '../sql/statement';
+import { findTable, readTable, type CatalogTable } from './catalog';
+import type { CostProfile } from './cost-model';
+import { startPglite } from './engine/pglite';
+import { connectServer, ServerRefusal } from './engine/server';
+import type { SqlSession } from './engine/session';
+import { precedingMigrations } from './order';
+import { predictTimeline } from './predict';
+import { readReplaySources, replaySchema } from './replay';
+import { seedOrder, seedTables } from './seed';
+import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline, WorkloadAssumption } from './timeline';
+import { TIMELINE_VERSION } from './timeline';
+import { traceStatements } from './trace';
+import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
+
+/** Everything a simulation needs, as plain data (it crosses into a worker thread). */
+export interface SimulationRequest {
+  /** The migration file (for display and for finding the migrations before it). */
+  readonly file: string;
+  /** The migration's SQL; read from `file` when absent. */
+  readonly sql?: string;
+  /** A schema to load instead of replaying earlier migrations (e.g. `pg_dump --schema-only`). */
+  readonly schemaFile?: string;
+  /** Replay the migrations before `file` in its folder (default true without `schemaFile`). */
+  readonly replayPreceding?: boolean;
+  /** Production row counts, by table name: CLI `--rows` (wins over `tables`). */
+  readonly rows?: Readonly<Record<string, number>>;
+  /** Per-table settings from `lockstep.config.json`. */
+  readonly tables?: Readonly<Record<string, TableSetting>>;
+  /** Rows seeded per table (default 100,000, or the table's size if smaller). */
+  readonly sampleRows?: number;
+  /** PostgreSQL major version to predict for. */
+  readonly targetVersion?: number;
+  readonly workload?: WorkloadFile;
+  /** Per-table workload from the config file. */
+  readonly configWorkload?: Readonly<Record<string, WorkloadSetting>>;
+  readonly profile?: CostProfile;
+  /** The runner wraps the file in one transaction. */
+  readonly transactional?: boolean;
+  /** Real database mode: trace on this server inside rolled-back transactions. */
+  readonly url?: string;
+  /** Real database mode guards. */
+  readonly serverLockTimeoutMs?: number;
+  readonly serverStatementTimeoutMs?: number;
+  /** A folder the caller owns and removes (the worker runner). */
+  readonly scratchDir?: string;
+}
+
+export type SimulationStage =
+  | { readonly stage: 'starting' }
+  | { readonly stage: 'replaying'; readonly done: number; readonly total: number; readonly file: string }
+  | { readonly stage: 'seeding'; readonly done: number; readonly total: number; readonly table: string; readonly rows: number }
+  | { readonly stage: 'tracing'; readonly done: number; readonly total: number }
+  | { readonly stage: 'modelling' };
+
+export interface SimulationHooks {
+  readonly onProgress?: (stage: SimulationStage) => void;
+  readonly signal?: AbortSignal;
+}
+
+export const DEFAULT_SAMPLE_ROWS = 100_000;
+
+/** Names of the tables a migration touches, as written. */
+export function touchedTables(ops: readonly Operation[]): string[] {
+  const names = new Set<string>();
+  const add = (n: { schema?: string; name: string } | undefined): void => {
+    if (n) names.add(n.schema ? `${quoteIfNeeded(n.schema)}.${quoteIfNeeded(n.name)}` : quoteIfNeeded(n.name));
+  };
+  for (const op of ops) {
+    if ('table' in op) add(op.table);
+    if (op.kind === 'add-column') add(op.column.references?.table);
+    if (op.kind === 'add-constraint') add(op.references?.table);
+    if (op.kind === 'drop-table') op.tables.forEach(add);
+  }
+  return [...names];
+}
+
+function quoteIfNeeded(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The touched tables and every table they reference, parents first. */
+async function tablesToSeed(session: SqlSession, names: readonly string[]): Promise<CatalogTable[]> {
+  const found = new Map<number, CatalogTable>();
+  const queue: number[] = [];
+  for (const n of names) {
+    const oid = await findTable(session, n);
+    if (oid !== undefined) queue.push(oid);
+  }
+  while (queue.length) {
+    const oid = queue.shift()!;
+    if (found.has(oid)) continue;
+    const t = await readTable(session, oid);
+    if (t.partitioned) continue;
+    found.set(oid, t);
+    for (const fk of t.foreignKeys) {
+      const parent = await findTable(session, fk.references);
+      if (parent !== undefined && !found.has(parent)) queue.push(parent);
+    }
+  }
+  return seedOrder([...found.values()]);
+}
+
+function productionRows(req: SimulationRequest, table: string): { rows: number; source: 'cli' | 'config' } | undefined {
+  const cli = lookupByTable(req.rows, table);
+  if (typeof cli === 'number') return { rows: cli, source: 'cli' };
+  const cfg = lookupByTable(req.tables, table);
+  if (cfg && typeof cfg.rows === 'number') return { rows: cfg.rows, source: 'config' };
+  return undefined;
+}
+
+async function measureTable(session: SqlSession, t: CatalogTable): Promise<{ rowBytes: number; reltuples: number }> {
+  const r = await session.query<{ b: number; n: number }>(
+    `select pg_relation_size(oid, 'main')::float8 / greatest(reltuples, 1) as b, greatest(reltuples, 0)::float8 as n from pg_class where oid = $1`,
+    [t.oid],
+  );
+  return { rowBytes: Number(r.rows[0]?.b ?? 0), reltuples: Number(r.rows[0]?.n ?? 0) };
+}
+
+export async function parseMigration(req: SimulationRequest): Promise<ParsedFile> {
+  const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
+  const parser = await loadPostgresParser();
+  return parser.parse(text);
+}
+
+/** Runs the whole pipeline in this thread. Prefer `runSimulation` (worker) from editors. */
+export async function simulate(req: SimulationRequest, hooks: SimulationHooks = {}): Promise<Timeline> {
+  const progress = hooks.onProgress ?? (() => undefined);
+  const signal = hooks.signal;
+  const parsed = await parseMigration(req);
+  const profile = req.profile ?? DEFAULT_PROFILE;
+  const targetVersion = req.targetVersion ?? DEFAULT_PG_VERSION;
+  const sampleRows = req.sampleRows ?? DEFAULT_SAMPLE_ROWS;
+  const warnings: string[] = [];
+  const serverMode = req.url !== undefined;
+
+  progress({ stage: 'starting' });
+  const t0 = performance.now();
+  const session: SqlSession = serverMode
+    ? await connectServer(req.url!)
+    : await startPglite(req.scratchDir ? { parentDir: req.scratchDir } : {});
+  const engineStartMs = performance.now() - t0;
+  try {
+    signal?.throwIfAborted();
+    const engineVersion = await session.query<{ v: string }>("select current_setting('server_version') as v");
+
+    // 1. Schema.
+    const t1 = performance.now();
+    let replay: ReplaySummary = { files: [], statements: 0, failures: [] };
+    if (!serverMode) {
+      const files = req.schemaFile ? [req.schemaFile] : req.replayPreceding === false ? [] : precedingMigrations(req.file).before;
+      replay = await replaySchema(session, readReplaySources(files), {
+        signal,
+        onFile: (done, total, file) => progress({ stage: 'replaying', done, total, file }),
+      });
+      if (replay.failures.length) warnings.push(`${replay.failures.length} schema statement(s) failed to replay and were skipped`);
+    }
+    const replayMs = performance.now() - t1;
+
+    // 2. Data.
+    const t2 = performance.now();
+    const allOps = parsed.statements.flatMap((s) => s.operations);
+    const tables = await tablesToSeed(session, touchedTables(allOps));
+    const assumptions: Record<string, TableAssumption> = {};
+    let seeding: SeededTable[] = [];
+    if (serverMode) {
+      await checkServerRights(session, tables);
+      for (const t of tables) {
+        const m = await measureTable(session, t);
+        assumptions[t.displayName] = { rows: Math.round(m.reltuples), rowsSource: 'server', sampleRows: Math.round(m.reltuples), rowBytes: m.rowBytes, indexes: t.indexes };
+      }
+    } else {
+      const plan = tables.map((t) => {
+        const prod = productionRows(req, t.displayName);
+        if (!prod) warnings.push(`no row count for ${t.displayName}: assumed ${sampleRows} rows (set --rows ${t.displayName}=N or "tables" in lockstep.config.json)`);
+        const rows = prod?.rows ?? sampleRows;
+        return { table: t, prod: rows, source: prod?.source ?? ('sample' as const), sample: Math.min(rows, sampleRows) };
+      });
+      let k = 0;
+      seeding = await seedTables(
+        session,
+        plan.map((p) => ({ table: p.table, rows: p.sample, columns: lookupByTable(req.tables, p.table.displayName)?.columns })),
+        { signal, onTable: (table, rows) => progress({ stage: 'seeding', done: k++, total: plan.length, table, rows }) },
+      );
+      for (const p of plan) {
+        const seeded = seeding.find((s) => s.table === p.table.displayName);
+        const m = await measureTable(session, p.table);
+        const configured = lookupByTable(req.tables, p.table.displayName)?.rowBytes;
+        assumptions[p.table.displayName] = {
+          rows: p.prod,
+          rowsSource: p.source,
+          sampleRows: seeded?.rows ?? 0,
+          rowBytes: configured ?? m.rowBytes,
+          indexes: p.table.indexes,
+        };
+      }
+    }
+    const seedMs = performance.now() - t2;
+
+    // 3. Trace.
+    const t3 = performance.now();
+    if (serverMode) {
+      await session.exec(`SET lock_timeout = ${Math.round(req.serverLockTimeoutMs ?? 2_000)}`);
+      await session.exec(`SET statement_timeout = ${Math.round(req.serverStatementTimeoutMs ?? 60_000)}`);
+      warnings.push('real database mode: every statement ran inside a transaction that was rolled back; CONCURRENTLY statements were not run');
+    }
+    const statements = parsed.statements.filter((s) => s.text.trim().length > 0);
+    const traced = await traceStatements(session, statements, {
+      transactional: req.transactional ?? false,
+      rollbackOnly: serverMode,
+      signal,
+      onStatement: (done, total) => progress({ stage: 'tracing', done, total }),
+    });
+    const traceMs = performance.now() - t3;
+
+    // 4–5. Production durations and the lock queue.
+    progress({ stage: 'modelling' });
+    const base = resolveWorkload(DEFAULT_WORKLOAD, req.workload?.default);
+    const workloadTables: Record<string, WorkloadAssumption> = {};
+    const workloadFor = (table: string): WorkloadAssumption => {
+      const w = resolveWorkload(base, lookupByTable(req.workload?.tables, table) ?? lookupByTable(req.configWorkload, table));
+      workloadTables[table] = w;
+      return w;
+    };
+    const lockTimeoutMs = req.workload?.lockTimeoutMs ?? null;
+    const retries = req.workload?.retries ?? 0;
+    const retryDelayMs = req.workload?.retryDelayMs ?? 1_000;
+    const timelineStatements = predictTimeline(statements, traced, {
+      profile,
+      targetVersion,
+      tables: assumptions,
+      workloadFor,
+      lockTimeoutMs,
+      retries,
+      retryDelayMs,
+      measuredIsProduction: serverMode,
+    });
+    for (const s of timelineStatements) if (s.error && !s.skipped) warnings.push(`statement ${s.index + 1} (line ${s.line}) fails: ${s.error.message}`);
+
+    const last = timelineStatements.at(-1);
+    const result: Timeline = {
+      version: TIMELINE_VERSION,
+      file: req.file,
+      createdAt: new Date().toISOString(),
+      totalMs: last ? Math.round((last.startMs + last.lockWaitMs + last.durationMs) * 10) / 10 : 0,
+      statements: timelineStatements,
+      replay,
+      seeding,
+      assumptions: {
+        tables: assumptions,
+        sampleRows,
+        profile: { name: profile.name, server: profile.server, createdAt: profile.createdAt },
+        targetVersion,
+        engine: { kind: session.kind, version: engineVersion.rows[0]?.v ?? 'unknown' },
+        workload: { default: base, tables: workloadTables },
+        lockTimeoutMs,
+        lockTimeoutRetries: retries,
+        retryDelayMs,
+        transactional: req.transactional ?? false,
+      } satisfies Assumptions,
+      warnings,
+      timings: { engineStartMs: r1(engineStartMs), replayMs: r1(replayMs), seedMs: r1(seedMs), traceMs: r1(traceMs) },
+    };
+    return result;
+  } finally {
+    await session.close();
+  }
+}
+
+function r1(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** ALTER TABLE needs ownership: refuse before touching anything when the user lacks it. */
+async function checkServerRights(session: SqlSession, tables: readonly CatalogTable[]): Promise<void> {
+  const missing: string[] = [];
+  for (const t of tables) {
+    const r = await session.query<{ ok: boolean }>('select pg_has_role(relowner, $2) as ok from pg_class where oid = $1', [t.oid, 'USAGE']);
+    if (!r.rows[0]?.ok) missing.push(t.displayName);
+  }
+  if (missing.length) {
+    throw new ServerRefusal(`the connected user does not own ${missing.join(', ')}; ALTER TABLE needs ownership, so the statements cannot be traced`, 'rights');
+  }
+}
