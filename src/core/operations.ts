@@ -71,9 +71,27 @@ export type UpdateFilter =
 
 export type ConstraintKind = 'check' | 'foreign-key' | 'unique' | 'primary-key' | 'exclusion' | 'not-null';
 
+/**
+ * MySQL/MariaDB clauses that decide how InnoDB runs a statement. Only the MySQL and
+ * MariaDB parsers set them; other dialects leave the field out.
+ */
+export interface MysqlClauses {
+  /** `ALGORITHM=…` written in the statement. */
+  readonly algorithm?: 'DEFAULT' | 'INSTANT' | 'NOCOPY' | 'INPLACE' | 'COPY';
+  /** `LOCK=…` written in the statement. */
+  readonly lock?: 'DEFAULT' | 'NONE' | 'SHARED' | 'EXCLUSIVE';
+  /** create-index: a FULLTEXT or SPATIAL index. */
+  readonly indexKind?: 'fulltext' | 'spatial';
+  /** add-constraint (foreign key): `SET foreign_key_checks = 0` was in effect. */
+  readonly foreignKeyChecksOff?: boolean;
+  /** alter-column-type from MODIFY/CHANGE: the redefined column is NOT NULL. */
+  readonly notNull?: boolean;
+}
+
 interface OpBase {
   /** Index of the source statement in the file (0-based). */
   readonly statementIndex: number;
+  readonly mysql?: MysqlClauses;
 }
 
 export type Operation =
