@@ -146,6 +146,8 @@ export type Operation =
       readonly derived: boolean;
     })
   | (OpBase & { readonly kind: 'drop-table'; readonly tables: readonly QualifiedName[] })
+  /** CREATE DOMAIN; `constrained` when it has a CHECK or NOT NULL (adding a column of it rewrites). */
+  | (OpBase & { readonly kind: 'create-domain'; readonly domain: QualifiedName; readonly constrained: boolean })
   | (OpBase & {
       readonly kind: 'update';
       readonly table: QualifiedName;

@@ -22,11 +22,14 @@ export class FileStateTracker implements ClassifyState {
   private readonly columnTypes = new Map<string, ColumnType>();
   private readonly constraints = new Map<string, ConstraintInfo>();
   private readonly provenNotNull = new Set<string>();
+  private readonly constrainedDomains = new Set<string>();
   private explicit = false;
   private readonly implicit: boolean;
   private heldExclusive: string[] = [];
   private ddl = false;
   private lockTimeout = false;
+  /** The lock_timeout came from SET LOCAL inside an explicit BEGIN, so COMMIT ends it. */
+  private lockTimeoutLocal = false;
 
   constructor(
     file: ParsedFile,
@@ -53,6 +56,10 @@ export class FileStateTracker implements ClassifyState {
     return kind === 'other' ? undefined : kind;
   }
 
+  isConstrainedDomain(type: ColumnType): boolean {
+    return !type.isArray && this.constrainedDomains.has(type.name.toLowerCase());
+  }
+
   /** A frozen view for the rules that check the next statement. */
   snapshot(): FileState {
     const inTransaction = this.explicit || this.implicit;
@@ -60,6 +67,7 @@ export class FileStateTracker implements ClassifyState {
       isNewTable: (t) => this.isNewTable(t),
       hasValidatedNotNullCheck: (t, c) => this.hasValidatedNotNullCheck(t, c),
       columnType: (t, c) => this.columnType(t, c),
+      isConstrainedDomain: (t) => this.isConstrainedDomain(t),
       inTransaction,
       explicitTransaction: this.explicit,
       implicitTransaction: this.implicit,
@@ -83,7 +91,8 @@ export class FileStateTracker implements ClassifyState {
     const cls = classify(op, this.pgVersion, this);
     if (cls && op.kind !== 'update' && op.kind !== 'delete') this.ddl = true;
     const table = targetTable(op);
-    if (cls && table && OPERATION_FACTS[cls].lock === 'AccessExclusiveLock' && !this.isNewTable(table)) {
+    // A table created in this transaction is invisible to other sessions, so its lock blocks nobody.
+    if (cls && table && op.kind !== 'create-table' && OPERATION_FACTS[cls].lock === 'AccessExclusiveLock' && !this.isNewTable(table)) {
       const name = displayName(table);
       if (!this.heldExclusive.includes(name)) this.heldExclusive.push(name);
     }
@@ -116,16 +125,26 @@ export class FileStateTracker implements ClassifyState {
         }
         break;
       }
+      case 'create-domain':
+        if (op.constrained) this.constrainedDomains.add(op.domain.name.toLowerCase());
+        break;
       case 'transaction':
         if (op.action === 'begin') this.explicit = true;
         else {
           this.explicit = false;
           this.heldExclusive = [];
           this.ddl = false;
+          // SET LOCAL lasts until the end of the transaction it ran in.
+          if (this.lockTimeoutLocal) this.lockTimeout = false;
         }
         break;
       case 'set-timeout':
-        if (op.setting === 'lock_timeout' || op.setting === 'lock_wait_timeout') this.lockTimeout = op.ms !== null && op.ms > 0;
+        if (op.setting === 'lock_timeout' || op.setting === 'lock_wait_timeout') {
+          // SET LOCAL outside a transaction block only raises a warning and changes nothing.
+          if (op.local && !this.explicit && !this.implicit) break;
+          this.lockTimeout = op.ms !== null && op.ms > 0;
+          this.lockTimeoutLocal = op.local && !this.implicit;
+        }
         break;
       default:
         break;

@@ -42,8 +42,15 @@ export function parseSuppressions(comments: readonly SourceComment[], statements
   return out;
 }
 
-/** The statement that follows the comment with nothing but blank lines and comments between. */
+/**
+ * The statement a directive applies to: the one it trails on the same line
+ * (`CREATE INDEX …; -- lockstep-ignore …`), else the one that follows it with nothing but
+ * blank lines and comments between.
+ */
 function statementBelow(comment: SourceComment, statements: readonly ParsedStatement[], lines: LineIndex): number | undefined {
+  const line = lines.position(comment.start).line;
+  const trailed = [...statements].reverse().find((s) => s.end <= comment.start && lines.position(s.end).line === line);
+  if (trailed) return trailed.index;
   const next = statements.find((s) => s.start >= comment.end);
   if (!next) return undefined;
   const between = lines.text.slice(comment.end, next.start);

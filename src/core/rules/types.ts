@@ -67,6 +67,8 @@ export interface FileState {
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
   /** The column's type as declared earlier in the file, when it was. */
   columnType(table: QualifiedName, column: string): ColumnType | undefined;
+  /** The type is a domain with a CHECK or NOT NULL created earlier in the file. */
+  isConstrainedDomain(type: ColumnType): boolean;
   /** The statement runs inside a transaction block (explicit or the runner's implicit one). */
   readonly inTransaction: boolean;
   /** The transaction was opened by an explicit BEGIN in the file (not the runner's). */

@@ -6,15 +6,19 @@ export interface ClassifyState {
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
   columnType(table: QualifiedName, column: string): ColumnType | undefined;
   constraintKind(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined;
+  /** The type is a domain with a CHECK or NOT NULL created earlier in the file. */
+  isConstrainedDomain(type: ColumnType): boolean;
 }
 
-export type RewriteReason = 'volatile-default' | 'default-before-11' | 'stored-generated' | 'serial' | 'identity';
+export type RewriteReason = 'volatile-default' | 'default-before-11' | 'stored-generated' | 'serial' | 'identity' | 'constrained-domain';
 
 /** Why an added column forces a table rewrite on this version, or undefined when it does not. */
-export function addColumnRewriteReason(column: ColumnDefinition, pgVersion: number): RewriteReason | undefined {
+export function addColumnRewriteReason(column: ColumnDefinition, pgVersion: number, constrainedDomain = false): RewriteReason | undefined {
   if (column.generated === 'stored') return 'stored-generated';
   if (column.serial) return 'serial';
   if (column.identity) return 'identity';
+  // Each row's value (NULL or the default) must pass the domain's constraints, so every row is rewritten.
+  if (constrainedDomain) return 'constrained-domain';
   const d = column.default;
   if (d && !d.isNull) {
     if (d.volatility === 'volatile') return 'volatile-default';
@@ -42,7 +46,7 @@ export function typeChangeIsBinaryCoercible(from: ColumnType | undefined, to: Co
 export function classify(op: Operation, pgVersion: number, state: ClassifyState): OperationClass | undefined {
   switch (op.kind) {
     case 'add-column':
-      if (addColumnRewriteReason(op.column, pgVersion)) return 'add-column-rewrite';
+      if (addColumnRewriteReason(op.column, pgVersion, state.isConstrainedDomain(op.column.type))) return 'add-column-rewrite';
       return op.column.references ? 'add-column-references' : 'add-column-metadata';
     case 'alter-column-type':
       return typeChangeIsBinaryCoercible(state.columnType(op.table, op.column), op.type) === true ? 'alter-type-metadata' : 'alter-type-rewrite';
@@ -89,6 +93,7 @@ export function classify(op: Operation, pgVersion: number, state: ClassifyState)
       return 'drop-table';
     case 'set-timeout':
     case 'transaction':
+    case 'create-domain':
     case 'other':
       return undefined;
   }

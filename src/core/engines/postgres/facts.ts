@@ -157,7 +157,8 @@ export function hasFact(version: number, fact: VersionFact): boolean {
   return version >= VERSION_FACTS[fact].since;
 }
 
-export const SUPPORTED_PG_VERSIONS = [11, 12, 13, 14, 15, 16, 17, 18] as const;
+/** From 10, so a target older than 11 keeps its pre-11 behaviour (a constant default rewrites) instead of being read as 11. */
+export const SUPPORTED_PG_VERSIONS = [10, 11, 12, 13, 14, 15, 16, 17, 18] as const;
 export const DEFAULT_PG_VERSION = 16;
 
 /**

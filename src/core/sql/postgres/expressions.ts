@@ -26,7 +26,8 @@ export function expressionVolatility(expr: unknown): { volatility: Volatility; u
   const top = tagOf(expr);
   if (top) consider(top.tag, top.node);
   walk(expr, consider);
-  return { volatility, unknownFunctions };
+  // The walk can meet the top node twice; name each unknown function once.
+  return { volatility, unknownFunctions: [...new Set(unknownFunctions)] };
 }
 
 /** `NULL` or `NULL::type` — a default that is no default. */

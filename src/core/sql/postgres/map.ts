@@ -52,6 +52,12 @@ export function mapStatement(input: MapInput): Operation[] {
       return [{ kind: 'delete', statementIndex: ctx.index, table: relation(child(node, 'relation')), filter: updateFilter(node['whereClause']) }];
     case 'DoStmt':
       return ctx.doBlock(node);
+    case 'CreateDomainStmt': {
+      const parts = names(node['domainname']);
+      const domain = parts.length > 1 ? { schema: parts[0]!, name: parts.at(-1)! } : { name: parts[0] ?? '?' };
+      const constrained = list(node['constraints']).some((c) => ['CONSTR_CHECK', 'CONSTR_NOTNULL'].includes(str(unwrap(c, 'Constraint'), 'contype') ?? ''));
+      return [{ kind: 'create-domain', statementIndex: ctx.index, domain, constrained }];
+    }
     default:
       return [{ kind: 'other', statementIndex: ctx.index, tag }];
   }
