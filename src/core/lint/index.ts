@@ -1,3 +1,4 @@
+import { conventionFromSqlFile } from '../config/convention';
 import type { ResolvedConfig } from '../config/types';
 import type { ThroughputProfile } from '../engines/postgres/estimate';
 import { loadParser } from '../sql/parsers';
@@ -21,6 +22,13 @@ export interface Linter {
   parse(text: string, dialect: Dialect): ParsedFile;
 }
 
+/** Fills in the convention from the file's own layout when the configuration names none. */
+function withDetectedConvention(config: ResolvedConfig, fileName: string | undefined, text: string): ResolvedConfig {
+  if (config.convention || !fileName) return config;
+  const convention = conventionFromSqlFile(fileName, text);
+  return convention ? { ...config, convention } : config;
+}
+
 /** Loads the parsers for the given dialects (default: PostgreSQL) and returns a linter. */
 export async function createLinter(dialects: readonly Dialect[] = ['postgresql']): Promise<Linter> {
   const parsers = new Map<Dialect, DialectParser>();
@@ -34,7 +42,8 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
       const file = parserFor(options.config.dialect).parse(text);
-      return lintParsedFile(file, { config: options.config, ...(options.profile ? { profile: options.profile } : {}) });
+      const config = withDetectedConvention(options.config, options.fileName, text);
+      return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
     },
   };
 }

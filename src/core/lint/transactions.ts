@@ -2,27 +2,39 @@ import type { Convention, ResolvedConfig } from '../config/types';
 import type { ParsedFile } from '../sql/statement';
 
 /**
- * Whether each migration runner wraps a migration file in a transaction by default.
- * Sources: Flyway `executeInTransaction` (default true); golang-migrate and Prisma send the
- * file as one multi-statement query, which PostgreSQL runs as one implicit transaction;
- * dbmate wraps unless `transaction:false`; Knex and TypeORM wrap by default; Rails wraps
- * unless `disable_ddl_transaction!`; Sequelize does not; plain files run under autocommit.
+ * How each migration runner wraps a migration file.
+ * - `always`: an explicit transaction per file. Flyway (`executeInTransaction`, default
+ *   true), dbmate (unless `transaction:false`), Knex and TypeORM (by default), Rails
+ *   (unless `disable_ddl_transaction!`).
+ * - `multi-statement`: the file is sent as one query string. PostgreSQL runs a string of
+ *   several statements as one implicit transaction block, so CONCURRENTLY fails there,
+ *   but a file holding a single statement runs outside any block. Prisma, golang-migrate.
+ * - `never`: autocommit. Sequelize, and plain files run with psql.
  */
-export const RUNNER_TRANSACTION: Readonly<Record<Convention, boolean>> = {
-  plain: false,
-  flyway: true,
-  'golang-migrate': true,
-  dbmate: true,
-  prisma: true,
-  knex: true,
-  typeorm: true,
-  sequelize: false,
-  rails: true,
+export type RunnerTransaction = 'always' | 'multi-statement' | 'never';
+
+export const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
+  plain: 'never',
+  flyway: 'always',
+  'golang-migrate': 'multi-statement',
+  dbmate: 'always',
+  prisma: 'multi-statement',
+  knex: 'always',
+  typeorm: 'always',
+  sequelize: 'never',
+  rails: 'always',
 };
 
 /** The runner's implicit transaction for this file: config first, then in-file opt-outs, then the convention. */
 export function implicitTransaction(file: ParsedFile, config: ResolvedConfig): boolean {
   if (config.transactional !== undefined) return config.transactional;
   if (file.comments.some((c) => /^migrate:(up|down)\b.*\btransaction:false\b/.test(c.body))) return false;
-  return config.convention ? RUNNER_TRANSACTION[config.convention] : false;
+  switch (config.convention ? RUNNER_TRANSACTION[config.convention] : 'never') {
+    case 'always':
+      return true;
+    case 'multi-statement':
+      return file.statements.length > 1;
+    case 'never':
+      return false;
+  }
 }

@@ -1,0 +1,15 @@
+import type { Convention } from './types';
+
+/**
+ * The migration convention a single SQL file follows, from its path and text, when the
+ * configuration does not name one. Only unambiguous layouts are recognised.
+ */
+export function conventionFromSqlFile(fileName: string, text: string): Convention | undefined {
+  const path = fileName.replace(/\\/g, '/');
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (/(^|\n)\s*--\s*migrate:up\b/.test(text)) return 'dbmate';
+  if (base === 'migration.sql' && /\/migrations\/[^/]+\/migration\.sql$/.test(path)) return 'prisma';
+  if (/^[VUR]\d+(?:[._]\d+)*__.+\.sql$/i.test(base)) return 'flyway';
+  if (/^\d+_.+\.(up|down)\.sql$/i.test(base)) return 'golang-migrate';
+  return undefined;
+}

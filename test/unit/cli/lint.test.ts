@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { run } from '../../../src/cli/main';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'cli');
+
+/** Runs the CLI in-process and captures what it writes. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const code = await run(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    process.exitCode = 0;
+  }
+}
+
+describe('lockstep lint (CLI)', () => {
+  it('exits 1 and prints findings for an unsafe migration', async () => {
+    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'));
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /add-column-table-rewrite/);
+    assert.match(r.stdout, /On users \(5M rows\) that is about/);
+    assert.match(r.stdout, /problems \(\d+ errors?, \d+ warnings?\)/);
+  });
+
+  it('exits 0 for a safe migration', async () => {
+    const r = await cli('lint', join(FIXTURES, 'safe.sql'));
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /No problems in 1 file/);
+  });
+
+  it('prints 1-based JSON findings', async () => {
+    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'), '--format', 'json');
+    const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
+      assert.deepEqual(Object.keys(f).slice(0, 8), ['file', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message']);
+      assert.ok((f['line'] as number) >= 1 && (f['column'] as number) >= 1);
+    }
+    const rewrite = findings.find((f) => f['rule'] === 'add-column-table-rewrite')!;
+    assert.deepEqual([rewrite['line'], rewrite['column']], [4, 1]);
+  });
+
+  it('prints SARIF 2.1.0 with rules and results', async () => {
+    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'), '--format', 'sarif');
+    const log = JSON.parse(r.stdout) as Log;
+    assert.equal(log.version, '2.1.0');
+    const run0 = log.runs[0]!;
+    assert.ok(run0.tool.driver.rules!.some((d) => d.id === 'create-index-non-concurrently'));
+    const result = run0.results!.find((x) => x.ruleId === 'create-index-non-concurrently')!;
+    assert.equal(result.level, 'error');
+    assert.equal(result.locations![0]!.physicalLocation!.region!.startLine, 8);
+    assert.equal(run0.tool.driver.rules![result.ruleIndex!]!.id, result.ruleId);
+  });
+
+  it('prints GitHub annotations', async () => {
+    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'), '--format', 'github');
+    assert.match(r.stdout, /^::error file=.*unsafe\.sql,line=4,col=1,endLine=4,endColumn=\d+,title=lockstep\(add-column-table-rewrite\)::/m);
+  });
+
+  it('honours --pg-version over the config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+    try {
+      writeFileSync(join(dir, 'm.sql'), "SET lock_timeout = '1s';\nALTER TABLE users ADD COLUMN c int DEFAULT 0;\n");
+      assert.equal((await cli('lint', dir, '--pg-version', '16')).code, 0);
+      const old = await cli('lint', dir, '--pg-version', '10');
+      assert.equal(old.code, 1);
+      assert.match(old.stdout, /before PostgreSQL 11/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('skips binary and over-size files with a message, without failing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+    try {
+      writeFileSync(join(dir, 'binary.sql'), Buffer.from([0x53, 0x00, 0x01, 0x02]));
+      writeFileSync(join(dir, 'lockstep.config.json'), '{ "maxFileBytes": 100 }');
+      writeFileSync(join(dir, 'big.sql'), `SELECT 1;\n${'-- padding\n'.repeat(20)}`);
+      const r = await cli('lint', dir);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /skipped .*binary\.sql: it looks like a binary file/);
+      assert.match(r.stdout, /skipped .*big\.sql: .* larger than the 100 B limit/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 with a clear message for a missing path or a bad option', async () => {
+    const missing = await cli('lint', 'no/such/file.sql');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or no match: no\/such\/file\.sql/);
+    assert.equal((await cli('lint', FIXTURES, '--format', 'xml')).code, 2);
+    assert.equal((await cli('lint', FIXTURES, '--pg-version', 'sixteen')).code, 2);
+  });
+
+  it('lists the rules', async () => {
+    const r = await cli('lint', '--list-rules');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^require-lock-timeout\s+warning/m);
+  });
+});

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { splitStatements } from '../../../src/core/sql/split';
+
+const texts = (sql: string, dialect?: Parameters<typeof splitStatements>[1]): string[] => splitStatements(sql, dialect).statements.map((s) => s.text);
+
+describe('splitStatements', () => {
+  it('splits on top-level semicolons and keeps exact offsets', () => {
+    const sql = 'SELECT 1;\n  ALTER TABLE t ADD COLUMN c int ;\n';
+    const { statements } = splitStatements(sql);
+    assert.deepEqual(statements.map((s) => s.text), ['SELECT 1', 'ALTER TABLE t ADD COLUMN c int']);
+    assert.equal(sql.slice(statements[1]!.start, statements[1]!.end), 'ALTER TABLE t ADD COLUMN c int');
+  });
+
+  it('ignores semicolons in strings, quoted identifiers, comments and dollar quotes', () => {
+    assert.deepEqual(texts(`SELECT 'a;b', "c;d" -- e;f\n;SELECT /* g; /* nested; */ h; */ 2;DO $x$ BEGIN PERFORM 1; END $x$;`), [
+      `SELECT 'a;b', "c;d"`,
+      'SELECT /* g; /* nested; */ h; */ 2',
+      'DO $x$ BEGIN PERFORM 1; END $x$',
+    ]);
+  });
+
+  it("handles E'' escapes and doubled quotes", () => {
+    assert.deepEqual(texts(`SELECT E'it\\'s;'; SELECT 'it''s;'`), [`SELECT E'it\\'s;'`, `SELECT 'it''s;'`]);
+  });
+
+  it('keeps BEGIN ATOMIC function bodies whole but not transaction BEGIN', () => {
+    assert.deepEqual(texts('BEGIN; CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END; COMMIT;'), [
+      'BEGIN',
+      'CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END',
+      'COMMIT',
+    ]);
+  });
+
+  it('keeps SQLite trigger bodies whole', () => {
+    assert.deepEqual(texts('CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = 1; END; SELECT 1;', 'sqlite'), [
+      'CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = 1; END',
+      'SELECT 1',
+    ]);
+  });
+
+  it('runs an unterminated string to the end instead of throwing', () => {
+    assert.deepEqual(texts("SELECT 1; SELECT 'oops; SELECT 2;"), ['SELECT 1', "SELECT 'oops; SELECT 2;"]);
+  });
+
+  it('collects comments with their bodies for directives', () => {
+    const { comments } = splitStatements('-- lockstep-ignore x: why\nSELECT 1; /* note */');
+    assert.deepEqual(comments.map((c) => c.body), ['lockstep-ignore x: why', 'note']);
+  });
+});
