@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import * as calibrate from './commands/calibrate';
 import * as lint from './commands/lint';
+import * as simulate from './commands/simulate';
 import { UsageError } from './files';
 import { VERSION } from './version';
 
 /** Each module registers one subcommand. */
-const COMMANDS: readonly { register(program: Command): void }[] = [lint, calibrate];
+const COMMANDS: readonly { register(program: Command): void }[] = [lint, simulate, calibrate];
 
 export function buildProgram(): Command {
   const program = new Command('lockstep')

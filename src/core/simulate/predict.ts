@@ -94,7 +94,7 @@ function verdict(stmt: ParsedStatement, traced: TracedStatement, ctx: PredictCon
       notes.push(`PostgreSQL ${ctx.targetVersion} scans the table for SET NOT NULL even with a validated CHECK (skipped from ${VERSION_FACTS.setNotNullUsesValidatedCheck.since}): ${VERSION_FACTS.setNotNullUsesValidatedCheck.source}`);
     }
   }
-  if (!error && !hasFact(ctx.targetVersion, 'notNullNotValid') && /\bNOT\s+NULL\b[^;]*\bNOT\s+VALID\b/i.test(stmt.text) && /\bADD\s+CONSTRAINT\b/i.test(stmt.text)) {
+  if (!error && !hasFact(ctx.targetVersion, 'notNullNotValid') && /\bADD\s+CONSTRAINT\s+("[^"]+"|\S+)\s+NOT\s+NULL\b[^;]*\bNOT\s+VALID\b/i.test(stmt.text)) {
     error = { message: `NOT NULL … NOT VALID constraints do not exist before PostgreSQL ${VERSION_FACTS.notNullNotValid.since}`, code: '42601' };
     notes.push(`rule: ${VERSION_FACTS.notNullNotValid.source}`);
   }

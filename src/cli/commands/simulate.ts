@@ -1,0 +1,157 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig, loadConfigFile, pgMajor } from '../../core/config';
+import type { CostProfile } from '../../core/simulate/cost-model';
+import { ServerRefusal } from '../../core/simulate/engine/server';
+import { renderTimelineText } from '../../core/simulate/render-text';
+import { runSimulation } from '../../core/simulate/runner';
+import type { SimulationRequest, SimulationStage } from '../../core/simulate/simulate';
+import type { WorkloadFile } from '../../core/simulate/workload';
+import { UsageError } from '../files';
+
+interface SimulateFlags {
+  readonly schema?: string;
+  readonly rows: string[];
+  readonly sample?: string;
+  readonly workload?: string;
+  readonly pgVersion?: string;
+  readonly format: 'text' | 'json';
+  readonly output?: string;
+  readonly url?: string;
+  readonly config?: string;
+  readonly profile?: string;
+  readonly transactional?: boolean;
+  readonly progress: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function parseRows(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const m = /^([^=]+)=([\d_,]+)$/.exec(v.trim());
+    if (!m) throw new UsageError(`--rows expects table=N, got "${v}"`);
+    out[m[1]!.trim()] = Number(m[2]!.replace(/[_,]/g, ''));
+  }
+  return out;
+}
+
+function readJson<T>(file: string, what: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function describeStage(s: SimulationStage): string {
+  switch (s.stage) {
+    case 'starting':
+      return 'starting engine';
+    case 'replaying':
+      return `replaying ${s.total} migration(s) (${s.done + 1}/${s.total})`;
+    case 'seeding':
+      return `seeding ${s.rows.toLocaleString('en-US')} rows into ${s.table} (${s.done + 1}/${s.total})`;
+    case 'tracing':
+      return `tracing statement ${s.done} of ${s.total}`;
+    case 'modelling':
+      return 'modelling workload';
+  }
+}
+
+/** One redrawn status line on stderr, only when it is a terminal. */
+function progressLine(enabled: boolean): { update(s: SimulationStage): void; clear(): void } {
+  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, clear: () => undefined };
+  const weights: Record<SimulationStage['stage'], [number, number]> = {
+    starting: [0, 0.05],
+    replaying: [0.05, 0.15],
+    seeding: [0.15, 0.65],
+    tracing: [0.65, 0.95],
+    modelling: [0.95, 1],
+  };
+  return {
+    update(s) {
+      const [lo, hi] = weights[s.stage];
+      const frac = 'total' in s && s.total > 0 ? s.done / s.total : 0;
+      const p = lo + (hi - lo) * frac;
+      const width = 24;
+      const filled = Math.round(p * width);
+      process.stderr.write(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${describeStage(s)}`);
+    },
+    clear() {
+      process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('run a migration on embedded PostgreSQL with production-sized synthetic data and predict locks, durations and queued queries')
+    .argument('<file>', 'the migration (.sql) to simulate')
+    .option('--schema <file>', 'load this schema (e.g. pg_dump --schema-only) instead of replaying the earlier migrations')
+    .option('--rows <table=N>', 'production row count of a table (repeatable)', collect, [])
+    .option('--sample <n>', 'rows seeded per table (default 100000, or the table size if smaller)')
+    .option('--workload <file>', 'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}')
+    .option('--pg-version <n>', 'target PostgreSQL major version (11–18)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--url <url>', 'trace on this real server instead, every statement in a transaction that is rolled back')
+    .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from the file')
+    .option('--profile <file>', 'cost profile written by `lockstep calibrate` (default: the shipped profile)')
+    .option('--transactional', 'the migration runner wraps the whole file in one transaction')
+    .option('--no-progress', 'no progress line on stderr')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation, 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json',
+    )
+    .action(async (file: string, flags: SimulateFlags) => {
+      if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const loaded = flags.config ? loadConfigFile(flags.config) : loadConfig(path.dirname(path.resolve(file)));
+      for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+      const config = loaded.config;
+      const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
+      if (!Number.isFinite(sample) || sample < 0) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
+
+      const request: SimulationRequest = {
+        file,
+        ...(flags.schema ? { schemaFile: flags.schema } : {}),
+        rows: parseRows(flags.rows),
+        tables: config.tables,
+        sampleRows: Math.floor(sample),
+        targetVersion: flags.pgVersion ? pgMajor(flags.pgVersion) : config.pgVersion,
+        ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
+        configWorkload: config.workload,
+        ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
+        transactional: flags.transactional ?? config.transactional ?? false,
+        ...(flags.url ? { url: flags.url } : {}),
+      };
+
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort();
+      process.once('SIGINT', onSigint);
+      const bar = progressLine(flags.progress && flags.format === 'text' ? true : flags.progress);
+      try {
+        const timeline = await runSimulation(request, { signal: controller.signal, onProgress: (s) => bar.update(s) });
+        bar.clear();
+        const text = flags.format === 'json' ? JSON.stringify(timeline, null, 2) + '\n' : renderTimelineText(timeline, { width: process.stdout.columns ?? 100 });
+        if (flags.output) fs.writeFileSync(flags.output, text);
+        else process.stdout.write(text);
+        process.exitCode = timeline.statements.some((s) => s.error && !s.skipped) ? 1 : 0;
+      } catch (err) {
+        bar.clear();
+        if (err instanceof ServerRefusal) throw new UsageError(err.message);
+        if (err instanceof Error && err.name === 'AbortError') {
+          process.stderr.write('lockstep: simulation cancelled\n');
+          process.exitCode = 130;
+          return;
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

@@ -1,0 +1,99 @@
+import { LOCK_MODES } from '../engines/postgres/locks';
+import type { Timeline, TimelineLock, TimelineStatement } from './timeline';
+
+/**
+ * A compact terminal rendering of a timeline: one block per statement with its strongest
+ * lock, wait, run time and queued traffic, and a bar placing it on the migration's time axis
+ * (`░` waiting for the lock, `█` running).
+ */
+
+export function formatMs(ms: number): string {
+  if (ms < 1) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return `${m} min ${s} s`;
+}
+
+function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function oneLine(sql: string, width: number): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
+
+function mainLock(s: TimelineStatement): TimelineLock | undefined {
+  let best: TimelineLock | undefined;
+  for (const l of s.locks) {
+    if (l.relationKind !== 'table') continue;
+    if (!best || LOCK_MODES.indexOf(l.mode) > LOCK_MODES.indexOf(best.mode)) best = l;
+  }
+  return best;
+}
+
+function bar(s: TimelineStatement, total: number, width: number): string {
+  if (total <= 0) return '';
+  const cell = total / width;
+  const start = Math.min(width, Math.floor(s.startMs / cell));
+  let wait = Math.round(s.lockWaitMs / cell);
+  let run = Math.round(s.durationMs / cell);
+  if (s.lockWaitMs > 0 && wait === 0) wait = 1;
+  if (s.durationMs > 0 && run === 0) run = 1;
+  wait = Math.min(wait, width - start);
+  run = Math.min(run, width - start - wait);
+  return `|${' '.repeat(start)}${'░'.repeat(wait)}${'█'.repeat(run)}${' '.repeat(Math.max(0, width - start - wait - run))}|`;
+}
+
+export function renderTimelineText(t: Timeline, options: { width?: number } = {}): string {
+  const width = Math.max(20, Math.min(options.width ?? 80, 160) - 12);
+  const out: string[] = [];
+  const a = t.assumptions;
+  out.push(`${t.file}: ${formatMs(t.totalMs)} predicted on PostgreSQL ${a.targetVersion} (traced on ${a.engine.kind === 'pglite' ? 'PGlite' : 'server'} ${a.engine.version})`);
+  for (const [name, table] of Object.entries(a.tables)) {
+    out.push(`  ${name}: ${formatCount(table.rows)} rows (${table.rowsSource}), sample ${formatCount(table.sampleRows)}, ~${Math.round(table.rowBytes)} B/row, ${table.indexes} index(es)`);
+  }
+  out.push('');
+  for (const s of t.statements) {
+    if (s.transaction === 'control' && !s.error) {
+      out.push(`${String(s.index + 1).padStart(3)} L${String(s.line).padEnd(4)} ${oneLine(s.sql, width)}`);
+      continue;
+    }
+    out.push(`${String(s.index + 1).padStart(3)} L${String(s.line).padEnd(4)} ${oneLine(s.sql, width)}`);
+    const facts: string[] = [];
+    const lock = mainLock(s);
+    if (s.skipped) facts.push(s.skipped);
+    else {
+      if (lock) facts.push(`${lock.mode} on ${lock.relation} (${lock.blocks === 'nothing' ? 'blocks nothing' : `blocks ${lock.blocks}`}${lock.source === 'rule' ? ', from engine facts' : ''})`);
+      if (s.lockWaitMs > 0) facts.push(`waits ${formatMs(s.lockWaitMs)}`);
+      facts.push(`runs ${formatMs(s.durationMs)}`);
+      if (s.rewrite) facts.push('rewrites the table');
+      else if (s.scan) facts.push(`reads ${formatCount(s.rowsRead)} rows`);
+      if (s.rowsWritten > 0 && !s.rewrite) facts.push(`writes ${formatCount(s.rowsWritten)} rows`);
+    }
+    out.push(`           ${facts.join(' · ')}`);
+    if (s.error) out.push(`           ERROR ${s.error.code ? `${s.error.code} ` : ''}${s.error.message}`);
+    if (s.blocked && s.blocked.reads + s.blocked.writes > 0) {
+      const b = s.blocked;
+      const timeout = b.lockTimeoutMs !== null ? ` · lock_timeout ${formatMs(b.lockTimeoutMs)}, ${b.attempts} attempt(s)${b.gaveUp ? ', gave up' : ''}` : '';
+      out.push(`           queues ${formatCount(b.reads)} reads and ${formatCount(b.writes)} writes, up to ${formatMs(b.maxWaitMs)} each, ${formatCount(b.peakQueued)} at once${timeout}`);
+    }
+    if (s.backfill && s.costClass === 'backfill') {
+      const f = s.backfill;
+      out.push(`           in batches of ${formatCount(f.batchSize)}: ${f.batches} × ${formatMs(f.msPerBatch)} instead of one ${formatMs(f.singleStatementMs)} statement`);
+    }
+    out.push(`           ${bar(s, t.totalMs, width)}`);
+  }
+  if (t.replay.failures.length) {
+    out.push('', 'Schema statements that failed to replay (skipped):');
+    for (const f of t.replay.failures) out.push(`  ${f.file}:${f.line}: ${f.message}`);
+  }
+  if (t.warnings.length) {
+    out.push('');
+    for (const w of t.warnings) out.push(`note: ${w}`);
+  }
+  out.push(`calibration: ${a.profile.name} (${a.profile.server}, ${a.profile.createdAt.slice(0, 10)})`);
+  return out.join('\n') + '\n';
+}
