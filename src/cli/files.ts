@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import fg from 'fast-glob';
 
 /** File kinds the linter reads: SQL, and JS/TS migration sources whose SQL strings it extracts. */
 export const SOURCE_EXTENSIONS = ['sql', 'ts', 'mts', 'cts', 'js', 'mjs', 'cjs'] as const;
@@ -26,6 +25,8 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
       found.add(abs);
       continue;
     }
+    // Loaded only when a directory or glob needs expanding: it is most of the start-up cost.
+    const fg = (await import('fast-glob')).default;
     const pattern = stat?.isDirectory() ? `${fg.convertPathToPattern(abs)}/**/*.{${SOURCE_EXTENSIONS.join(',')}}` : fg.convertPathToPattern(cwd) + '/' + input;
     const matches = await fg(pattern, { absolute: true, onlyFiles: true, ignore: IGNORE, dot: false });
     if (matches.length === 0) throw new UsageError(stat?.isDirectory() ? `no SQL or migration source files under ${input}` : `no such file or no match: ${input}`);

@@ -69,7 +69,8 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
       comments.push(readBlockComment(st, dialect === 'postgresql'));
       continue;
     }
-    if (/\s/.test(ch)) {
+    const code = text.charCodeAt(st.i);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || (code > 127 && /\s/.test(ch))) {
       st.i++;
       continue;
     }
@@ -165,11 +166,13 @@ function skipDollarQuoted(st: LexState): boolean {
 }
 
 function isWordStart(c: string): boolean {
-  return /[A-Za-z_\u0080-\uffff]/.test(c);
+  const code = c.charCodeAt(0);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code > 127;
 }
 
 function isWordChar(c: string): boolean {
-  return /[\w$\u0080-\uffff]/.test(c);
+  const code = c.charCodeAt(0);
+  return isWordStart(c) || (code >= 48 && code <= 57) || code === 36;
 }
 
 function readWord(st: LexState): string {

@@ -14,6 +14,21 @@ export interface Token {
   readonly kind: 'word' | 'string' | 'number' | 'punct' | 'quoted';
 }
 
+const SPACE = /\s/;
+const WORD_START = /[A-Za-z_\u0080-\uffff]/;
+const WORD_CHAR = /[\w$\u0080-\uffff]/;
+
+/** ASCII fast paths first: this runs over every statement that needs clause text. */
+function isSpace(code: number, c: string): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || (code > 127 && SPACE.test(c));
+}
+function isWordStartCode(code: number, c: string): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code > 127 && WORD_START.test(c));
+}
+function isWordCode(code: number, c: string): boolean {
+  return isWordStartCode(code, c) || (code >= 48 && code <= 57) || code === 36 || (code > 127 && WORD_CHAR.test(c));
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -24,7 +39,8 @@ export function tokenize(text: string): Token[] {
   };
   while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code, c)) {
       i++;
     } else if (c === '-' && text[i + 1] === '-') {
       const nl = text.indexOf('\n', i);
@@ -51,11 +67,11 @@ export function tokenize(text: string): Token[] {
       const start = i;
       i = close < 0 ? text.length : close + tag.length;
       push(start, i, 'string');
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
+    } else if (isWordStartCode(code, c)) {
       const start = i;
-      while (i < text.length && /[\w$\u0080-\uffff]/.test(text[i]!)) i++;
+      while (i < text.length && isWordCode(text.charCodeAt(i), text[i]!)) i++;
       push(start, i, 'word');
-    } else if (/[0-9]/.test(c)) {
+    } else if (code >= 48 && code <= 57) {
       const start = i;
       while (i < text.length && /[0-9.eE]/.test(text[i]!)) i++;
       push(start, i, 'number');
@@ -81,8 +97,8 @@ export function tokenize(text: string): Token[] {
  * as the very first token, so `DEFAULT NULL` keeps its NULL).
  */
 export function clauseText(text: string, tokens: readonly Token[], from: number, stopWords: ReadonlySet<string>): { start: number; end: number; text: string } {
-  const first = tokens.findIndex((t) => t.start >= from);
-  if (first < 0) return { start: from, end: from, text: '' };
+  const first = firstTokenAt(tokens, from);
+  if (first >= tokens.length) return { start: from, end: from, text: '' };
   const base = tokens[first]!.depth;
   let end = tokens[first]!.start;
   for (let k = first; k < tokens.length; k++) {
@@ -98,7 +114,23 @@ export function clauseText(text: string, tokens: readonly Token[], from: number,
   return { start, end, text: text.slice(start, end) };
 }
 
-/** Index of the first token at or after `from` with the given upper-case word. */
+/** Index of the first token starting at or after `from` (tokens are in order: binary search). */
+export function firstTokenAt(tokens: readonly Token[], from: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first token at or after `from` with the given upper-case word. */
 export function findWord(tokens: readonly Token[], word: string, from = 0): Token | undefined {
-  return tokens.find((t) => t.start >= from && t.kind === 'word' && t.upper === word);
+  for (let k = firstTokenAt(tokens, from); k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && t.upper === word) return t;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ColumnDefinition, ConstraintKind, ForeignKeyTarget, Operation, QualifiedName } from '../../operations';
-import { clauseText, findWord, tokenize, type Token } from '../tokens';
+import { clauseText, findWord, firstTokenAt, tokenize, type Token } from '../tokens';
 import { columnType, defaultValue, provesNotNull, timeoutMs, updateFilter } from './expressions';
 import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
 
@@ -97,9 +97,12 @@ class StatementContext {
   private parenthesizedAfter(keyword: string, from: number): string | undefined {
     const kw = findWord(this.tokens, keyword, from);
     if (!kw) return undefined;
-    const open = this.tokens.find((t) => t.start >= kw.end && t.text === '(');
+    const tokens = this.tokens;
+    const at = firstTokenAt(tokens, kw.end);
+    const openIndex = tokens.findIndex((t, k) => k >= at && t.text === '(');
+    const open = tokens[openIndex];
     if (!open) return undefined;
-    const close = this.tokens.find((t) => t.start > open.start && t.text === ')' && t.depth === open.depth);
+    const close = tokens.find((t, k) => k > openIndex && t.text === ')' && t.depth === open.depth);
     return this.input.text.slice(open.end, close ? close.start : undefined).trim();
   }
 

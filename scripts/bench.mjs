@@ -1,0 +1,79 @@
+// `npm run bench`: whole-process figures, printed, never asserted.
+//
+// Lint: every PostgreSQL .sql file of the shared corpus (../shared/corpus) joined into one
+// file, linted by the built CLI; wall time and peak RSS from /usr/bin/time -v when present
+// (else from the child's own resource usage). Targets: ≤ 0.3 s wall, ≤ 120 MB peak.
+// Simulation figures come from scripts/bench-simulate.mjs when it exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = join(root, '..', 'shared', 'corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function sqlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sqlFiles(p));
+    else if (p.endsWith('.sql') && !/[\\/]db[\\/](mysql|clickhouse)[\\/]/.test(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Runs a command once; returns wall seconds and peak RSS in MB. */
+function measure(cmd, args) {
+  if (existsSync('/usr/bin/time')) {
+    const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    if (wall && rss) {
+      const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+      return { seconds, mb: Number(rss[1]) / 1024, status: r.status };
+    }
+  }
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, mb: NaN, status: r.status };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function benchLint() {
+  if (!existsSync(corpus)) {
+    console.log(`lint: skipped (no corpus at ${corpus})`);
+    return;
+  }
+  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  const files = sqlFiles(corpus);
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
+  try {
+    const joined = join(dir, 'corpus-joined.sql');
+    writeFileSync(joined, files.map((f) => readFileSync(f, 'utf8')).join('\n;\n'));
+    const lines = readFileSync(joined, 'utf8').split('\n').length;
+    const cli = join(root, 'bin', 'lockstep.js');
+    const probe = spawnSync(process.execPath, [cli, 'lint', joined, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const findings = JSON.parse(probe.stdout).length;
+    const runs = Array.from({ length: RUNS }, () => measure(process.execPath, [cli, 'lint', joined, '--format', 'json']));
+    const walls = runs.map((r) => r.seconds);
+    const mbs = runs.map((r) => r.mb);
+    console.log(`lint: ${files.length} corpus files joined (${lines} lines), ${findings} findings, ${RUNS} runs`);
+    console.log(`  wall  median ${median(walls).toFixed(3)} s   min ${Math.min(...walls).toFixed(3)} s   (target ≤ 0.300 s)`);
+    console.log(`  peak  median ${median(mbs).toFixed(0)} MB    max ${Math.max(...mbs).toFixed(0)} MB   (target ≤ 120 MB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+benchLint();
+const simulate = join(root, 'scripts', 'bench-simulate.mjs');
+if (existsSync(simulate)) {
+  const r = spawnSync(process.execPath, [simulate], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
