@@ -15,6 +15,8 @@ export interface ExpectedFinding {
   readonly messageId: string;
   readonly line?: number;
   readonly column?: number;
+  /** The rendered message must match (a string must appear in it). */
+  readonly message?: string | RegExp;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -80,6 +82,8 @@ export function ruleCases(rule: AnyRule, cases: { valid: readonly ValidCase[]; i
           if (expected.line !== undefined) assert.equal(actual.range.start.line, expected.line);
           if (expected.column !== undefined) assert.equal(actual.range.start.column, expected.column);
           assert.doesNotMatch(actual.message, /\{\w+\}/, 'message has an unfilled placeholder');
+          if (typeof expected.message === 'string') assert.ok(actual.message.includes(expected.message), `message: ${actual.message}`);
+          else if (expected.message) assert.match(actual.message, expected.message);
         });
         const fix = findings[0]?.fix;
         if (fix) {

@@ -23,6 +23,8 @@ export class FileStateTracker implements ClassifyState {
   private readonly constraints = new Map<string, ConstraintInfo>();
   private readonly provenNotNull = new Set<string>();
   private readonly constrainedDomains = new Set<string>();
+  /** NOT VALID CHECK (col IS NOT NULL) constraints by name, until a VALIDATE names them. */
+  private readonly unvalidated = new Map<string, ConstraintInfo & { readonly table: string }>();
   private explicit = false;
   private readonly implicit: boolean;
   private heldExclusive: string[] = [];
@@ -47,6 +49,13 @@ export class FileStateTracker implements ClassifyState {
     return this.provenNotNull.has(columnKey(table, column));
   }
 
+  unvalidatedNotNullCheck(table: QualifiedName, column: string): string | undefined {
+    for (const [name, info] of this.unvalidated) {
+      if (!info.validated && info.table === tableKey(table) && info.provesNotNull?.toLowerCase() === column.toLowerCase()) return name;
+    }
+    return undefined;
+  }
+
   columnType(table: QualifiedName, column: string): ColumnType | undefined {
     return this.columnTypes.get(columnKey(table, column));
   }
@@ -66,6 +75,7 @@ export class FileStateTracker implements ClassifyState {
     return {
       isNewTable: (t) => this.isNewTable(t),
       hasValidatedNotNullCheck: (t, c) => this.hasValidatedNotNullCheck(t, c),
+      unvalidatedNotNullCheck: (t, c) => this.unvalidatedNotNullCheck(t, c),
       columnType: (t, c) => this.columnType(t, c),
       isConstrainedDomain: (t) => this.isConstrainedDomain(t),
       inTransaction,
@@ -114,11 +124,13 @@ export class FileStateTracker implements ClassifyState {
           ...(op.provesNotNull ? { provesNotNull: op.provesNotNull } : {}),
         };
         if (op.name) this.constraints.set(columnKey(op.table, op.name), info);
+        if (op.name && !info.validated && info.provesNotNull) this.unvalidated.set(op.name, { ...info, table: tableKey(op.table) });
         if (info.validated && op.provesNotNull) this.provenNotNull.add(columnKey(op.table, op.provesNotNull));
         break;
       }
       case 'validate-constraint': {
         const info = this.constraints.get(columnKey(op.table, op.name));
+        this.unvalidated.delete(op.name);
         if (info) {
           info.validated = true;
           if (info.provesNotNull) this.provenNotNull.add(columnKey(op.table, info.provesNotNull));

@@ -29,7 +29,8 @@ export default defineRule({
     const t = tableSql(op.table);
     const col = ident(c.name);
     const check = ident(`${op.table.name}_${c.name}_not_null`);
-    const single = ctx.statement.operations.length === 1;
+    // Rewriting the statement would drop these clauses; leave such columns to the user.
+    const single = ctx.statement.operations.length === 1 && !c.unique && !c.references && c.checks.length === 0;
     const fix = single
       ? {
           title: 'Add the column nullable, then enforce NOT NULL after a backfill',

@@ -30,7 +30,7 @@ export default defineRule({
       return [{ messageId: 'withDdl', data: { ...base, held: `ACCESS EXCLUSIVE on ${ctx.state.accessExclusiveHeld.join(', ')}` }, help, ...(cost ? { cost } : {}) }];
     }
     if (op.filter === 'bounded') return [];
-    const scope = op.filter === 'none' ? 'touches every row' : 'has no batch bound (no key range or LIMIT)';
+    const scope = op.filter === 'none' ? 'touches every row' : 'touches every matching row (no key range or LIMIT bounds it)';
     return [{ messageId: 'unbatched', data: { ...base, scope }, help, ...(cost ? { cost } : {}) }];
   },
 });

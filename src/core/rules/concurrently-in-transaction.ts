@@ -36,7 +36,7 @@ export default defineRule({
 });
 
 function moveOut(ctx: RuleContext): Fix | undefined {
-  if (!ctx.state.explicitTransaction) return undefined;
+  if (!ctx.state.explicitTransaction || ctx.state.implicitTransaction) return undefined;
   const edits = moveAfterTransaction(ctx.file, ctx.statement, ctx.statement.text);
   return edits ? { title: 'Move the statement after COMMIT', edits } : undefined;
 }

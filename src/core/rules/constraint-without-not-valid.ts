@@ -58,6 +58,11 @@ function notValidFix(op: OperationOf<'add-constraint'>, ctx: RuleContext): Fix |
   }
   edits.push({ start: ctx.statement.end, end: ctx.statement.end, text: ' NOT VALID' });
   const validate = `ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(name)};`;
+  if (ctx.state.inTransaction && !ctx.state.explicitTransaction) {
+    // The runner's transaction keeps the ADD's lock until the file ends, so VALIDATE belongs in a later migration.
+    edits.push(insertLinesAfter(ctx.file, ctx.statement, [`-- In a later migration, outside this one's transaction: ${validate}`]));
+    return { title: 'Add NOT VALID; validate in a later migration', edits };
+  }
   if (ctx.state.explicitTransaction) {
     const closing = closingStatement(ctx.file, ctx.statement);
     if (closing) {

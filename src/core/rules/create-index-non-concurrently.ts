@@ -27,7 +27,9 @@ export default defineRule({
       {
         messageId: 'blocking',
         data: { index: op.name ?? '(unnamed)', table: displayName(op.table), cost: costSentence(cost) },
-        help: 'Use CREATE INDEX CONCURRENTLY, outside any transaction block: it takes SHARE UPDATE EXCLUSIVE, which lets reads and writes continue.',
+        help: ctx.state.implicitTransaction
+          ? 'Use CREATE INDEX CONCURRENTLY (SHARE UPDATE EXCLUSIVE: reads and writes continue) in a migration of its own with the runner’s transaction turned off.'
+          : 'Use CREATE INDEX CONCURRENTLY, outside any transaction block: it takes SHARE UPDATE EXCLUSIVE, which lets reads and writes continue.',
         ...(fix ? { fix } : {}),
         ...(cost ? { cost } : {}),
       },
@@ -37,6 +39,8 @@ export default defineRule({
 
 /** Adds CONCURRENTLY; inside an explicit BEGIN…COMMIT, also moves the statement after COMMIT. */
 function concurrentlyFix(ctx: RuleContext): Fix | undefined {
+  // The runner's own transaction cannot be left from inside the file: CONCURRENTLY would fail there.
+  if (ctx.state.implicitTransaction) return undefined;
   const edit = insertAfterWord(ctx.statement, 'INDEX', ' CONCURRENTLY');
   if (!edit) return undefined;
   if (ctx.state.explicitTransaction) {

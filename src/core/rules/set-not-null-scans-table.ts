@@ -22,36 +22,39 @@ export default defineRule({
   },
   on: ['set-not-null'],
   check(op, ctx) {
-    if (ctx.state.isNewTable(op.table) || ctx.state.hasValidatedNotNullCheck(op.table, op.column)) return [];
+    if (ctx.state.isNewTable(op.table)) return [];
+    const usesCheck = hasFact(ctx.pgVersion, 'setNotNullUsesValidatedCheck');
+    if (usesCheck && ctx.state.hasValidatedNotNullCheck(op.table, op.column)) return [];
     const cost = ctx.cost(op);
     const data = { table: displayName(op.table), column: op.column, version: ctx.pgVersion, cost: costSentence(cost) };
-    if (!hasFact(ctx.pgVersion, 'setNotNullUsesValidatedCheck')) {
+    if (!usesCheck) {
       return [{ messageId: 'scansOldVersion', data, help: 'Run it at a quiet time with a short lock_timeout, or upgrade: from PostgreSQL 12 a validated CHECK (col IS NOT NULL) makes SET NOT NULL skip the scan.', ...(cost ? { cost } : {}) }];
     }
     const t = tableSql(op.table);
     const col = ident(op.column);
     const check = ident(`${op.table.name}_${op.column}_not_null`);
-    const single = ctx.statement.operations.length === 1;
+    // Inside a transaction the CHECK's ACCESS EXCLUSIVE would be held through VALIDATE's scan: no gain.
+    const single = ctx.statement.operations.length === 1 && !ctx.state.inTransaction;
+    // A CHECK (col IS NOT NULL) NOT VALID is already in place: validating it is all that is missing.
+    const pending = ctx.state.unvalidatedNotNullCheck(op.table, op.column);
+    const steps = pending
+      ? [`ALTER TABLE ${t} VALIDATE CONSTRAINT ${ident(pending)};`, `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL`]
+      : [
+          `ALTER TABLE ${t} ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID;`,
+          `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
+          `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL;`,
+          `ALTER TABLE ${t} DROP CONSTRAINT ${check}`,
+        ];
     return [
       {
         messageId: 'scans',
         data,
-        help: 'Add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it (SHARE UPDATE EXCLUSIVE: reads and writes continue), then SET NOT NULL uses the constraint instead of scanning; drop the CHECK afterwards.',
+        help: 'Add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it (SHARE UPDATE EXCLUSIVE: reads and writes continue), then SET NOT NULL uses the constraint instead of scanning; drop the CHECK afterwards. Run each step in its own transaction.',
         ...(single
           ? {
               fix: {
                 title: 'Prove NOT NULL with a validated CHECK first',
-                edits: [
-                  replaceStatement(
-                    ctx.statement,
-                    [
-                      `ALTER TABLE ${t} ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID;`,
-                      `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
-                      `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL;`,
-                      `ALTER TABLE ${t} DROP CONSTRAINT ${check}`,
-                    ].join('\n'),
-                  ),
-                ],
+                edits: [replaceStatement(ctx.statement, steps.join('\n'))],
               },
             }
           : {}),

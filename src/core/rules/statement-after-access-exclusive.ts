@@ -1,3 +1,4 @@
+import { targetTable } from '../operations';
 import { defineRule } from './types';
 
 /**
@@ -36,9 +37,13 @@ export default defineRule({
   check(op, ctx) {
     const held = ctx.state.accessExclusiveHeld;
     if (held.length === 0 || !ctx.firstInFile(`statement-after-access-exclusive:${ctx.statement.index}`)) return [];
-    // Metadata-only follow-ups on the same table add microseconds; flag work that scans or touches rows.
+    // Work on a table created in this transaction is work on an empty table nobody else can see.
+    const table = targetTable(op);
+    if (table && ctx.state.isNewTable(table)) return [];
+    // Metadata-only follow-ups add microseconds; flag work that scans, rewrites or copies rows.
     const cost = ctx.cost(op);
-    if (cost && cost.scans === 0 && !cost.rewrite && op.kind !== 'update' && op.kind !== 'delete' && op.kind !== 'create-table') return [];
+    const copiesRows = op.kind === 'update' || op.kind === 'delete' || (op.kind === 'create-table' && op.derived);
+    if (cost && cost.scans === 0 && !cost.rewrite && !copiesRows) return [];
     return [
       {
         messageId: 'extends',

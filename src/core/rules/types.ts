@@ -65,6 +65,8 @@ export interface FileState {
   isNewTable(table: QualifiedName): boolean;
   /** A validated CHECK (col IS NOT NULL) on the column exists from earlier in the file. */
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
+  /** The name of a CHECK (col IS NOT NULL) added NOT VALID earlier in the file and not validated yet. */
+  unvalidatedNotNullCheck(table: QualifiedName, column: string): string | undefined;
   /** The column's type as declared earlier in the file, when it was. */
   columnType(table: QualifiedName, column: string): ColumnType | undefined;
   /** The type is a domain with a CHECK or NOT NULL created earlier in the file. */

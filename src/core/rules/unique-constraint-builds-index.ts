@@ -25,7 +25,8 @@ export default defineRule({
     if (op.usingIndex || ctx.state.isNewTable(op.table) || op.columns.length === 0) return [];
     const cost = ctx.cost(op);
     const t = tableSql(op.table);
-    const name = op.name ?? `${op.table.name}_${op.columns.join('_')}_${op.constraint === 'unique' ? 'key' : 'pkey'}`;
+    // PostgreSQL's own default names: <table>_<columns>_key and <table>_pkey.
+    const name = op.name ?? (op.constraint === 'unique' ? `${op.table.name}_${op.columns.join('_')}_key` : `${op.table.name}_pkey`);
     const kind = op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY';
     const cols = op.columns.map(ident).join(', ');
     const single = ctx.statement.operations.length === 1 && !ctx.state.inTransaction;

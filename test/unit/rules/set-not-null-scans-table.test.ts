@@ -1,0 +1,80 @@
+import rule from '../../../src/core/rules/set-not-null-scans-table';
+import { ruleCases } from '../../helpers/rule-cases';
+
+const proven = [
+  'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;',
+  'ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;',
+  'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+].join('\n');
+
+const fixed = [
+  'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;',
+  'ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;',
+  'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+  'ALTER TABLE users DROP CONSTRAINT users_email_not_null;',
+].join('\n');
+
+ruleCases(rule, {
+  valid: [
+    { name: 'a CHECK NOT VALID, validated, proves it (PG 12+)', sql: proven },
+    { name: 'the same on PG 17', sql: proven, config: { targetVersion: 17 } },
+    { name: 'the same on exactly PG 12', sql: proven, config: { targetVersion: 12 } },
+    {
+      name: 'a CHECK added validated in one step proves it too',
+      sql: 'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+    },
+    { name: 'table created earlier in the file', sql: 'CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;' },
+    { name: 'DROP NOT NULL is metadata only', sql: 'ALTER TABLE users ALTER COLUMN email DROP NOT NULL;' },
+  ],
+  invalid: [
+    {
+      sql: 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+      findings: [{ messageId: 'scans', line: 1, column: 1, message: 'SET NOT NULL on users.email scans every row while holding ACCESS EXCLUSIVE' }],
+      output: fixed,
+    },
+    {
+      name: 'before PG 12 even a validated CHECK does not help, and there is no fix',
+      sql: proven,
+      config: { targetVersion: 11 },
+      findings: [{ messageId: 'scansOldVersion', line: 3, message: 'Before PostgreSQL 12 (target is 11)' }],
+      output: null,
+    },
+    { name: 'PG 10', sql: 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;', config: { targetVersion: 10 }, findings: [{ messageId: 'scansOldVersion' }], output: null },
+    {
+      name: 'a CHECK still NOT VALID proves nothing; the fix validates it',
+      sql: 'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+      findings: [{ messageId: 'scans', line: 2 }],
+      output:
+        'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\n' +
+        'ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\n' +
+        'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+    },
+    {
+      name: 'a validated CHECK on another column proves nothing about this one',
+      sql: 'ALTER TABLE users ADD CONSTRAINT users_name_nn CHECK (name IS NOT NULL);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+      findings: [{ messageId: 'scans', line: 2 }],
+      output:
+        'ALTER TABLE users ADD CONSTRAINT users_name_nn CHECK (name IS NOT NULL);\n' + fixed,
+    },
+    {
+      name: 'inside BEGIN … COMMIT: no fix, the CHECK’s lock would be held through the scan',
+      sql: 'BEGIN;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\nCOMMIT;',
+      findings: [{ messageId: 'scans', line: 2 }],
+      output: null,
+    },
+    {
+      name: 'in the runner’s transaction: no fix',
+      sql: 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+      config: { convention: 'flyway' },
+      findings: [{ messageId: 'scans' }],
+      output: null,
+    },
+    {
+      name: 'cost sentence when the table size is configured',
+      sql: 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+      config: { tables: { users: { rows: 5_000_000 } } },
+      findings: [{ messageId: 'scans', message: /On users \(5M rows\) that is about [\d.]+ s holding ACCESS EXCLUSIVE/ }],
+      output: fixed,
+    },
+  ],
+});
