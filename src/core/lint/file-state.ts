@@ -33,12 +33,16 @@ export class FileStateTracker implements ClassifyState {
   /** The lock_timeout came from SET LOCAL inside an explicit BEGIN, so COMMIT ends it. */
   private lockTimeoutLocal = false;
 
+  /** PostgreSQL lock modes are tracked for PostgreSQL only: MySQL commits at each DDL, SQLite locks the whole database. */
+  private readonly tracksTableLocks: boolean;
+
   constructor(
     file: ParsedFile,
     config: ResolvedConfig,
     private readonly pgVersion: number,
   ) {
     this.implicit = implicitTransaction(file, config);
+    this.tracksTableLocks = file.dialect === 'postgresql';
   }
 
   isNewTable(table: QualifiedName): boolean {
@@ -102,7 +106,7 @@ export class FileStateTracker implements ClassifyState {
     if (cls && op.kind !== 'update' && op.kind !== 'delete') this.ddl = true;
     const table = targetTable(op);
     // A table created in this transaction is invisible to other sessions, so its lock blocks nobody.
-    if (cls && table && op.kind !== 'create-table' && OPERATION_FACTS[cls].lock === 'AccessExclusiveLock' && !this.isNewTable(table)) {
+    if (cls && table && this.tracksTableLocks && op.kind !== 'create-table' && OPERATION_FACTS[cls].lock === 'AccessExclusiveLock' && !this.isNewTable(table)) {
       const name = displayName(table);
       if (!this.heldExclusive.includes(name)) this.heldExclusive.push(name);
     }

@@ -2,10 +2,12 @@ import type { ResolvedConfig } from '../config/types';
 import { classify } from '../engines/postgres/classify';
 import { estimateMs, type ThroughputProfile } from '../engines/postgres/estimate';
 import { OPERATION_FACTS } from '../engines/postgres/facts';
+import { mysqlOperationCost, mysqlStatementPlan } from '../engines/mysql/lint';
 import { blocks, LOCK_MODES, type LockMode } from '../engines/postgres/locks';
+import { sqliteOperationCost } from '../engines/sqlite/cost';
 import { displayName, targetTable, type Operation, type QualifiedName } from '../operations';
 import { RULES, ruleById } from '../rules';
-import { docsUrl, type AnyRule, type Cost, type Finding, type Report, type RuleContext } from '../rules/types';
+import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import type { Dialect, Range, Severity } from '../types';
 import { FileStateTracker } from './file-state';
@@ -82,9 +84,30 @@ function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: File
     statement,
     state,
     rows,
-    cost: (op: Operation) => operationCost(op, config.pgVersion, tracker, rows, options.profile),
+    cost: (op: Operation) => dialectCost(file, statement, op, state, tracker, rows, options),
     firstInFile: (key: string) => !seen.has(key) && seen.add(key) !== undefined,
   };
+}
+
+/** MySQL/MariaDB and SQLite price operations from their own engine facts; PostgreSQL from its lock table. */
+function dialectCost(
+  file: ParsedFile,
+  statement: ParsedStatement,
+  op: Operation,
+  state: FileState,
+  tracker: FileStateTracker,
+  rows: (t: QualifiedName) => number | undefined,
+  options: LintOptions,
+): Cost | undefined {
+  switch (file.dialect) {
+    case 'mysql':
+    case 'mariadb':
+      return mysqlOperationCost(op, mysqlStatementPlan(file, statement, options.config, state), rows);
+    case 'sqlite':
+      return sqliteOperationCost(op, rows);
+    default:
+      return operationCost(op, options.config.pgVersion, tracker, rows, options.profile);
+  }
 }
 
 export function operationCost(

@@ -1,9 +1,14 @@
 import type { Dialect } from '../types';
+import { loadMariadbParser, loadMysqlParser } from './mysql/parser';
 import { loadPostgresParser } from './postgres/parser';
+import { loadSqliteParser } from './sqlite/parser';
 import type { DialectParser } from './statement';
 
 const loaders: Partial<Record<Dialect, () => Promise<DialectParser>>> = {
   postgresql: loadPostgresParser,
+  mysql: () => loadMysqlParser('mysql'),
+  mariadb: loadMariadbParser,
+  sqlite: loadSqliteParser,
 };
 
 const cache = new Map<Dialect, Promise<DialectParser>>();

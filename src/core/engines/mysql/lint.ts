@@ -1,0 +1,96 @@
+import type { ResolvedConfig } from '../../config/types';
+import { displayName, tableKey, targetTable, type Operation, type QualifiedName } from '../../operations';
+import type { Cost, FileState } from '../../rules/types';
+import type { ParsedFile, ParsedStatement } from '../../sql/statement';
+import { planStatement, type MysqlTableHints, type StatementPlan } from './classify';
+import { mysqlBlocks, mysqlEstimateMs, mysqlLockLabel, workOf } from './cost';
+import { countsRowVersions, mysqlTarget, type MysqlTarget } from './online-ddl';
+
+/**
+ * MySQL/MariaDB analysis shared by the linter and the rules: how each ALTER statement
+ * runs on the configured target, and what it costs at the configured table size.
+ */
+
+export function targetOf(config: ResolvedConfig, dialect: 'mysql' | 'mariadb'): MysqlTarget {
+  return mysqlTarget(dialect, config.targetVersion);
+}
+
+/** Per-table hints from lockstep.config.json: `tables.<name>.mysql = { rowFormat, fulltextIndex, rowVersions }`. */
+export function configuredHints(config: ResolvedConfig, table: QualifiedName): MysqlTableHints {
+  const entry = config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
+  const hints = (entry as { mysql?: MysqlTableHints } | undefined)?.mysql;
+  return hints ?? {};
+}
+
+/** Configured hints, plus what earlier statements in the file did to the table. */
+export function tableHints(file: ParsedFile, beforeIndex: number, table: QualifiedName, config: ResolvedConfig, target: MysqlTarget): { hints: MysqlTableHints; versionsBefore: number } {
+  const configured = configuredHints(config, table);
+  let rowFormat = configured.rowFormat;
+  let fulltextIndex = configured.fulltextIndex ?? false;
+  let versions = configured.rowVersions ?? 0;
+  const key = tableKey(table);
+  for (const s of file.statements) {
+    if (s.index >= beforeIndex) break;
+    for (const op of s.operations) {
+      const t = targetTable(op);
+      if (!t || tableKey(t) !== key) continue;
+      if (op.kind === 'other' && op.tag.startsWith('mysql:rebuild')) {
+        const m = /row_format=(\w+)/i.exec(op.tag);
+        if (m) rowFormat = m[1]!;
+        versions = 0; // a rebuild resets the row versions
+      }
+      if (op.kind === 'create-index' && op.mysql?.indexKind === 'fulltext') fulltextIndex = true;
+      if ((op.kind === 'add-column' || op.kind === 'drop-column') && countsRowVersions(target)) versions++;
+    }
+  }
+  return { hints: { ...(rowFormat ? { rowFormat } : {}), fulltextIndex, rowVersions: versions }, versionsBefore: versions };
+}
+
+const plans = new WeakMap<ParsedStatement, StatementPlan | null>();
+
+/** How the server runs the statement (cached per parsed statement). Undefined when it alters no table. */
+export function mysqlStatementPlan(file: ParsedFile, statement: ParsedStatement, config: ResolvedConfig, state: Pick<FileState, 'columnType'>): StatementPlan | undefined {
+  const cached = plans.get(statement);
+  if (cached !== undefined) return cached ?? undefined;
+  const dialect = file.dialect === 'mariadb' ? 'mariadb' : 'mysql';
+  const target = targetOf(config, dialect);
+  const table = statement.operations.map(targetTable).find((t) => t !== undefined);
+  const { hints, versionsBefore } = table ? tableHints(file, statement.index, table, config, target) : { hints: {}, versionsBefore: 0 };
+  const plan = planStatement(statement.operations, target, state, hints, versionsBefore);
+  plans.set(statement, plan ?? null);
+  return plan;
+}
+
+/** Cost of one operation: the statement's algorithm (the server runs the statement as one), priced at the configured size. */
+export function mysqlOperationCost(
+  op: Operation,
+  plan: StatementPlan | undefined,
+  rows: (t: QualifiedName) => number | undefined,
+): Cost | undefined {
+  const table = targetTable(op);
+  if (!table) return undefined;
+  if (op.kind === 'update' || op.kind === 'delete') {
+    const n = rows(table);
+    return {
+      table: displayName(table),
+      lock: 'row locks on every touched row',
+      blocks: 'nothing',
+      rewrite: false,
+      scans: 1,
+      ...(n !== undefined ? { rows: n, estimateMs: mysqlEstimateMs('update', n) } : {}),
+    };
+  }
+  const own = plan?.operations.find((p) => p.op === op);
+  if (!plan || !own) return undefined;
+  const buildsIndex = plan.operations.some((p) => p.op.kind === 'create-index' || (p.op.kind === 'add-constraint' && p.op.constraint !== 'check'));
+  const work = workOf(plan.algorithm, plan.rebuild, buildsIndex);
+  const n = rows(table);
+  return {
+    table: displayName(table),
+    lock: mysqlLockLabel(plan.algorithm, plan.concurrentDml),
+    blocks: mysqlBlocks(plan.algorithm, plan.concurrentDml),
+    rewrite: plan.rebuild,
+    scans: work === 'metadata' ? 0 : 1,
+    ...(n !== undefined ? { rows: n, estimateMs: mysqlEstimateMs(work, n) } : {}),
+  };
+}
