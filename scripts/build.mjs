@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleExtension } from './package.mjs';
+import { buildPgliteTemplate } from './build-pglite-template.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -28,4 +29,20 @@ async function bundleCli() {
   });
 }
 
-await Promise.all([bundleExtension(), bundleCli()]);
+/** The simulator's worker thread; src/core/simulate/runner.ts loads it from beside the bundle. */
+async function bundleSimulateWorker() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/core/simulate/worker.ts'],
+    outfile: 'dist/simulate-worker.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+await Promise.all([bundleExtension(), bundleCli(), bundleSimulateWorker(), buildPgliteTemplate()]);

@@ -31,6 +31,8 @@ export interface TableActivity {
   readonly relation: string;
   /** Live rows before the statement (planner estimate after ANALYZE). */
   readonly rowsBefore: number;
+  /** Indexes on the table before the statement. */
+  readonly indexes: number;
   readonly seqScans: number;
   readonly rowsRead: number;
   readonly rowsWritten: number;
@@ -64,7 +66,7 @@ export interface TraceOptions {
 
 interface Snapshot {
   readonly locks: Map<string, { oid: number; relation: string; kind: 'table' | 'index'; mode: LockMode }>;
-  readonly files: Map<number, { relation: string; filenode: number | null; reltuples: number }>;
+  readonly files: Map<number, { relation: string; filenode: number | null; reltuples: number; indexes: number }>;
   readonly stats: Map<number, { seqScan: number; seqRead: number; idxFetch: number; written: number }>;
 }
 
@@ -78,7 +80,8 @@ const LOCKS_SQL = `
      and c.relkind in ('r', 'p', 'm', 'i', 'I')`;
 
 const FILES_SQL = `
-  select c.oid, c.oid::regclass::text as relation, pg_relation_filenode(c.oid) as filenode, c.reltuples
+  select c.oid, c.oid::regclass::text as relation, pg_relation_filenode(c.oid) as filenode, c.reltuples,
+         (select count(*) from pg_index i where i.indrelid = c.oid)::int as indexes
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind in ('r', 'm') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'`;
 
@@ -98,8 +101,13 @@ async function snapshot(session: SqlSession, withLocks: boolean): Promise<Snapsh
     }
   }
   const files: Snapshot['files'] = new Map();
-  for (const row of (await session.query<{ oid: number; relation: string; filenode: number | null; reltuples: number }>(FILES_SQL)).rows) {
-    files.set(Number(row.oid), { relation: row.relation, filenode: row.filenode === null ? null : Number(row.filenode), reltuples: Number(row.reltuples) });
+  for (const row of (await session.query<{ oid: number; relation: string; filenode: number | null; reltuples: number; indexes: number }>(FILES_SQL)).rows) {
+    files.set(Number(row.oid), {
+      relation: row.relation,
+      filenode: row.filenode === null ? null : Number(row.filenode),
+      reltuples: Number(row.reltuples),
+      indexes: Number(row.indexes),
+    });
   }
   const stats: Snapshot['stats'] = new Map();
   for (const row of (await session.query<{ oid: number; seq_scan: number; seq_tup_read: number; idx_tup_fetch: number; written: number }>(STATS_SQL)).rows) {
@@ -124,7 +132,7 @@ function activity(before: Snapshot, after: Snapshot): TableActivity[] {
     const rowsWritten = (s1?.written ?? 0) - (s0?.written ?? 0);
     const rewritten = !!now && file.filenode !== null && now.filenode !== null && now.filenode !== file.filenode;
     if (seqScans > 0 || rowsRead > 0 || rowsWritten > 0 || rewritten) {
-      out.push({ oid, relation: file.relation, rowsBefore: Math.max(0, file.reltuples), seqScans, rowsRead, rowsWritten, rewritten });
+      out.push({ oid, relation: file.relation, rowsBefore: Math.max(0, file.reltuples), indexes: file.indexes, seqScans, rowsRead, rowsWritten, rewritten });
     }
   }
   return out;
@@ -352,7 +360,7 @@ function ruleActivity(before: Snapshot, ops: readonly Operation[]): TableActivit
       const bare = f.relation.split('.').pop()!.replace(/"/g, '').toLowerCase();
       if (bare !== wanted) continue;
       const scans = OPERATION_FACTS['create-index-concurrently'].scans;
-      out.push({ oid, relation: f.relation, rowsBefore: Math.max(0, f.reltuples), seqScans: scans, rowsRead: scans * Math.max(0, f.reltuples), rowsWritten: 0, rewritten: false });
+      out.push({ oid, relation: f.relation, rowsBefore: Math.max(0, f.reltuples), indexes: f.indexes, seqScans: scans, rowsRead: scans * Math.max(0, f.reltuples), rowsWritten: 0, rewritten: false });
     }
   }
   return out;
