@@ -15,3 +15,12 @@ npm run build
 
 stage "unit and engine tests"
 npm test
+
+stage "simulator: engine tests (PGlite) and integration tests (real PostgreSQL)"
+# The test server is stopped on every exit path, including a failing test.
+trap 'bash scripts/pg-test-server.sh stop' EXIT
+bash scripts/pg-test-server.sh start
+npm run test:engine
+npm run test:integration
+bash scripts/pg-test-server.sh stop
+trap - EXIT
