@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleExtension } from './package.mjs';
+import { bundleWebview } from '../webview/build.mjs';
 import { buildPgliteTemplate } from './build-pglite-template.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,4 +46,4 @@ async function bundleSimulateWorker() {
   });
 }
 
-await Promise.all([bundleExtension(), bundleCli(), bundleSimulateWorker(), buildPgliteTemplate()]);
+await Promise.all([bundleExtension(), bundleCli(), bundleSimulateWorker(), buildPgliteTemplate(), bundleWebview()]);

@@ -65,5 +65,7 @@ async function packageVsix() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const bundleOnly = process.argv.includes('--bundle');
   await bundleExtension({ production: !bundleOnly });
+  // The timeline panel's UI (media/), built by its own script.
+  await (await import('../webview/build.mjs')).bundleWebview();
   if (!bundleOnly) await packageVsix();
 }
