@@ -1,0 +1,26 @@
+import type { Convention } from '../../config/types';
+import type { ConventionWriter } from '../types';
+import { dbmateWriter } from './dbmate';
+import { flywayWriter } from './flyway';
+import { golangMigrateWriter } from './golang-migrate';
+import { plainWriter } from './plain';
+import { prismaWriter } from './prisma';
+
+export { detectConvention, type Detection } from './detect';
+
+const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
+  plain: plainWriter,
+  flyway: flywayWriter,
+  'golang-migrate': golangMigrateWriter,
+  dbmate: dbmateWriter,
+  prisma: prismaWriter,
+};
+
+export function writerFor(convention: Convention): ConventionWriter | undefined {
+  return WRITERS[convention];
+}
+
+/** Conventions that have a writer, in the order help texts list them. */
+export function writableConventions(): Convention[] {
+  return Object.keys(WRITERS) as Convention[];
+}

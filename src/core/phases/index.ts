@@ -1,0 +1,101 @@
+import * as path from 'node:path';
+import type { Convention, ResolvedConfig } from '../config/types';
+import { loadParser } from '../sql/parsers';
+import type { ParsedFile } from '../sql/statement';
+import { detectConvention, writerFor, type Detection } from './conventions';
+import { DEFAULT_LOCK_TIMEOUT_MS, planFile } from './planner';
+import type { GeneratedFile, Phase, Plan, PlanOptions } from './types';
+import { diskFolder, emptyFolder, type MigrationFolder } from './workspace';
+
+export type { Backfill, GeneratedFile, FilePart, Phase, PhaseKind, Plan, PlanOptions, Step } from './types';
+export { planFile, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE_MS, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
+export { detectConvention, writerFor, writableConventions, type Detection } from './conventions';
+export { diskFolder, type MigrationFolder } from './workspace';
+
+export interface PlanMigrationOptions extends PlanOptions {
+  /** Path of the migration being replaced; its folder is where the new files go by default. */
+  readonly fileName?: string;
+  readonly config: ResolvedConfig;
+  /** Overrides detection and the configured convention. */
+  readonly convention?: Convention;
+  /** The migration folder the new files are named after and placed in. */
+  readonly outDir?: string;
+  /** The folder's contents; read from disk (`outDir`, else the file's folder) when omitted. */
+  readonly folder?: MigrationFolder;
+  /** Clock for timestamp-named files. */
+  readonly now?: Date;
+}
+
+export interface PlanMigrationResult {
+  readonly plan: Plan;
+  readonly phases: readonly Phase[];
+  /** Paths relative to `folder`; nothing is written. */
+  readonly files: readonly GeneratedFile[];
+  readonly notes: readonly string[];
+  readonly convention: Convention;
+  /** Where the convention came from. */
+  readonly conventionSource: 'option' | 'config' | 'detected' | 'default';
+  readonly detection?: Detection;
+  /** The folder the paths are relative to, when known. */
+  readonly folder?: string;
+}
+
+/**
+ * Plans a safe phased version of a migration and writes it in the project's convention.
+ * Returns the files as data: the CLI writes them with `--out`, the editor previews them.
+ */
+export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
+  const parser = await loadParser(options.config.dialect);
+  return planParsedMigration(parser.parse(text), options);
+}
+
+export function planParsedMigration(file: ParsedFile, options: PlanMigrationOptions): PlanMigrationResult {
+  if (file.dialect !== 'postgresql') throw new Error(`Phased plans are generated for PostgreSQL only, not ${file.dialect}.`);
+  const folderPath = options.outDir ?? (options.fileName ? migrationFolderOf(options.fileName) : undefined);
+  const folder = options.folder ?? (folderPath ? diskFolder(folderPath) : emptyFolder);
+  const existing = folder.list();
+  const detection = detectConvention(existing, (n) => folder.read(n));
+  const [convention, conventionSource] = options.convention
+    ? [options.convention, 'option' as const]
+    : options.config.convention
+      ? [options.config.convention, 'config' as const]
+      : detection
+        ? [detection.convention, 'detected' as const]
+        : ['plain' as const, 'default' as const];
+  const writer = writerFor(convention);
+  if (!writer) throw new Error(`No writer for the ${convention} convention yet.`);
+  const plan = planFile(file, options.config, options);
+  const replacing = options.fileName && folderPath ? relativeTo(folderPath, options.fileName) : undefined;
+  const files = plan.phases.length === 0
+    ? []
+    : writer.write(plan, {
+        existing,
+        read: (n) => folder.read(n),
+        now: options.now ?? new Date(),
+        ...(replacing ? { replacing } : {}),
+        pgVersion: options.config.pgVersion,
+        lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      });
+  const notes = [...plan.notes];
+  if (replacing && existing.includes(replacing) && files.length > 0) notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
+  return {
+    plan,
+    phases: plan.phases,
+    files,
+    notes,
+    convention,
+    conventionSource,
+    ...(detection ? { detection } : {}),
+    ...(folderPath ? { folder: folderPath } : {}),
+  };
+}
+
+/** Prisma keeps each migration in its own folder: the migrations folder is one level up. */
+function migrationFolderOf(fileName: string): string {
+  const dir = path.dirname(fileName);
+  return path.basename(fileName) === 'migration.sql' && /^\d{14}_/.test(path.basename(dir)) ? path.dirname(dir) : dir;
+}
+
+function relativeTo(folder: string, fileName: string): string {
+  return path.relative(path.resolve(folder), path.resolve(fileName)).split(path.sep).join('/');
+}

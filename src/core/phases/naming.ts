@@ -1,0 +1,64 @@
+/**
+ * File naming that follows a folder's existing migrations: the next number with the same
+ * width and separator, or timestamps later than any existing one.
+ */
+
+/** `YYYYMMDDHHMMSS` in UTC. */
+export function compactTimestamp(date: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+}
+
+export function parseCompactTimestamp(text: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
+
+/**
+ * Successive timestamps for new files: from `now`, or one second after the latest existing
+ * one when that is later (clocks differ; order must not).
+ */
+export function timestampSequence(now: Date, existing: readonly string[], stepMs = 1000): () => Date {
+  let latest = now.getTime();
+  for (const e of existing) {
+    const d = /^\d{14}$/.test(e) ? parseCompactTimestamp(e) : /^\d{13}$/.test(e) ? new Date(Number(e)) : undefined;
+    if (d && d.getTime() + stepMs > latest) latest = d.getTime() + stepMs;
+  }
+  let next = Math.floor(latest / stepMs) * stepMs;
+  if (next < latest) next += stepMs;
+  return () => {
+    const d = new Date(next);
+    next += stepMs;
+    return d;
+  };
+}
+
+export interface NumberStyle {
+  readonly width: number;
+  readonly next: number;
+}
+
+/** The next sequence number after the existing ones, zero-padded like them. */
+export function numberSequence(numbers: readonly string[], defaultWidth: number): () => string {
+  const width = numbers.length > 0 ? Math.max(...numbers.map((n) => n.length)) : defaultWidth;
+  let next = numbers.length > 0 ? Math.max(...numbers.map(Number)) + 1 : 1;
+  return () => String(next++).padStart(width, '0');
+}
+
+/** Keeps the `replacing` file out of the numbering so the new files can take its place. */
+export function others(existing: readonly string[], replacing?: string): string[] {
+  if (!replacing) return [...existing];
+  const base = replacing.split('/').pop()!;
+  return existing.filter((e) => e !== replacing && e.split('/').pop() !== base && !e.startsWith(`${base}/`));
+}
+
+/** `add_users_email` → `AddUsersEmail`. */
+export function pascal(slug: string): string {
+  return slug
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}

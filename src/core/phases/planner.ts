@@ -1,0 +1,564 @@
+import type { ResolvedConfig } from '../config/types';
+import { addColumnRewriteReason, classify } from '../engines/postgres/classify';
+import { hasFact, OPERATION_FACTS } from '../engines/postgres/facts';
+import { FileStateTracker } from '../lint/file-state';
+import { displayName, tableKey, targetTable, type ColumnDefinition, type Operation, type OperationOf, type QualifiedName } from '../operations';
+import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
+import {
+  alone,
+  concurrentIndexStep,
+  foreignKeySql,
+  justified,
+  notNullSteps,
+  stmt,
+  txn,
+  uniqueConstraintSteps,
+  validatedConstraintSteps,
+} from './steps';
+import type { Backfill, Phase, PhaseKind, Plan, PlanOptions, PlanStatement, Step } from './types';
+
+export const DEFAULT_BATCH_SIZE = 5_000;
+export const DEFAULT_PAUSE_MS = 50;
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
+/** What the planner collects per phase before it becomes a `Phase`. */
+interface Draft {
+  readonly steps: Step[];
+  readonly what: string[];
+  readonly beforeNext: string[];
+  readonly rollback: string[];
+}
+
+const draft = (): Draft => ({ steps: [], what: [], beforeNext: [], rollback: [] });
+
+/** A value to write into an added column's existing rows, and where it came from. */
+interface ColumnFill {
+  readonly value: string;
+  readonly where?: string;
+  readonly placeholder?: string;
+}
+
+/**
+ * Turns a migration into expand → backfill → constrain → contract phases. Only
+ * PostgreSQL semantics are decided here; conventions decide files.
+ */
+export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}): Plan {
+  return new Planner(file, config, options).plan();
+}
+
+class Planner {
+  private readonly pg: number;
+  private readonly tracker: FileStateTracker;
+  private readonly phases: Record<PhaseKind, Draft> = { expand: draft(), backfill: draft(), constrain: draft(), contract: draft() };
+  private readonly expandStatements: PlanStatement[] = [];
+  private readonly expandDown: PlanStatement[] = [];
+  private readonly notes: string[] = [];
+  private readonly fills = new Map<string, ColumnFill>();
+  private readonly consumedUpdates = new Set<number>();
+  private readonly backfills: Backfill[] = [];
+  private slug?: string;
+
+  constructor(
+    private readonly file: ParsedFile,
+    private readonly config: ResolvedConfig,
+    private readonly options: PlanOptions,
+  ) {
+    this.pg = config.pgVersion;
+    this.tracker = new FileStateTracker(file, config, this.pg);
+  }
+
+  plan(): Plan {
+    const chosen = this.options.statementIndex;
+    const statements = this.file.statements.filter((s) => chosen === undefined || s.index <= chosen);
+    if (chosen === undefined) this.collectUpdateFills(statements);
+    for (const s of statements) {
+      if (chosen === undefined || s.index === chosen) this.planStatement(s);
+      this.tracker.apply(s);
+    }
+    this.flushExpand();
+    for (const b of this.backfills) this.phases.backfill.steps.push({ kind: 'backfill', summary: `Backfill ${displayName(b.table)}: ${b.assignments.map((a) => a.column).join(', ')}`, backfill: b, down: [] });
+    const order: PhaseKind[] = ['expand', 'backfill', 'constrain', 'contract'];
+    const phases: Phase[] = order
+      .filter((k) => this.phases[k].steps.length > 0)
+      .map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
+    if (phases.length === 0) this.notes.push('Nothing to phase: the migration has no statement that changes an existing table.');
+    return { phases, notes: this.notes, slug: this.slug ?? 'migration' };
+  }
+
+  private name(slug: string): void {
+    this.slug ??= objectName(slug).slice(0, 48);
+  }
+
+  private describe(kind: PhaseKind): Omit<Phase, 'kind' | 'steps'> {
+    const d = this.phases[kind];
+    const titles: Record<PhaseKind, string> = {
+      expand: 'Expand: add the new schema without rewriting or scanning existing tables',
+      backfill: 'Backfill: fill existing rows in small batches, each its own transaction',
+      constrain: 'Constrain: enforce constraints and build indexes without long locks',
+      contract: 'Contract: remove what the old application code used, after the dual-write period',
+    };
+    return {
+      title: titles[kind],
+      slug: kind,
+      what: unique(d.what),
+      beforeNext: unique(d.beforeNext),
+      rollback: unique(d.rollback),
+    };
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private planStatement(s: ParsedStatement): void {
+    if (s.error) {
+      this.notes.push(`Statement ${s.index + 1} (line ${s.range.start.line}) does not parse and was left out: ${s.error.message}`);
+      return;
+    }
+    if (this.consumedUpdates.has(s.index)) return;
+    const ops = s.operations;
+    if (ops.every((op) => op.kind === 'set-timeout' || op.kind === 'transaction')) return;
+    if (ops.every((op) => this.isOnNewTable(op))) {
+      this.passThrough(s);
+      return;
+    }
+    for (const op of ops) this.planOperation(op, s);
+  }
+
+  private isOnNewTable(op: Operation): boolean {
+    if (op.kind === 'create-table') return true;
+    const t = targetTable(op);
+    return t !== undefined && this.tracker.isNewTable(t);
+  }
+
+  /** Statements that only touch tables created in this file run as written, in the expand phase. */
+  private passThrough(s: ParsedStatement): void {
+    const sql = s.text.trim();
+    const noTx = s.operations.some((op) => {
+      const cls = classify(op, this.pg, this.tracker);
+      return cls !== undefined && OPERATION_FACTS[cls].noTransaction === true;
+    });
+    if (noTx) {
+      this.flushExpand();
+      this.phases.expand.steps.push(alone(firstLine(sql), stmt(sql), true));
+    } else {
+      this.expandStatements.push(stmt(sql));
+    }
+    for (const op of s.operations) {
+      if (op.kind === 'create-table') {
+        this.expandDown.unshift(justified(`DROP TABLE IF EXISTS ${tableSql(op.table)}`, ['breaking-drop'], 'rollback of a table this change created; no released code uses it yet'));
+        this.phases.expand.what.push(`Creates table ${displayName(op.table)}.`);
+        this.name(`create_${op.table.name}`);
+      }
+    }
+  }
+
+  private planOperation(op: Operation, s: ParsedStatement): void {
+    switch (op.kind) {
+      case 'add-column':
+        return this.addColumn(op);
+      case 'set-not-null':
+        return this.setNotNull(op.table, op.column);
+      case 'add-constraint':
+        return this.addConstraint(op, s);
+      case 'validate-constraint':
+        this.phases.constrain.steps.push(alone(`Validate ${op.name}`, stmt(`ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(op.name)}`, { validates: op.name }), false));
+        return;
+      case 'create-index':
+        return this.createIndex(op, s);
+      case 'drop-index':
+        return this.dropIndex(op);
+      case 'update':
+        return this.update(op, s);
+      case 'alter-column-type':
+        return this.alterType(op);
+      case 'rename-column':
+        return this.renameColumn(op);
+      case 'drop-column':
+        return this.dropColumn(op);
+      case 'drop-table':
+        this.phases.contract.steps.push(
+          txn(`Drop ${op.tables.map(displayName).join(', ')}`, [justified(s.text.trim(), ['breaking-drop'], 'contract phase: released code no longer uses the table (see the header)')]),
+        );
+        this.phases.contract.beforeNext.push('Deploy code that no longer uses the dropped tables before this runs.');
+        return;
+      case 'set-default':
+      case 'drop-not-null':
+      case 'drop-constraint':
+        this.expandStatements.push(stmt(singleOpSql(op, s)));
+        this.phases.expand.what.push(`${firstLine(s.text)} (catalog-only change).`);
+        return;
+      case 'set-timeout':
+      case 'transaction':
+        return;
+      default:
+        this.expandStatements.push(stmt(s.text.trim()));
+        this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- add column
+
+  private addColumn(op: OperationOf<'add-column'>): void {
+    const c = op.column;
+    const t = tableSql(op.table);
+    const key = columnKey(op.table, c.name);
+    this.name(`add_${op.table.name}_${c.name}`);
+    const unsupported = c.generated === 'stored' || c.serial || c.identity || c.primaryKey;
+    if (unsupported) {
+      this.expandStatements.push(stmt(`ALTER TABLE ${t} ADD COLUMN ${columnSql(c)}`));
+      this.notes.push(
+        `${displayName(op.table)}.${c.name} is ${c.generated === 'stored' ? 'a STORED generated column' : c.primaryKey ? 'a primary key' : 'filled from a sequence'}; Lockstep does not phase that form, so it is added as written (it rewrites the table).`,
+      );
+      return;
+    }
+    const rewrite = addColumnRewriteReason(c, this.pg);
+    const dflt = c.default && !c.default.isNull ? c.default : undefined;
+    // A non-volatile default is stored in the catalog from PG11: existing rows read it, so
+    // there is nothing to backfill and NOT NULL holds at once.
+    const defaultInCatalog = dflt !== undefined && rewrite === undefined && dflt.volatility !== 'unknown';
+    const parts = [`${ident(c.name)} ${c.type.sql}`];
+    if (defaultInCatalog) parts.push(`DEFAULT ${dflt.sql}`);
+    if (defaultInCatalog && c.notNull) parts.push('NOT NULL');
+    this.expandStatements.push(stmt(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS ${parts.join(' ')}`));
+    this.expandDown.unshift(
+      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(c.name)}`, ['breaking-drop'], `rollback of the expand phase: roll the application back first so nothing reads ${c.name}`),
+    );
+    this.phases.expand.what.push(
+      defaultInCatalog
+        ? `Adds ${displayName(op.table)}.${c.name} with DEFAULT ${dflt.sql}${c.notNull ? ' NOT NULL' : ''}: PostgreSQL ${hasFact(this.pg, 'nonVolatileDefaultWithoutRewrite') ? '11+' : ''} stores the default in the catalog, so existing rows are neither rewritten nor scanned.`
+        : `Adds ${displayName(op.table)}.${c.name} as a nullable column with no default: a catalog-only change.`,
+    );
+    this.phases.expand.rollback.push(`Drop ${c.name} (the down migration) after rolling back any code that writes it.`);
+
+    let fill: ColumnFill | undefined = this.fillFor(op.table, c.name);
+    if (dflt && !defaultInCatalog) {
+      this.expandStatements.push(stmt(`ALTER TABLE ${t} ALTER COLUMN ${ident(c.name)} SET DEFAULT ${dflt.sql}`));
+      this.phases.expand.what.push(`Sets DEFAULT ${dflt.sql} for new rows only (computed per row on insert; no rewrite of existing rows).`);
+      fill ??= { value: dflt.sql };
+    }
+    if (!fill && c.notNull && !defaultInCatalog) {
+      fill = { value: `NULL::${c.type.sql}`, placeholder: `${displayName(op.table)}.${c.name} is NOT NULL without a default: write the value existing rows should get` };
+      this.notes.push(`Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
+    }
+    if (fill) {
+      this.addBackfill(op.table, c.name, fill, `${c.name} IS NULL`);
+      this.phases.expand.beforeNext.push(
+        `Deploy application code that writes ${c.name} on every insert and update of ${displayName(op.table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
+      );
+    } else if (!defaultInCatalog || c.references || c.unique || c.checks.length > 0) {
+      this.phases.expand.beforeNext.push(`Deploy the application code that uses ${displayName(op.table)}.${c.name}, behind a feature flag until the remaining phases have run.`);
+    }
+    if (c.notNull && !defaultInCatalog) this.setNotNull(op.table, c.name);
+    for (const [i, check] of c.checks.entries()) {
+      const name = objectName(op.table.name, c.name, c.checks.length > 1 ? `check${i + 1}` : 'check');
+      this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, `ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} CHECK (${check}) NOT VALID`, 'CHECK'));
+    }
+    if (c.references) {
+      const name = objectName(op.table.name, c.name, 'fkey');
+      this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, foreignKeySql(op.table, name, [c.name], c.references), 'FOREIGN KEY'));
+      this.phases.constrain.what.push(`Adds the foreign key on ${c.name} NOT VALID, then validates it without blocking writes.`);
+    }
+    if (c.unique) {
+      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, objectName(op.table.name, c.name, 'key'), [c.name], 'UNIQUE'));
+      this.phases.constrain.what.push(`Builds the unique index on ${c.name} CONCURRENTLY and attaches it as the UNIQUE constraint.`);
+    }
+    if (fill || (c.notNull && !defaultInCatalog)) this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
+  }
+
+  private fillFor(table: QualifiedName, column: string): ColumnFill | undefined {
+    const given = this.options.backfillValues?.[columnKey(table, column)] ?? this.options.backfillValues?.[column.toLowerCase()];
+    return given !== undefined ? { value: given } : this.fills.get(columnKey(table, column));
+  }
+
+  /** UPDATEs in the file that fill columns the file adds become those columns' backfill. */
+  private collectUpdateFills(statements: readonly ParsedStatement[]): void {
+    const added = new Set<string>();
+    for (const s of statements) {
+      for (const op of s.operations) {
+        if (op.kind === 'add-column') added.add(columnKey(op.table, op.column.name));
+        if (op.kind !== 'update' || op.inProcedural || s.operations.length !== 1) continue;
+        const parts = updateParts(s.text);
+        if (!parts || !parts.assignments.every((a) => added.has(columnKey(op.table, a.column)))) continue;
+        for (const a of parts.assignments) {
+          this.fills.set(columnKey(op.table, a.column), { value: a.value, ...(parts.where && !isNullTestOf(parts.where, a.column) ? { where: parts.where } : {}) });
+        }
+        this.consumedUpdates.add(s.index);
+      }
+    }
+  }
+
+  private addBackfill(table: QualifiedName, column: string, fill: ColumnFill, pending: string): void {
+    const where = fill.where ? `${pending} AND (${fill.where})` : pending;
+    this.backfills.push(this.backfill(table, [{ column, value: fill.value }], where, objectName(table.name, column), fill.placeholder));
+    this.phases.backfill.what.push(`Fills ${displayName(table)}.${column} = ${fill.value} in batches of ${this.batchSize} rows by primary key, committing each batch; only rows where ${where}.`);
+    this.phases.backfill.beforeNext.push(`Check that no row still needs it: SELECT count(*) FROM ${tableSql(table)} WHERE ${where}; must be 0 (rerun the backfill if not: it resumes where rows are still missing).`);
+    this.phases.backfill.rollback.push('Nothing to undo: the backfill only wrote values into the new column; stop it at any time and rerun it later.');
+  }
+
+  private get batchSize(): number {
+    return Math.max(1, Math.floor(this.options.batchSize ?? DEFAULT_BATCH_SIZE));
+  }
+
+  private backfill(table: QualifiedName, assignments: Backfill['assignments'], pending: string, slug: string, placeholder?: string): Backfill {
+    const key = this.options.primaryKeys?.[tableKey(table)] ?? this.options.primaryKeys?.[table.name.toLowerCase()] ?? 'id';
+    if (!this.options.primaryKeys?.[tableKey(table)] && !this.options.primaryKeys?.[table.name.toLowerCase()] && !this.notes.some((n) => n.includes(`${displayName(table)} is assumed`))) {
+      this.notes.push(`The primary key of ${displayName(table)} is assumed to be "id"; pass --key ${table.name}=<column> if it is not.`);
+    }
+    return {
+      table,
+      key,
+      assignments,
+      pending,
+      batchSize: this.batchSize,
+      pauseMs: Math.max(0, this.options.pauseMs ?? DEFAULT_PAUSE_MS),
+      lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      slug,
+      ...(placeholder ? { placeholder } : {}),
+    };
+  }
+
+  // ---------------------------------------------------------------- constraints
+
+  private readonly notNullPlanned = new Set<string>();
+
+  private setNotNull(table: QualifiedName, column: string): void {
+    const key = columnKey(table, column);
+    if (this.notNullPlanned.has(key)) return;
+    this.notNullPlanned.add(key);
+    const canSet = hasFact(this.pg, 'setNotNullUsesValidatedCheck');
+    this.phases.constrain.steps.push(...notNullSteps(table, column, canSet));
+    this.phases.constrain.what.push(
+      canSet
+        ? `Makes ${displayName(table)}.${column} NOT NULL: CHECK (${column} IS NOT NULL) NOT VALID, VALIDATE (no write lock), SET NOT NULL (uses the validated check, no scan), drop the helper check.`
+        : `Enforces ${displayName(table)}.${column} IS NOT NULL with a validated CHECK; on PostgreSQL ${this.pg} SET NOT NULL would scan the table under ACCESS EXCLUSIVE, so the CHECK stays.`,
+    );
+    this.phases.constrain.rollback.push(`Drop the NOT NULL and the helper CHECK on ${column} (the down migration).`);
+    this.name(`not_null_${table.name}_${column}`);
+  }
+
+  private addConstraint(op: OperationOf<'add-constraint'>, s: ParsedStatement): void {
+    const single = s.operations.length === 1;
+    if (op.constraint === 'not-null') {
+      for (const c of op.columns) this.setNotNull(op.table, c);
+      return;
+    }
+    if (op.constraint === 'check' || op.constraint === 'foreign-key') {
+      const name = op.name ?? objectName(op.table.name, op.columns[0] ?? op.provesNotNull ?? 'new', op.constraint === 'check' ? 'check' : 'fkey');
+      let sql: string;
+      if (single) {
+        sql = s.text.trim();
+        if (!op.name) sql = insertAfterKeyword(sql, 'ADD', ` CONSTRAINT ${ident(name)}`) ?? sql;
+        if (!op.notValid) sql = `${sql} NOT VALID`;
+      } else if (op.constraint === 'check') {
+        sql = `ALTER TABLE ${tableSql(op.table)} ADD CONSTRAINT ${ident(name)} CHECK (${op.expression ?? 'true'}) NOT VALID`;
+      } else {
+        sql = foreignKeySql(op.table, name, op.columns, op.references!);
+        this.notes.push(`The foreign key ${name} was rebuilt from its parts; re-add any ON DELETE / ON UPDATE actions it had.`);
+      }
+      this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, sql, op.constraint === 'check' ? 'CHECK' : 'FOREIGN KEY'));
+      this.phases.constrain.what.push(`Adds ${name} NOT VALID, then validates it under SHARE UPDATE EXCLUSIVE.`);
+      this.phases.constrain.rollback.push(`Drop ${name}.`);
+      this.name(`add_${name}`);
+      return;
+    }
+    if ((op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex && op.columns.length > 0) {
+      const name = op.name ?? objectName(op.table.name, ...op.columns, op.constraint === 'unique' ? 'key' : 'pkey');
+      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'));
+      this.phases.constrain.what.push(`Builds the unique index ${name} CONCURRENTLY, then attaches it as the constraint (USING INDEX).`);
+      this.phases.constrain.rollback.push(`Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`);
+      if (op.constraint === 'primary-key') this.notes.push(`ADD PRIMARY KEY … USING INDEX also sets NOT NULL on ${op.columns.join(', ')}; make those columns NOT NULL first (the constrain steps do this for columns added here).`);
+      this.name(`add_${name}`);
+      return;
+    }
+    this.expandStatements.push(stmt(s.text.trim()));
+  }
+
+  private createIndex(op: OperationOf<'create-index'>, s: ParsedStatement): void {
+    const name = op.name ?? objectName(op.table.name, ...op.columns.map((c) => c.replace(/[()]/g, '')), 'idx');
+    let sql = s.text.trim();
+    if (!op.concurrently) sql = insertAfterKeyword(sql, 'INDEX', ' CONCURRENTLY') ?? sql;
+    if (!op.name) sql = insertAfterKeyword(sql, 'CONCURRENTLY', ` ${ident(name)}`) ?? sql;
+    this.phases.constrain.steps.push(concurrentIndexStep(op.table, name, sql, op.table.schema));
+    this.phases.constrain.what.push(`Builds ${op.unique ? 'unique ' : ''}index ${name} CONCURRENTLY (outside a transaction): writes to ${displayName(op.table)} continue.`);
+    this.phases.constrain.rollback.push(`Drop index ${name} CONCURRENTLY; a failed concurrent build leaves an INVALID index: drop it the same way and rerun.`);
+    this.name(`index_${name}`);
+  }
+
+  private dropIndex(op: OperationOf<'drop-index'>): void {
+    for (const n of op.names) {
+      const q = n.schema ? `${ident(n.schema)}.${ident(n.name)}` : ident(n.name);
+      this.phases.contract.steps.push(alone(`Drop index ${n.name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${q}`), true));
+    }
+    this.phases.contract.what.push('Drops indexes CONCURRENTLY: no ACCESS EXCLUSIVE on the table.');
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  private update(op: OperationOf<'update'>, s: ParsedStatement): void {
+    const parts = s.operations.length === 1 && !op.inProcedural ? updateParts(s.text) : undefined;
+    if (!parts) {
+      this.phases.backfill.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())], [], false));
+      this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`);
+      return;
+    }
+    const changed = parts.assignments.map((a) => `${ident(a.column)} IS DISTINCT FROM (${a.value})`).join(' OR ');
+    const pending = parts.where ? `(${parts.where}) AND (${changed})` : changed;
+    this.backfills.push(this.backfill(op.table, parts.assignments, pending, objectName(op.table.name, ...parts.assignments.map((a) => a.column))));
+    this.phases.backfill.what.push(`Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`);
+    this.phases.backfill.rollback.push('Stop the backfill at any time; rows already updated keep their new values.');
+    this.name(`backfill_${op.table.name}`);
+  }
+
+  // ---------------------------------------------------------------- contract
+
+  private alterType(op: OperationOf<'alter-column-type'>): void {
+    const cls = classify(op, this.pg, this.tracker);
+    const t = tableSql(op.table);
+    if (cls === 'alter-type-metadata') {
+      this.expandStatements.push(stmt(`ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} TYPE ${op.type.sql}`));
+      this.phases.expand.what.push(`Changes ${op.column} to ${op.type.sql}: binary coercible, so a catalog-only change.`);
+      return;
+    }
+    this.name(`retype_${op.table.name}_${op.column}`);
+    const shadow = objectName(op.column, 'new');
+    const fn = objectName(op.table.name, op.column, 'sync');
+    const convert = (qualifier: string): string =>
+      op.using ? qualifyColumn(op.using, op.column, qualifier) : `${qualifier}.${ident(op.column)}::${op.type.sql}`;
+    const plainConvert = op.using ?? `${ident(op.column)}::${op.type.sql}`;
+    this.expandStatements.push(
+      stmt(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS ${ident(shadow)} ${op.type.sql}`),
+      stmt(
+        `CREATE OR REPLACE FUNCTION ${ident(fn)}() RETURNS trigger LANGUAGE plpgsql AS $lockstep$\nBEGIN\n  NEW.${ident(shadow)} := ${convert('NEW')};\n  RETURN NEW;\nEND\n$lockstep$`,
+      ),
+      stmt(`CREATE TRIGGER ${ident(fn)} BEFORE INSERT OR UPDATE OF ${ident(op.column)} ON ${t} FOR EACH ROW EXECUTE FUNCTION ${ident(fn)}()`),
+    );
+    this.expandDown.unshift(
+      stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
+      stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
+      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(shadow)}`, ['breaking-drop'], `rollback: ${shadow} is a shadow column no application code reads`),
+    );
+    this.phases.expand.what.push(`Adds ${shadow} ${op.type.sql} beside ${op.column} and a trigger that keeps it equal to ${plainConvert} on every insert and update (the dual-write period).`);
+    this.phases.expand.rollback.push(`Drop the trigger, its function and ${shadow} (the down migration).`);
+    this.addBackfillRaw(op.table, shadow, plainConvert, `${ident(shadow)} IS NULL AND ${ident(op.column)} IS NOT NULL`);
+    this.phases.contract.steps.push(
+      txn(`Swap ${shadow} in as ${op.column}: drop the trigger and the old column, rename the new one`, [
+        stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
+        justified(`ALTER TABLE ${t} DROP COLUMN ${ident(op.column)}`, ['breaking-drop'], `${shadow} takes the name ${op.column} in the same transaction, so queries keep working`),
+        justified(`ALTER TABLE ${t} RENAME COLUMN ${ident(shadow)} TO ${ident(op.column)}`, ['breaking-rename'], `the shadow column takes the name of the column it replaces; queries that use ${op.column} keep working`),
+        stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
+      ]),
+    );
+    this.phases.contract.what.push(`Replaces ${op.column} with ${shadow} in one short transaction (catalog-only): the column keeps its name and now has type ${op.type.sql}.`);
+    this.phases.contract.rollback.push(`Irreversible: the old ${op.column} values are gone. To go back, run the same phases again with the old type.`);
+    this.phases.backfill.beforeNext.push(
+      `Recreate on ${shadow} any index, default, NOT NULL or constraint that ${op.column} has (they are dropped with it), using the constrain steps' safe forms.`,
+    );
+    this.notes.push(`Indexes, defaults and constraints of ${displayName(op.table)}.${op.column} are not known from this file; recreate them on ${shadow} before the contract phase.`);
+  }
+
+  private renameColumn(op: OperationOf<'rename-column'>): void {
+    const t = tableSql(op.table);
+    this.name(`rename_${op.table.name}_${op.from}`);
+    const fn = objectName(op.table.name, op.from, op.to, 'sync');
+    const known = this.tracker.columnType(op.table, op.from)?.sql ?? this.options.columnTypes?.[columnKey(op.table, op.from)];
+    const [from, to] = [ident(op.from), ident(op.to)];
+    this.expandStatements.push(
+      known
+        ? stmt(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS ${to} ${known}`)
+        : stmt(
+            // The type is read from the catalog when the migration runs, so it always matches.
+            `DO $lockstep$\nBEGIN\n  EXECUTE format('ALTER TABLE %s ADD COLUMN IF NOT EXISTS %I %s', ${literal(t)}, ${literal(op.to)},\n    (SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = ${literal(t)}::regclass AND attname = ${literal(op.from)}));\nEND\n$lockstep$`,
+          ),
+      stmt(
+        `CREATE OR REPLACE FUNCTION ${ident(fn)}() RETURNS trigger LANGUAGE plpgsql AS $lockstep$\nBEGIN\n  IF TG_OP = 'INSERT' THEN\n    IF NEW.${to} IS NULL THEN NEW.${to} := NEW.${from}; ELSIF NEW.${from} IS NULL THEN NEW.${from} := NEW.${to}; END IF;\n  ELSIF NEW.${from} IS DISTINCT FROM OLD.${from} THEN\n    NEW.${to} := NEW.${from};\n  ELSIF NEW.${to} IS DISTINCT FROM OLD.${to} THEN\n    NEW.${from} := NEW.${to};\n  END IF;\n  RETURN NEW;\nEND\n$lockstep$`,
+      ),
+      stmt(`CREATE TRIGGER ${ident(fn)} BEFORE INSERT OR UPDATE ON ${t} FOR EACH ROW EXECUTE FUNCTION ${ident(fn)}()`),
+    );
+    this.expandDown.unshift(
+      stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
+      stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
+      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${to}`, ['breaking-drop'], `rollback: roll back code that uses ${op.to} first`),
+    );
+    this.phases.expand.what.push(`Adds ${op.to} beside ${op.from} and a trigger that copies writes of either column to the other (the dual-write period).`);
+    this.phases.expand.beforeNext.push(`Deploy code that reads and writes ${op.to}; the trigger keeps ${op.from} in step for instances still on the old code.`);
+    this.phases.expand.rollback.push(`Drop the trigger, its function and ${op.to} (the down migration).`);
+    this.addBackfillRaw(op.table, op.to, from, `${to} IS NULL AND ${from} IS NOT NULL`);
+    this.phases.contract.steps.push(
+      txn(`Drop ${op.from} and the sync trigger`, [
+        stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
+        stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
+        justified(`ALTER TABLE ${t} DROP COLUMN ${from}`, ['breaking-drop'], `contract phase of the rename: no released code uses ${op.from} any more`),
+      ]),
+    );
+    this.phases.backfill.beforeNext.push(`Deploy code that no longer reads or writes ${op.from} anywhere, and recreate on ${op.to} the indexes and constraints ${op.from} has.`);
+    this.phases.contract.what.push(`Drops ${op.from} and the trigger: ${op.to} is now the only column.`);
+    this.phases.contract.rollback.push(`Irreversible: ${op.from} is gone; re-add it with the expand steps in reverse if needed.`);
+  }
+
+  private dropColumn(op: OperationOf<'drop-column'>): void {
+    const t = tableSql(op.table);
+    this.phases.contract.steps.push(
+      txn(`Drop ${displayName(op.table)}.${op.column}`, [justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'contract phase: released code no longer reads or writes the column (see the header)')]),
+    );
+    this.phases.contract.what.push(`Drops ${displayName(op.table)}.${op.column} (catalog-only).`);
+    this.phases.contract.rollback.push(`Irreversible: the values of ${op.column} are gone.`);
+    this.name(`drop_${op.table.name}_${op.column}`);
+  }
+
+  private addBackfillRaw(table: QualifiedName, column: string, value: string, pending: string): void {
+    this.backfills.push(this.backfill(table, [{ column, value }], pending, objectName(table.name, column)));
+    this.phases.backfill.what.push(`Copies ${value} into ${displayName(table)}.${column} in batches by primary key, one transaction per batch, only rows where ${pending}.`);
+    this.phases.backfill.rollback.push('Nothing to undo: only the new column is written; stop and rerun at any time.');
+  }
+
+  /** Closes the running expand transaction (statements collected so far) as one step. */
+  private flushExpand(): void {
+    if (this.expandStatements.length === 0) return;
+    const down = this.expandDown.length > 0 ? [txn('Undo the expand phase', [...this.expandDown])] : [];
+    this.phases.expand.steps.push(txn(`Expand ${this.slug ?? ''}`.trim(), [...this.expandStatements], down));
+    this.expandStatements.length = 0;
+    this.expandDown.length = 0;
+  }
+}
+
+function columnKey(table: QualifiedName, column: string): string {
+  return `${tableKey(table)}.${column.toLowerCase()}`;
+}
+
+function isNullTestOf(where: string, column: string): boolean {
+  const m = /^\s*"?([\w$]+)"?\s+IS\s+NULL\s*$/i.exec(where);
+  return m !== null && m[1]!.toLowerCase() === column.toLowerCase();
+}
+
+/** The column clause as written, for forms that are added unchanged. */
+function columnSql(c: ColumnDefinition): string {
+  const parts = [ident(c.name), c.type.sql];
+  if (c.default && !c.default.isNull) parts.push(`DEFAULT ${c.default.sql}`);
+  if (c.notNull && !c.primaryKey) parts.push('NOT NULL');
+  if (c.primaryKey) parts.push('PRIMARY KEY');
+  return parts.join(' ');
+}
+
+/** SQL for a catalog-only sub-command; the statement itself when it has only this one. */
+function singleOpSql(op: OperationOf<'set-default' | 'drop-not-null' | 'drop-constraint'>, s: ParsedStatement): string {
+  if (s.operations.length === 1) return s.text.trim();
+  const t = tableSql(op.table);
+  switch (op.kind) {
+    case 'set-default':
+      return op.default ? `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} SET DEFAULT ${op.default.sql}` : `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP DEFAULT`;
+    case 'drop-not-null':
+      return `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP NOT NULL`;
+    case 'drop-constraint':
+      return `ALTER TABLE ${t} DROP CONSTRAINT ${ident(op.name)}`;
+  }
+}
+
+function firstLine(sql: string): string {
+  const line = sql.trim().split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
