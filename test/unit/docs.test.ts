@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { resolveConfig, type ConfigFile } from '../../src/core/config';
+import { resolveConfig, type ConfigFile, type RuleSetting } from '../../src/core/config';
 import { BUILTIN_IDS, createLinter, type Linter } from '../../src/core/lint';
 import { RULES, ruleById } from '../../src/core/rules';
 import { docsUrl, type Finding } from '../../src/core/rules/types';
@@ -74,7 +74,7 @@ function linterFor(dialect: Dialect): Promise<Linter> {
 async function lintExample(id: string, example: Example): Promise<{ mine: Finding[]; all: Finding[] }> {
   const rule = ruleById(id);
   const dialect = example.config.dialect ?? (rule && !rule.meta.dialects.includes('postgresql') ? rule.meta.dialects[0]! : 'postgresql');
-  const rules = rule ? Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.defaultSeverity : 'off'])) : {};
+  const rules: Record<string, RuleSetting> = rule ? Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.defaultSeverity : 'off'])) : {};
   const config = resolveConfig({ ...example.config, dialect, rules });
   const all = (await linterFor(dialect)).lint(example.sql, { config }).findings;
   return { mine: all.filter((f) => f.ruleId === id), all };
