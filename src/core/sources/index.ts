@@ -1,0 +1,101 @@
+import type { ResolvedConfig } from '../config/types';
+import type { ThroughputProfile } from '../engines/postgres/estimate';
+import { lintParsedFile, type LintResult } from '../lint/linter';
+import type { Finding, Fix } from '../rules/types';
+import type { DialectParser, ParsedFile } from '../sql/statement';
+import type { Dialect } from '../types';
+import { extractSql, type ExtractedSql, type SqlSource } from './extract';
+import { detectFramework, type Framework } from './frameworks';
+
+export { extractSql, type ExtractedSql, type ExtractOptions, type SqlSource } from './extract';
+export { detectFramework, FRAMEWORKS, type Framework, type FrameworkFacts } from './frameworks';
+
+/** Extensions of migration files written in JavaScript or TypeScript. */
+export const SCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] as const;
+
+/** Whether a file is a JavaScript/TypeScript source whose SQL is found by `extractSql`. */
+export function isScriptFile(fileName: string | undefined): boolean {
+  const name = (fileName ?? '').toLowerCase();
+  return SCRIPT_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+/** What a migration file's runner does, read from the file itself. */
+export interface RunnerInference {
+  readonly framework: Framework;
+  readonly convention?: ResolvedConfig['convention'];
+  readonly transactional: boolean;
+}
+
+/**
+ * The migration framework and implicit transaction of a JavaScript/TypeScript migration
+ * (`implements MigrationInterface` → TypeORM, in a transaction; `queryInterface` → Sequelize,
+ * none; `pgm.noTransaction()` → none; …). Undefined when no framework is recognised.
+ */
+export function inferRunner(text: string, dialect: Dialect = 'postgresql'): RunnerInference | undefined {
+  const facts = detectFramework(text);
+  if (!facts) return undefined;
+  const { transactional } = extractSql(text, { dialect });
+  return {
+    framework: facts.framework,
+    ...(facts.convention ? { convention: facts.convention } : {}),
+    transactional: transactional ?? facts.transactional(dialect),
+  };
+}
+
+/**
+ * The config to lint a file with: an explicit `transactional` setting wins; otherwise the
+ * file's own framework decides its transaction, and names the convention when none is set.
+ */
+export function withRunner(config: ResolvedConfig, runner: Pick<RunnerInference, 'convention' | 'transactional'> | undefined): ResolvedConfig {
+  if (!runner || config.transactional !== undefined) return config;
+  const convention = config.convention ?? runner.convention;
+  return { ...config, ...(convention ? { convention } : {}), transactional: runner.transactional };
+}
+
+export interface LintScriptOptions {
+  readonly config: ResolvedConfig;
+  readonly profile?: ThroughputProfile;
+}
+
+/**
+ * Lints the SQL inside a JavaScript/TypeScript migration. Findings point into the host
+ * file. Syntax errors are reported only for SQL that is exactly what runs (a literal
+ * passed to a runner call, without substitutions): elsewhere a placeholder or a literal
+ * that merely looked like SQL may be at fault, not the user's SQL. Fixes are kept only
+ * when every edit lands inside a literal and keeps it a valid literal.
+ */
+export function lintScript(text: string, parser: DialectParser, options: LintScriptOptions): LintResult {
+  const extracted = extractSql(text, { dialect: options.config.dialect });
+  const runner = extracted.transactional !== undefined ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) } : undefined;
+  const config = withRunner(options.config, runner);
+  const file = parser.parse(extracted.sql);
+  const result = lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
+  const findings = result.findings.flatMap((f) => hostFinding(f, file, extracted, text));
+  return { ...result, findings };
+}
+
+function hostFinding(finding: Finding, file: ParsedFile, extracted: ExtractedSql, text: string): Finding[] {
+  const statement = file.statements[finding.statementIndex];
+  const source = statement && sourceAt(extracted.sources, statement.start);
+  if (finding.ruleId === 'syntax-error' && source && !(source.exact && source.origin === 'call')) return [];
+  if (!finding.fix || fixFits(finding.fix, extracted.sources, text)) return [finding];
+  const { fix: _dropped, ...rest } = finding;
+  return [rest];
+}
+
+function sourceAt(sources: readonly SqlSource[], offset: number): SqlSource | undefined {
+  return sources.find((s) => offset >= s.start && offset < s.end);
+}
+
+/** Every edit replaces text inside one literal part (no escapes in it) with text that literal can hold. */
+function fixFits(fix: Fix, sources: readonly SqlSource[], text: string): boolean {
+  return fix.edits.every((edit) => {
+    const literal = sourceAt(sources, edit.start)?.literals.find((l) => edit.start > l.start && edit.end < l.end);
+    const part = literal?.parts.find((p) => edit.start >= p.start && edit.end <= p.end);
+    if (!literal || !part || text.slice(edit.start, edit.end).includes('\\')) return false;
+    if (/\\/.test(edit.text)) return false;
+    if (literal.kind === 'template') return !/`|\$\{/.test(edit.text);
+    const quote = text[literal.start]!;
+    return !edit.text.includes(quote) && !/[\r\n]/.test(edit.text);
+  });
+}
