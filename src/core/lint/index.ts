@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/types';
 import type { ThroughputProfile } from '../engines/postgres/estimate';
 import { loadParser } from '../sql/parsers';
 import type { DialectParser, ParsedFile } from '../sql/statement';
+import { isScriptFile, lintScript } from '../sources';
 import type { Dialect } from '../types';
 import { lintParsedFile, type LintResult } from './linter';
 
@@ -41,6 +42,7 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
   return {
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
+      if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
       const file = parserFor(options.config.dialect).parse(text);
       const config = withDetectedConvention(options.config, options.fileName, text);
       return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
