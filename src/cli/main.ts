@@ -1,12 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import * as calibrate from './commands/calibrate';
 import * as lint from './commands/lint';
+import * as plan from './commands/plan';
 import * as simulate from './commands/simulate';
 import { UsageError } from './files';
 import { VERSION } from './version';
 
 /** Each module registers one subcommand. */
-const COMMANDS: readonly { register(program: Command): void }[] = [lint, simulate, calibrate];
+const COMMANDS: readonly { register(program: Command): void }[] = [lint, simulate, plan, calibrate];
 
 export function buildProgram(): Command {
   const program = new Command('lockstep')

@@ -46,7 +46,13 @@ export interface PlanMigrationResult {
  */
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
   const parser = await loadParser(options.config.dialect);
-  return planParsedMigration(parser.parse(text), options);
+  return planParsedMigration(parser.parse(upSection(text)), options);
+}
+
+/** A dbmate file holds its rollback after `-- migrate:down`: only the up section is the change. */
+export function upSection(text: string): string {
+  const down = /^--\s*migrate:down\b.*$/m.exec(text);
+  return down ? text.slice(0, down.index) : text;
 }
 
 export function planParsedMigration(file: ParsedFile, options: PlanMigrationOptions): PlanMigrationResult {

@@ -47,11 +47,18 @@ export function numberSequence(numbers: readonly string[], defaultWidth: number)
   return () => String(next++).padStart(width, '0');
 }
 
-/** Keeps the `replacing` file out of the numbering so the new files can take its place. */
+/**
+ * Keeps the `replacing` migration out of the numbering so the new files can take its place:
+ * its companions too (the golang-migrate `.down.sql`, the Prisma folder).
+ */
 export function others(existing: readonly string[], replacing?: string): string[] {
   if (!replacing) return [...existing];
-  const base = replacing.split('/').pop()!;
-  return existing.filter((e) => e !== replacing && e.split('/').pop() !== base && !e.startsWith(`${base}/`));
+  const gone = stem(replacing);
+  return existing.filter((e) => stem(e) !== gone && !e.startsWith(`${gone}/`));
+}
+
+function stem(name: string): string {
+  return name.replace(/\/migration\.sql$/, '').replace(/\.(?:up|down)\.sql$/, '').replace(/\.[^./]+$/, '');
 }
 
 /** `add_users_email` → `AddUsersEmail`. */
