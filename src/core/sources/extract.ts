@@ -52,6 +52,7 @@ export function extractSql(text: string, options: ExtractOptions = {}): Extracte
     if (source) sources.push(source);
   }
   keepDirectives(text, comments, skipped, out);
+  builderTables(text, tokens, skipped, out);
 
   const framework = detectFramework(text);
   const ownTransactions = framework?.framework === 'typeorm' && transactionCalls(tokens, skipped, out, functionRegions(tokens, 'up'));
@@ -194,4 +195,36 @@ function blankRun(out: readonly string[], from: number, to: number, length: numb
     if (run === length) return i - length + 1;
   }
   return undefined;
+}
+
+const CREATE_TABLE_CALLS = new Set(['createTable', 'createTableIfNotExists']);
+
+/**
+ * Schema-builder calls that create a table (`queryInterface.createTable('t', …)`,
+ * `knex.schema.createTable('t', …)`, `db.schema.createTable('t')`, `pgm.createTable('t', …)`)
+ * are written into the blank space of their line as `CREATE TABLE "t" ();`, so the rules
+ * know later SQL in the file works on a new, empty table.
+ */
+function builderTables(text: string, tokens: readonly JsToken[], skipped: readonly Span[], out: string[]): void {
+  for (let k = 1; k + 2 < tokens.length; k++) {
+    const t = tokens[k]!;
+    const arg = tokens[k + 2]!.literal;
+    if (t.kind !== 'word' || !CREATE_TABLE_CALLS.has(t.value) || tokens[k - 1]!.value !== '.' || tokens[k + 1]!.value !== '(') continue;
+    if (!arg || arg.holes.length > 0 || !arg.closed || within(skipped, t.start)) continue;
+    const name = text.slice(arg.parts[0]!.start, arg.parts[0]!.end);
+    if (name === '' || /[\\\n]/.test(name)) continue;
+    const sql = `CREATE TABLE ${quoteName(name)} ();`;
+    const lineStart = text.lastIndexOf('\n', t.start) + 1;
+    const lineEnd = text.indexOf('\n', t.start);
+    const at = blankRun(out, lineStart, lineEnd < 0 ? text.length : lineEnd, sql.length);
+    if (at !== undefined) for (let i = 0; i < sql.length; i++) out[at + i] = sql[i]!;
+  }
+}
+
+/** `schema.table` → `"schema"."table"`. */
+function quoteName(name: string): string {
+  return name
+    .split('.')
+    .map((p) => `"${p.replace(/"/g, '""')}"`)
+    .join('.');
 }

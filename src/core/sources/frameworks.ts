@@ -68,7 +68,7 @@ export const FRAMEWORKS: readonly FrameworkFacts[] = [
   {
     framework: 'knex',
     convention: 'knex',
-    signs: [/\bknex\s*\.\s*(?:schema|raw)\b/, /\bfrom\s+['"]knex['"]/, /\brequire\(\s*['"]knex['"]\s*\)/, /\bKnex\.\w+\b/],
+    signs: [/\bknex\s*\.\s*(?:schema|raw)\b/, /\bfrom\s+['"]knex['"]/, /\brequire\(\s*['"]knex['"]\s*\)/, /\bKnex\.\w+\b/, /\(\s*knex\s*(?::\s*Knex\s*)?\)/],
     // Each migration runs in its own transaction unless the file exports `config = { transaction: false }`.
     transactional: always,
     optOut: /\bconfig\s*=\s*\{[^}]*\btransaction\s*:\s*false\b/,

@@ -173,6 +173,23 @@ describe('sources: extractSql', () => {
     assert.deepEqual(statements(extract(text).sql), ['ALTER TABLE a ADD c int']);
   });
 
+  it('writes schema-builder table creation as CREATE TABLE in the blank space of its line', () => {
+    const text = [
+      'module.exports = {',
+      '  async up(queryInterface, Sequelize) {',
+      "    await queryInterface.createTable('PaymentIntents', { id: { type: Sequelize.INTEGER } });",
+      '    await queryInterface.sequelize.query(`CREATE INDEX "pi_id" ON "PaymentIntents" (id)`);',
+      '  },',
+      '  async down(queryInterface) {',
+      "    await queryInterface.dropTable('PaymentIntents');",
+      '  },',
+      '};',
+    ].join('\n');
+    assert.deepEqual(statements(extract(text).sql), ['CREATE TABLE "PaymentIntents" ()', 'CREATE INDEX "pi_id" ON "PaymentIntents" (id)']);
+    const kysely = "export async function up(db: Kysely<unknown>) {\n  await db.schema\n    .createTable('actor')\n    .addColumn('did', 'varchar', (col) => col.primaryKey())\n    .execute()\n}";
+    assert.deepEqual(statements(extract(kysely).sql), ['CREATE TABLE "actor" ()']);
+  });
+
   it('writes TypeORM transaction calls as BEGIN/COMMIT and models the runner transaction explicitly', () => {
     const text = [
       'export class Idx implements MigrationInterface {',

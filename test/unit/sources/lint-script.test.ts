@@ -89,6 +89,13 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
     assert.equal(found.length, 1);
   });
 
+  it('knows a table created by the schema builder earlier in the file is new', async () => {
+    const text = sequelize(
+      ["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", '    await queryInterface.sequelize.query(`CREATE INDEX payments_id ON "Payments" (id)`);'].join('\n'),
+    );
+    assert.deepEqual(only(await lint(text, 'm.js'), 'create-index-non-concurrently'), []);
+  });
+
   it('reports syntax errors in SQL passed to a runner call, at the host position', async () => {
     const text = sequelize("    await queryInterface.sequelize.query('ALTER TABLE users ADD COLUMN');");
     const [error] = only(await lint(text, 'm.js'), 'syntax-error');
