@@ -66,6 +66,12 @@ ruleCases(rule, {
       findings: [{ messageId: 'extends', line: 3 }],
     },
     {
+      name: 'cost sentence when the size of the table worked on is configured',
+      sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nUPDATE orders SET c = 0;\nCOMMIT;',
+      config: { tables: { orders: { rows: 5_000_000 } } },
+      findings: [{ messageId: 'extends', message: /On orders \(5M rows\) this statement takes about [\d.]+ s, all of it with users blocked\.$/ }],
+    },
+    {
       name: 'one finding per statement, each later heavy statement reported',
       sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int, ADD COLUMN d int;\nCREATE INDEX users_c_idx ON users (c);\nUPDATE users SET d = 0;\nCOMMIT;',
       findings: [{ messageId: 'extends', line: 3 }, { messageId: 'extends', line: 4 }],
