@@ -73,21 +73,24 @@ function dropInlineStyle(el: Element): void {
 interface BarLabel {
   readonly lane: Lane;
   readonly x: number;
+  readonly anchor: 'start' | 'end';
   readonly inside: boolean;
   readonly text: string;
 }
 
+/** After the bar if it fits, else inside the run bar, else before the bar, else after the run bar. */
 function barLabel(lane: Lane, axis: TimeAxis, pxPerUnit: number, plotWidth: number): BarLabel {
   const s = lane.statement;
   const base = lane.failed ? `fails after ${formatDuration(s.durationMs)}` : formatDuration(s.durationMs);
   const text = s.lockWaitMs > 0 ? `${formatDuration(s.lockWaitMs)} wait + ${base}` : base;
-  const end = axis.toUnits(lane.holdEnd ?? lane.runEnd);
-  const runPx = (axis.toUnits(lane.runEnd) - axis.toUnits(lane.runStart)) * pxPerUnit;
-  const room = plotWidth - MARGIN.right - MARGIN.left - end * pxPerUnit;
   const needed = text.length * 6.4 + 10;
-  // Inside the run bar when there is no room after it and the bar itself is wide enough.
-  const inside = room < needed && runPx > needed;
-  return { lane, x: inside ? axis.toUnits(lane.runEnd) : end, inside, text };
+  const px = (ms: number) => axis.toUnits(ms) * pxPerUnit;
+  const inner = plotWidth - MARGIN.right - MARGIN.left;
+  const end = lane.holdEnd ?? lane.runEnd;
+  if (inner - px(end) >= needed) return { lane, x: axis.toUnits(end), anchor: 'start', inside: false, text };
+  if (px(lane.runEnd) - px(lane.runStart) >= needed) return { lane, x: axis.toUnits(lane.runEnd), anchor: 'end', inside: true, text };
+  if (px(lane.waitStart) >= needed) return { lane, x: axis.toUnits(lane.waitStart), anchor: 'end', inside: false, text };
+  return { lane, x: axis.toUnits(lane.runEnd), anchor: 'start', inside: false, text };
 }
 
 function lanesPlot(lanes: readonly Lane[], axis: TimeAxis, width: number): SVGSVGElement {
@@ -164,8 +167,12 @@ function lanesPlot(lanes: readonly Lane[], axis: TimeAxis, width: number): SVGSV
         className: 'ls-batch',
       }),
       Plot.text(
-        labels.filter((l) => !l.inside),
+        labels.filter((l) => !l.inside && l.anchor === 'start'),
         { x: 'x', y: (l: BarLabel) => l.lane.key, text: 'text', textAnchor: 'start', dx: 5, fill: 'var(--ls-fg)', fontSize: 11, className: 'ls-label' },
+      ),
+      Plot.text(
+        labels.filter((l) => !l.inside && l.anchor === 'end'),
+        { x: 'x', y: (l: BarLabel) => l.lane.key, text: 'text', textAnchor: 'end', dx: -5, fill: 'var(--ls-fg)', fontSize: 11, className: 'ls-label' },
       ),
       Plot.text(
         labels.filter((l) => l.inside),

@@ -6,7 +6,8 @@ import { h } from './dom';
 
 const SEVERITY_WORD = { ok: 'Safe', caution: 'Caution', danger: 'Danger' } as const;
 
-function holdText(hold: LongestHold | null): { value: string; detail: string } {
+function holdText(hold: LongestHold | null, stronger: LongestHold | null = null): { value: string; detail: string } {
+  if (!hold && stronger) return { value: 'only with reads', detail: 'no lock stops writes alone' };
   if (!hold) return { value: 'never', detail: 'no statement takes such a lock' };
   return { value: formatDuration(hold.ms), detail: `statement ${hold.statement + 1} · ${hold.relation}` };
 }
@@ -37,7 +38,7 @@ function figure(label: string, value: string, detail: string, tone: 'neutral' | 
 export function renderHeader(timeline: Timeline, sourceLabel: string): { element: HTMLElement; verdict: Verdict } {
   const v = verdictOf(timeline);
   const rw = holdText(v.readsWritesBlocked);
-  const w = holdText(v.writesBlocked);
+  const w = holdText(v.writesBlocked, v.readsWritesBlocked);
   const to = timeoutText(v.lockTimeout);
   const queued = v.queuedReads + v.queuedWrites;
   const a = timeline.assumptions;

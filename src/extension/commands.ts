@@ -8,6 +8,7 @@ import { COMMANDS } from './commandIds';
 import type { LintController } from './lintController';
 import { elapsed, type Log } from './log';
 import { EXCLUDED_GLOB, MIGRATION_GLOBS } from './migrationFiles';
+import { registerTimeline } from './panel/simulateCommand';
 import { guardedCommand } from './safely';
 
 /** Upper bound on files the workspace lint reads, so a huge monorepo cannot stall the host. */
@@ -24,13 +25,10 @@ export function registerCommands({ context, log, controller }: CommandDeps): vsc
   const register = (id: string, title: string, fn: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, guardedCommand(log, notify, title, fn as (...args: unknown[]) => unknown));
 
+  const timeline = registerTimeline({ context, log });
   return [
-    register(COMMANDS.simulate, 'Simulate Migration', async () => {
-      log.info('Simulate Migration requested; the simulator is not part of this build yet');
-      await vscode.window.showInformationMessage(
-        'Lockstep: simulation is not available in this version yet. The lint verdicts above each statement show the lock and the estimated time.',
-      );
-    }),
+    ...timeline.disposables,
+    register(COMMANDS.simulate, 'Simulate Migration', (arg?: unknown) => timeline.simulate(arg)),
     register(COMMANDS.generatePhased, 'Generate Phased Migration', async () => {
       log.info('Generate Phased Migration requested; the generator is not part of this build yet');
       await vscode.window.showInformationMessage(

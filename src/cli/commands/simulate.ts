@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile, pgMajor } from '../../core/config';
 import type { CostProfile } from '../../core/simulate/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
+import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import { renderTimelineText } from '../../core/simulate/render-text';
 import { runSimulation } from '../../core/simulate/runner';
 import type { SimulationRequest, SimulationStage } from '../../core/simulate/simulate';
@@ -16,7 +17,7 @@ interface SimulateFlags {
   readonly sample?: string;
   readonly workload?: string;
   readonly pgVersion?: string;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'html';
   readonly output?: string;
   readonly url?: string;
   readonly config?: string;
@@ -97,7 +98,7 @@ export function register(program: Command): void {
     .option('--sample <n>', 'rows seeded per table (default 100000, or the table size if smaller)')
     .option('--workload <file>', 'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}')
     .option('--pg-version <n>', 'target PostgreSQL major version (11–18)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--url <url>', 'trace on this real server instead, every statement in a transaction that is rolled back')
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from the file')
@@ -106,7 +107,7 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText(
       'after',
-      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation, 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json',
+      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation, 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json\n  lockstep simulate migrations/0042_add_plan.sql --format html -o report.html',
     )
     .action(async (file: string, flags: SimulateFlags) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
@@ -137,7 +138,12 @@ export function register(program: Command): void {
       try {
         const timeline = await runSimulation(request, { signal: controller.signal, onProgress: (s) => bar.update(s) });
         bar.clear();
-        const text = flags.format === 'json' ? JSON.stringify(timeline, null, 2) + '\n' : renderTimelineText(timeline, { width: process.stdout.columns ?? 100 });
+        const text =
+          flags.format === 'json'
+            ? JSON.stringify(timeline, null, 2) + '\n'
+            : flags.format === 'html'
+              ? renderHtmlReport(timeline, loadReportAssets())
+              : renderTimelineText(timeline, { width: process.stdout.columns ?? 100 });
         if (flags.output) fs.writeFileSync(flags.output, text);
         else process.stdout.write(text);
         process.exitCode = timeline.statements.some((s) => s.error && !s.skipped) ? 1 : 0;
