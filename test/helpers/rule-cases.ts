@@ -27,7 +27,7 @@ export interface InvalidCase extends ValidCase {
 
 let linter: Promise<Linter> | undefined;
 export function sharedLinter(): Promise<Linter> {
-  linter ??= createLinter();
+  linter ??= createLinter(['postgresql', 'mysql', 'mariadb', 'sqlite']);
   return linter;
 }
 
@@ -91,7 +91,7 @@ export function ruleCases(rule: AnyRule, cases: { valid: readonly ValidCase[]; i
           assert.notEqual(c.output, undefined, `a fix is offered ("${fix.title}"): the case must give the expected output`);
           const fixed = applyEdits(c.sql, fix.edits);
           assert.equal(fixed, c.output);
-          const parsed = (await sharedLinter()).parse(fixed, 'postgresql');
+          const parsed = (await sharedLinter()).parse(fixed, c.config?.dialect ?? 'postgresql');
           assert.deepEqual(parsed.statements.filter((s) => s.error).map((s) => s.error!.message), [], 'fixed SQL must parse');
           const again = await lintWithRule(rule, fixed, c.config);
           assert.ok(

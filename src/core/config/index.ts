@@ -86,6 +86,7 @@ export function validateConfig(raw: unknown): { file: ConfigFile; errors: string
     'workload',
     'simulation',
     'maxFileBytes',
+    'ruleOptions',
   ]);
   for (const key of Object.keys(input)) if (!known.has(key)) errors.push(`unknown setting "${key}"`);
   const check = (key: string, ok: (v: unknown) => boolean, expected: string): void => {
@@ -102,6 +103,7 @@ export function validateConfig(raw: unknown): { file: ConfigFile; errors: string
   check('maxFileBytes', (v) => typeof v === 'number' && v > 0, 'a positive number');
   check('simulation', isRecord, 'an object');
   check('workload', isRecord, 'an object');
+  check('ruleOptions', (v) => isRecord(v) && Object.values(v as object).every(isRecord), 'an object mapping rule ids to option objects');
   check(
     'rules',
     (v) => isRecord(v) && Object.values(v as object).every((s) => ['off', 'error', 'warning', 'info'].includes(s as string)),
@@ -137,6 +139,7 @@ export function resolveConfig(file: ConfigFile, overrides: Partial<ConfigFile> =
     workload: lowerKeys(merged.workload ?? {}),
     sampleRows: merged.simulation?.sampleRows ?? DEFAULT_SAMPLE_ROWS,
     maxFileBytes: merged.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    ruleOptions: { ...file.ruleOptions, ...overrides.ruleOptions },
   };
 }
 

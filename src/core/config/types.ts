@@ -31,6 +31,15 @@ export interface TableSetting {
   /** Average row width in bytes, when known. */
   readonly rowBytes?: number;
   readonly columns?: Readonly<Record<string, ColumnSeedSetting>>;
+  /** MySQL/MariaDB facts about the table that decide whether ADD COLUMN can be INSTANT. */
+  readonly mysql?: {
+    /** ROW_FORMAT of the table; COMPRESSED rules out INSTANT. */
+    readonly rowFormat?: string;
+    /** The table has a FULLTEXT index, which rules out INSTANT ADD COLUMN. */
+    readonly fulltextIndex?: boolean;
+    /** INFORMATION_SCHEMA.INNODB_TABLES.TOTAL_ROW_VERSIONS (MySQL 8.0.29+; 64 is the limit). */
+    readonly rowVersions?: number;
+  };
 }
 
 export interface WorkloadSetting {
@@ -59,6 +68,8 @@ export interface ConfigFile {
   readonly simulation?: { readonly sampleRows?: number };
   /** Files larger than this many bytes are skipped rather than parsed. */
   readonly maxFileBytes?: number;
+  /** Per-rule options by rule id, e.g. `{ "mysql-online-schema-change": { "minRows": 5000000 } }`. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Config after defaults are applied; what the core actually reads. */
@@ -76,6 +87,7 @@ export interface ResolvedConfig {
   readonly workload: Readonly<Record<string, WorkloadSetting>>;
   readonly sampleRows: number;
   readonly maxFileBytes: number;
+  readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Where the settings came from, for messages ("lockstep.config.json at …"). */
   readonly configPath?: string;
 }

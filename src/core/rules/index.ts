@@ -7,8 +7,15 @@ import breakingRename from './breaking-rename';
 import concurrentlyInTransaction from './concurrently-in-transaction';
 import constraintWithoutNotValid from './constraint-without-not-valid';
 import createIndexNonConcurrently from './create-index-non-concurrently';
+import mysqlAddColumnNotInstant from './mysql-add-column-not-instant';
+import mysqlAlgorithmCopy from './mysql-algorithm-copy';
+import mysqlNotNullZeroFill from './mysql-not-null-zero-fill';
+import mysqlOnlineSchemaChange from './mysql-online-schema-change';
+import mysqlRequireExplicitAlgorithm from './mysql-require-explicit-algorithm';
 import requireLockTimeout from './require-lock-timeout';
 import setNotNullScansTable from './set-not-null-scans-table';
+import sqliteAddColumnRestriction from './sqlite-add-column-restriction';
+import sqliteRequiresRebuild from './sqlite-requires-rebuild';
 import statementAfterAccessExclusive from './statement-after-access-exclusive';
 import type { AnyRule } from './types';
 import uniqueConstraintBuildsIndex from './unique-constraint-builds-index';
@@ -24,8 +31,15 @@ export const RULES: readonly AnyRule[] = [
   concurrentlyInTransaction,
   constraintWithoutNotValid,
   createIndexNonConcurrently,
+  mysqlAddColumnNotInstant,
+  mysqlAlgorithmCopy,
+  mysqlNotNullZeroFill,
+  mysqlOnlineSchemaChange,
+  mysqlRequireExplicitAlgorithm,
   requireLockTimeout,
   setNotNullScansTable,
+  sqliteAddColumnRestriction,
+  sqliteRequiresRebuild,
   statementAfterAccessExclusive,
   uniqueConstraintBuildsIndex,
 ];

@@ -18,7 +18,7 @@ export function targetOf(config: ResolvedConfig, dialect: 'mysql' | 'mariadb'): 
 /** Per-table hints from lockstep.config.json: `tables.<name>.mysql = { rowFormat, fulltextIndex, rowVersions }`. */
 export function configuredHints(config: ResolvedConfig, table: QualifiedName): MysqlTableHints {
   const entry = config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
-  const hints = (entry as { mysql?: MysqlTableHints } | undefined)?.mysql;
+  const hints = entry?.mysql;
   return hints ?? {};
 }
 
@@ -93,4 +93,27 @@ export function mysqlOperationCost(
     scans: work === 'metadata' ? 0 : 1,
     ...(n !== undefined ? { rows: n, estimateMs: mysqlEstimateMs(work, n) } : {}),
   };
+}
+
+/** Operation kinds that come from ALTER TABLE / CREATE INDEX / DROP INDEX statements. */
+export const MYSQL_DDL_KINDS = [
+  'add-column',
+  'drop-column',
+  'rename-column',
+  'alter-column-type',
+  'set-not-null',
+  'drop-not-null',
+  'set-default',
+  'add-constraint',
+  'drop-constraint',
+  'create-index',
+  'drop-index',
+  'other',
+] as const;
+
+/** True for statements that accept ALGORITHM= / LOCK= clauses (ALTER TABLE, CREATE INDEX, DROP INDEX). */
+export function acceptsAlgorithmClause(statement: ParsedStatement): 'alter' | 'index' | undefined {
+  if (/^\s*ALTER\s+(ONLINE\s+|IGNORE\s+)*TABLE\b/i.test(statement.text)) return 'alter';
+  if (/^\s*(CREATE\s+(UNIQUE\s+|FULLTEXT\s+|SPATIAL\s+)?INDEX|DROP\s+INDEX)\b/i.test(statement.text)) return 'index';
+  return undefined;
 }

@@ -1,0 +1,114 @@
+import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { sqliteRebuildMs } from '../engines/sqlite/cost';
+import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion, type SqliteAlterFact } from '../engines/sqlite/facts';
+import { displayName, type Operation } from '../operations';
+import { rebuildStatements, type TableChange } from '../sql/sqlite/rebuild';
+import { sqliteTableBefore } from '../sql/sqlite/schema';
+import { replaceStatement } from './fixes';
+import { defineRule, type Fix, type RuleContext } from './types';
+
+interface Need {
+  readonly messageId: string;
+  readonly change?: TableChange;
+  /** The version that made ALTER TABLE able to do it, when one did. */
+  readonly since?: SqliteAlterFact;
+}
+
+/** What the operation needs from SQLite, or undefined when the target's ALTER TABLE does it. */
+function needOf(op: Operation, version: readonly number[]): Need | undefined {
+  const lacks = (fact: SqliteAlterFact): boolean => !sqliteHas(version, fact);
+  switch (op.kind) {
+    case 'alter-column-type':
+      return { messageId: 'typeChange', change: { kind: 'column-type', column: op.column, type: op.type.sql } };
+    case 'set-default':
+      return { messageId: 'setDefault', change: { kind: 'set-default', column: op.column, ...(op.default ? { default: op.default.sql } : {}) } };
+    case 'set-not-null':
+      return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'set-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
+    case 'drop-not-null':
+      return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'drop-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
+    case 'drop-constraint':
+      return lacks('alterConstraints') ? { messageId: 'dropConstraint', change: { kind: 'drop-constraint', name: op.name }, since: 'alterConstraints' } : undefined;
+    case 'add-constraint':
+      if (op.constraint === 'check') {
+        const sql = `${op.name ? `CONSTRAINT ${op.name} ` : ''}CHECK (${op.expression ?? ''})`;
+        return lacks('alterConstraints') ? { messageId: 'addCheck', change: { kind: 'add-table-constraint', sql }, since: 'alterConstraints' } : undefined;
+      }
+      if (op.constraint === 'unique') return { messageId: 'addUnique' };
+      return { messageId: 'addConstraint', ...(op.constraint === 'primary-key' ? { change: { kind: 'add-table-constraint', sql: `PRIMARY KEY (${op.columns.join(', ')})` } } : {}) };
+    case 'rename-column':
+      return lacks('renameColumn') ? { messageId: 'renameColumn', since: 'renameColumn' } : undefined;
+    case 'drop-column':
+      return lacks('dropColumn') ? { messageId: 'dropColumn', change: { kind: 'drop-column', column: op.column }, since: 'dropColumn' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * SQLite's ALTER TABLE can rename, add and (from 3.35) drop columns, and from 3.53 add or
+ * drop CHECK and NOT NULL constraints; everything else needs the table rebuilt. Apps often
+ * embed an older SQLite than the one a developer tests with, so this follows the target version.
+ */
+export default defineRule({
+  meta: {
+    id: 'sqlite-requires-rebuild',
+    description: "A change SQLite's ALTER TABLE cannot make on the target version needs the 12-step table rebuild.",
+    defaultSeverity: 'error',
+    dialects: ['sqlite'],
+    fixable: 'unsafe',
+    messages: {
+      typeChange: 'SQLite has no way to change the type of {table}.{column} in place: the statement fails. The table must be rebuilt.{cost}',
+      setDefault: 'SQLite cannot change the default of {table}.{column}: the table must be rebuilt.{cost}',
+      notNull: 'SQLite {target} cannot add or remove NOT NULL on {table}.{column} (ALTER COLUMN … SET/DROP NOT NULL arrived in {since}): the table must be rebuilt.{cost}',
+      addCheck: 'SQLite {target} cannot add a CHECK constraint to {table} (ADD CONSTRAINT … CHECK arrived in {since}): the table must be rebuilt.{cost}',
+      dropConstraint: 'SQLite {target} cannot drop a constraint from {table} (DROP CONSTRAINT arrived in {since}): the table must be rebuilt.{cost}',
+      addUnique: 'SQLite cannot add a UNIQUE constraint to {table} with ALTER TABLE; a unique index enforces the same rule.',
+      addConstraint: 'SQLite cannot add this constraint to {table} with ALTER TABLE: the table must be rebuilt.{cost}',
+      renameColumn: 'SQLite {target} cannot rename a column (RENAME COLUMN arrived in {since}): the table must be rebuilt.{cost}',
+      dropColumn: 'SQLite {target} cannot drop a column (DROP COLUMN arrived in {since}): the table must be rebuilt.{cost}',
+    },
+  },
+  on: ['alter-column-type', 'set-default', 'set-not-null', 'drop-not-null', 'drop-constraint', 'add-constraint', 'rename-column', 'drop-column'],
+  check(op, ctx) {
+    const version = sqliteVersion(ctx.config.targetVersion);
+    const need = needOf(op, version);
+    if (!need) return [];
+    const rows = ctx.rows(op.table);
+    const schema = sqliteTableBefore(ctx.file, ctx.statement.index, op.table);
+    const cost = rows !== undefined && rows > 0 ? ` Rebuilding ${displayName(op.table)} (${formatRows(rows)}) takes about ${formatDuration(sqliteRebuildMs(rows, schema?.indexes.length ?? 1))} holding the database write lock.` : '';
+    const data = {
+      table: displayName(op.table),
+      column: 'column' in op ? op.column : '',
+      target: version.join('.'),
+      since: need.since ? SQLITE_ALTER_FACTS[need.since].since : '',
+      cost,
+    };
+    if (need.messageId === 'addUnique' && op.kind === 'add-constraint') {
+      const index = `${op.name ?? `${op.table.name}_${op.columns.join('_')}_key`}`;
+      return [
+        {
+          messageId: 'addUnique',
+          data,
+          help: 'Create a unique index instead.',
+          fix: { title: 'Create a unique index instead', edits: [replaceStatement(ctx.statement, `CREATE UNIQUE INDEX ${index} ON ${op.table.name} (${op.columns.join(', ')})`)] },
+        },
+      ];
+    }
+    const fix = need.change && schema ? rebuildFix(need.change, schema, ctx) : undefined;
+    return [
+      {
+        messageId: need.messageId,
+        data,
+        help: 'Rebuild the table: with foreign keys off, create the new table, copy the rows, drop the old table, rename the new one, recreate its indexes, triggers and views, then run PRAGMA foreign_key_check (https://www.sqlite.org/lang_altertable.html#otheralter).',
+        ...(fix ? { fix } : {}),
+      },
+    ];
+  },
+});
+
+function rebuildFix(change: TableChange, schema: NonNullable<ReturnType<typeof sqliteTableBefore>>, ctx: RuleContext): Fix | undefined {
+  if (ctx.statement.operations.length !== 1) return undefined;
+  const steps = rebuildStatements(schema, change, { inTransaction: ctx.state.inTransaction });
+  if (!steps) return undefined;
+  return { title: `Rebuild ${schema.table} (12-step procedure)`, edits: [replaceStatement(ctx.statement, steps.join(';\n'))] };
+}
