@@ -24,3 +24,7 @@ npm run test:engine
 npm run test:integration
 bash scripts/pg-test-server.sh stop
 trap - EXIT
+
+stage "timeline view: HTML report in headless Chromium"
+bash test/webview/setup-chromium.sh
+npm run test:webview
