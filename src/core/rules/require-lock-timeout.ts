@@ -1,7 +1,7 @@
 import { blocks, describeBlocks, LOCK_SQL_NAMES } from '../engines/postgres/locks';
 import { displayName, targetTable, type Operation } from '../operations';
 import { insertLinesBefore } from './fixes';
-import { defineRule, type Cost, type RuleContext } from './types';
+import { defineRule, type Cost, type Report, type RuleContext } from './types';
 
 /**
  * A statement that needs a lock which conflicts with application traffic waits behind any
@@ -13,11 +13,13 @@ export default defineRule({
     id: 'require-lock-timeout',
     description: 'Set lock_timeout before statements that take locks conflicting with application queries.',
     defaultSeverity: 'warning',
-    dialects: ['postgresql'],
+    dialects: ['postgresql', 'mysql', 'mariadb'],
     fixable: 'safe',
     messages: {
       missing:
         'No lock_timeout is set before this statement, which needs {lock} on {table}. If a long transaction holds the table, the statement waits without limit and every query arriving after it queues behind it.',
+      missingMysql:
+        'No lock_wait_timeout is set before this statement, which needs an exclusive metadata lock on {table}. If a long transaction holds the table, the statement waits (by default for a year) and every query arriving after it queues behind it.',
     },
   },
   on: [
@@ -38,6 +40,7 @@ export default defineRule({
   ],
   check(op, ctx) {
     if (ctx.state.lockTimeoutSet) return [];
+    if (ctx.dialect === 'mysql' || ctx.dialect === 'mariadb') return missingLockWaitTimeout(op, ctx);
     const lock = conflictingLock(op, ctx);
     if (!lock || !ctx.firstInFile('require-lock-timeout')) return [];
     const setting = ctx.state.inTransaction ? 'SET LOCAL' : 'SET';
@@ -63,4 +66,25 @@ function conflictingLock(op: Operation, ctx: RuleContext): Cost | undefined {
   if (table && ctx.state.isNewTable(table)) return undefined;
   const cost = ctx.cost(op);
   return cost && cost.blocks !== 'nothing' ? cost : undefined;
+}
+
+/**
+ * MySQL/MariaDB: every ALTER TABLE, CREATE/DROP INDEX and DROP TABLE takes an exclusive
+ * metadata lock, at least briefly (INSTANT and INPLACE at their start and end), and waits
+ * for it up to lock_wait_timeout, a year by default (SERVER_FACTS.lockWaitTimeout).
+ */
+function missingLockWaitTimeout(op: Operation, ctx: RuleContext): Report[] {
+  const tables = op.kind === 'drop-table' ? op.tables : op.kind === 'drop-index' ? [] : [targetTable(op)];
+  const existing = tables.filter((t): t is NonNullable<typeof t> => t !== undefined && !ctx.state.isNewTable(t));
+  if ((existing.length === 0 && op.kind !== 'drop-index') || !ctx.firstInFile('require-lock-timeout')) return [];
+  const table = existing.length > 0 ? existing.map(displayName).join(', ') : 'the table';
+  const line = 'SET SESSION lock_wait_timeout = 5;';
+  return [
+    {
+      messageId: 'missingMysql',
+      data: { table },
+      help: `Start the migration with \`${line}\` (seconds) and retry it when it times out, rather than let production queries pile up behind it.`,
+      fix: { title: 'Insert SET lock_wait_timeout', edits: [insertLinesBefore(ctx.file, ctx.statement, [line])] },
+    },
+  ];
 }
