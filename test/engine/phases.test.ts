@@ -3,7 +3,7 @@ import { resolveConfig } from '../../src/core/config';
 import { planMigration, writableConventions } from '../../src/core/phases';
 import { startPglite, type PgliteSession } from '../../src/core/simulate/engine/pglite';
 import { splitStatements } from '../../src/core/sql/split';
-import { applyFiles, freshSchema, nullCounts, snapshot } from '../unit/phases/apply';
+import { applyFiles, freshSchema, nullCounts, runScripts, SCRIPT_CONVENTIONS, snapshot } from '../unit/phases/apply';
 import { BASE_SCHEMA, SCENARIOS, seedSql } from '../unit/phases/scenarios';
 
 /**
@@ -47,23 +47,31 @@ describe('phases on PGlite: the phased files reach the schema the original meant
           const result = await planMigration(scenario.sql, { config, convention, pauseMs: 0, batchSize: 700, now: new Date(Date.UTC(2025, 0, 1)), ...scenario.options });
           const schema = `phased_${convention.replace(/-/g, '_')}`;
           await freshSchema(pg, schema, BASE_SCHEMA, seedSql(ROWS));
-          await applyFiles(pg, convention, result.files, 'up');
+          const log: string[] = [];
+          if (SCRIPT_CONVENTIONS.includes(convention)) await runScripts(pg, convention, result.files, 'up', log);
+          else await applyFiles(pg, convention, result.files, 'up');
           assert.deepEqual(await snapshot(pg, schema), expected);
+          if (SCRIPT_CONVENTIONS.includes(convention) && result.phases.some((p) => p.kind === 'backfill')) {
+            assert.ok(log.some((l) => /lockstep backfill .*: finished, \d+ rows updated/.test(l)), `progress output: ${log.join('\n')}`);
+          }
           assert.deepEqual(await nullCounts(pg, schema, 'users'), expectedNulls);
         });
       }
 
-      it('the down migrations undo the reversible phases (plain)', async function () {
-        const config = resolveConfig({ targetVersion: 16 });
-        const result = await planMigration(scenario.sql, { config, convention: 'plain', pauseMs: 0, ...scenario.options });
-        if (result.phases.some((p) => p.kind === 'contract')) this.skip();
-        await freshSchema(pg, 'base', BASE_SCHEMA, seedSql(10));
-        const base = await snapshot(pg, 'base');
-        await freshSchema(pg, 'roundtrip', BASE_SCHEMA, seedSql(ROWS));
-        await applyFiles(pg, 'plain', result.files, 'up');
-        await applyFiles(pg, 'plain', result.files, 'down');
-        assert.deepEqual(await snapshot(pg, 'roundtrip'), base);
-      });
+      for (const convention of ['plain', 'golang-migrate', 'knex', 'typeorm'] as const) {
+        it(`the down migrations undo the reversible phases (${convention})`, async function () {
+          const config = resolveConfig({ targetVersion: 16 });
+          const result = await planMigration(scenario.sql, { config, convention, pauseMs: 0, ...scenario.options });
+          if (result.phases.some((p) => p.kind === 'contract')) this.skip();
+          await freshSchema(pg, 'base', BASE_SCHEMA, seedSql(10));
+          const base = await snapshot(pg, 'base');
+          await freshSchema(pg, 'roundtrip', BASE_SCHEMA, seedSql(ROWS));
+          const apply = SCRIPT_CONVENTIONS.includes(convention) ? runScripts : applyFiles;
+          await apply(pg, convention, result.files, 'up');
+          await apply(pg, convention, result.files, 'down');
+          assert.deepEqual(await snapshot(pg, 'roundtrip'), base);
+        });
+      }
     });
   }
 });

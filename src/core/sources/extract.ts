@@ -55,9 +55,11 @@ export function extractSql(text: string, options: ExtractOptions = {}): Extracte
   builderTables(text, tokens, skipped, out);
 
   const framework = detectFramework(text);
-  const ownTransactions = framework?.framework === 'typeorm' && transactionCalls(tokens, skipped, out, functionRegions(tokens, 'up'));
+  // With `transaction = false` TypeORM opens no transaction around `up`, so none is modelled there.
+  const optedOut = framework?.optOut?.test(text) ?? false;
+  const ownTransactions = framework?.framework === 'typeorm' && transactionCalls(tokens, skipped, out, optedOut ? [] : functionRegions(tokens, 'up'));
   const transactional = framework
-    ? !ownTransactions && !(framework.optOut?.test(text) ?? false) && framework.transactional(dialect)
+    ? !ownTransactions && !optedOut && framework.transactional(dialect)
     : undefined;
   return {
     sql: out.join(''),

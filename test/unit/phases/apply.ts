@@ -107,3 +107,103 @@ export async function freshSchema(session: SqlSession, schema: string, baseSql: 
   await session.exec(baseSql);
   await session.exec(seed);
 }
+
+// ---------------------------------------------------------------------------------------
+// ORM migrations: the generated module itself runs, through a thin adapter that hands its
+// queries to the real engine (the ORM's own query API, not a database).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+
+type Rows = Record<string, unknown>[];
+
+function knexOn(session: SqlSession): unknown {
+  return {
+    async raw(sql: string, bindings?: unknown[]) {
+      let i = 0;
+      const text = bindings ? sql.replace(/\?/g, () => `$${++i}`) : sql;
+      const r = await session.query(text, bindings);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async transaction<T>(fn: (trx: unknown) => Promise<T>): Promise<T> {
+      return inTransaction(session, () => fn(knexOn(session)));
+    },
+  };
+}
+
+function typeormRunner(session: SqlSession): unknown {
+  return {
+    async query(sql: string, params?: unknown[]) {
+      const r = await session.query<Rows[number]>(sql, params);
+      // TypeORM's PostgreSQL driver answers an UPDATE with [rows, affected count].
+      return /^\s*UPDATE\b/i.test(sql) ? [r.rows, r.affectedRows ?? 0] : r.rows;
+    },
+    startTransaction: () => session.exec('BEGIN'),
+    commitTransaction: () => session.exec('COMMIT'),
+    rollbackTransaction: () => session.exec('ROLLBACK'),
+  };
+}
+
+function sequelizeInterface(session: SqlSession): unknown {
+  const sequelize = {
+    async query(sql: string, options?: { bind?: unknown[] }) {
+      const r = await session.query(sql, options?.bind);
+      return [r.rows, { rowCount: r.affectedRows ?? r.rows.length }];
+    },
+    async transaction<T>(fn: (t: unknown) => Promise<T>): Promise<T> {
+      return inTransaction(session, () => fn({}));
+    },
+  };
+  return { sequelize };
+}
+
+async function inTransaction<T>(session: SqlSession, fn: () => Promise<T>): Promise<T> {
+  await session.exec('BEGIN');
+  try {
+    const value = await fn();
+    await session.exec('COMMIT');
+    return value;
+  } catch (err) {
+    await session.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+export const SCRIPT_CONVENTIONS: readonly Convention[] = ['knex', 'typeorm', 'sequelize'];
+
+/** Writes the files to a scratch folder and runs each migration's up (or down) as its runner would. */
+export async function runScripts(session: SqlSession, convention: Convention, files: readonly GeneratedFile[], direction: 'up' | 'down', log: string[] = []): Promise<void> {
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'lockstep-orm-'));
+  const realLog = console.log;
+  console.log = (...args: unknown[]) => void log.push(args.map(String).join(' '));
+  try {
+    const ordered = direction === 'up' ? files : [...files].reverse();
+    for (const f of ordered) {
+      const file = nodePath.join(dir, f.path);
+      fs.writeFileSync(file, f.content);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(file) as Record<string, unknown>;
+      try {
+        if (convention === 'knex') {
+          const m = mod as { up: (k: unknown) => Promise<void>; down: (k: unknown) => Promise<void>; config?: { transaction?: boolean } };
+          const run = () => m[direction](knexOn(session));
+          await (m.config?.transaction === false ? run() : inTransaction(session, run));
+        } else if (convention === 'typeorm') {
+          const Migration = Object.values(mod)[0] as new () => { transaction?: boolean; up: (q: unknown) => Promise<void>; down: (q: unknown) => Promise<void> };
+          const m = new Migration();
+          const run = () => m[direction](typeormRunner(session));
+          await (m.transaction === false ? run() : inTransaction(session, run));
+        } else {
+          const m = mod as { up: (q: unknown, s: unknown) => Promise<void>; down: (q: unknown, s: unknown) => Promise<void> };
+          await m[direction](sequelizeInterface(session), {});
+        }
+      } catch (err) {
+        throw new Error(`${f.path} (${direction}) failed: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    console.log = realLog;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

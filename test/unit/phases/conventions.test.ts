@@ -147,3 +147,49 @@ describe('phases: conventions against fixture workspaces', () => {
     assert.deepEqual(paths(r.files), ['0001_add_users_c_expand.sql', '0001_add_users_c_expand.down.sql']);
   });
 });
+
+describe('phases: ORM conventions against fixture workspaces', () => {
+  /** The unsafe SQL sits beside the ORM's migration folder; the files go into that folder. */
+  async function planInto(convention: string, folder: string): Promise<PlanMigrationResult> {
+    const fileName = path.join(FIXTURES, convention, 'add_token.sql');
+    return planMigration(fs.readFileSync(fileName, 'utf8'), { fileName, outDir: path.join(FIXTURES, convention, folder), config: resolveConfig({ targetVersion: 16 }), now: new Date(Date.UTC(2024, 0, 1)) });
+  }
+
+  it('knex: timestamped .js files after the existing ones; config.transaction = false where a phase leaves the transaction', async () => {
+    const r = await planInto('knex', 'migrations');
+    assert.equal(r.convention, 'knex');
+    assert.deepEqual(paths(r.files), [
+      '20240101000001_add_users_token_1_expand.js',
+      '20240101000002_add_users_token_2_backfill.js',
+      '20240101000003_add_users_token_3_constrain.js',
+    ]);
+    const optOut = r.files.map((f) => /^exports\.config = \{ transaction: false \};$/m.test(f.content));
+    assert.deepEqual(optOut, [false, true, true]);
+    assert.match(r.files[1]!.content, /await knex\.transaction\(async \(trx\) =>/);
+    assert.match(r.files[0]!.content, /^exports\.down = async function \(knex\)/m);
+  });
+
+  it('typeorm: <ms>-<Name>.ts classes, transaction = false where needed', async () => {
+    const r = await planInto('typeorm', 'src/migrations');
+    assert.equal(r.convention, 'typeorm');
+    assert.deepEqual(paths(r.files), ['1704067200001-AddUsersToken1Expand.ts', '1704067200002-AddUsersToken2Backfill.ts', '1704067200003-AddUsersToken3Constrain.ts']);
+    assert.match(r.files[0]!.content, /export class AddUsersToken1Expand1704067200001 implements MigrationInterface/);
+    assert.deepEqual(
+      r.files.map((f) => /^ {2}transaction = false;$/m.test(f.content)),
+      [false, true, true],
+    );
+    assert.match(r.files[2]!.content, /await queryRunner\.startTransaction\(\);/);
+  });
+
+  it('sequelize: <timestamp>-<desc>.js with up/down(queryInterface); own transactions, never the runner’s', async () => {
+    const r = await planInto('sequelize', 'migrations');
+    assert.equal(r.convention, 'sequelize');
+    assert.deepEqual(paths(r.files), [
+      '20240101000001-add-users-token-1-expand.js',
+      '20240101000002-add-users-token-2-backfill.js',
+      '20240101000003-add-users-token-3-constrain.js',
+    ]);
+    assert.match(r.files[0]!.content, /await queryInterface\.sequelize\.transaction\(async \(transaction\) =>/);
+    assert.ok(r.files.every((f) => f.parts.every((p) => !p.transactional)));
+  });
+});

@@ -3,8 +3,11 @@ import type { ConventionWriter } from '../types';
 import { dbmateWriter } from './dbmate';
 import { flywayWriter } from './flyway';
 import { golangMigrateWriter } from './golang-migrate';
+import { knexWriter } from './knex';
 import { plainWriter } from './plain';
 import { prismaWriter } from './prisma';
+import { sequelizeWriter } from './sequelize';
+import { typeormWriter } from './typeorm';
 
 export { detectConvention, type Detection } from './detect';
 
@@ -14,6 +17,9 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   'golang-migrate': golangMigrateWriter,
   dbmate: dbmateWriter,
   prisma: prismaWriter,
+  knex: knexWriter,
+  typeorm: typeormWriter,
+  sequelize: sequelizeWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {
