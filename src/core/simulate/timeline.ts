@@ -8,6 +8,7 @@
  */
 
 import type { Blocks, LockMode } from '../engines/postgres/locks';
+import type { Dialect } from '../types';
 
 export const TIMELINE_VERSION = 1 as const;
 export const TIMELINE_SCHEMA_ID = 'https://lockstep.dev/schemas/timeline-1.json';
@@ -166,10 +167,14 @@ export interface Assumptions {
   readonly sampleRows: number;
   /** Calibration profile that turned rows into milliseconds. */
   readonly profile: { readonly name: string; readonly server: string; readonly createdAt: string };
-  /** PostgreSQL major version the prediction is for. */
+  /** PostgreSQL major version the prediction is for (for other dialects, the major of `targetVersionText`). */
   readonly targetVersion: number;
-  /** The engine that ran the statements. */
-  readonly engine: { readonly kind: 'pglite' | 'server'; readonly version: string };
+  /** The engine that ran the statements: `sqljs` is SQLite in WebAssembly; `facts` means nothing ran (MySQL/MariaDB, rule-derived). */
+  readonly engine: { readonly kind: 'pglite' | 'server' | 'sqljs' | 'facts'; readonly version: string };
+  /** The database the migration is for; absent means PostgreSQL. */
+  readonly dialect?: Dialect;
+  /** The full target version as configured, e.g. `8.0.28`, `10.4`, `3.45.0`. */
+  readonly targetVersionText?: string;
   readonly workload: { readonly default: WorkloadAssumption; readonly tables: Readonly<Record<string, WorkloadAssumption>> };
   /** lock_timeout used when the migration sets none (null: wait forever, PostgreSQL's default). */
   readonly lockTimeoutMs: number | null;
