@@ -24,7 +24,13 @@ function currentSettings(): SettingsRead {
   });
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: other extensions and tests can ask for a lint and await it. */
+export interface LockstepApi {
+  /** Lints an open document now; resolves to its finding count, or undefined if skipped. */
+  lint(uri: vscode.Uri): Promise<number | undefined>;
+}
+
+export function activate(context: vscode.ExtensionContext): LockstepApi {
   const started = performance.now();
   const log = createLog();
   context.subscriptions.push(log);
@@ -35,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const host = new LinterHost(log);
   const controller = new LintController(log, host, configs, settings.editor);
   const lenses = new LockstepCodeLensProvider(controller, settings.editor);
+  const hovers = new LockstepHoverProvider(controller);
+  const actions = new LockstepCodeActionProvider(controller);
   context.subscriptions.push(controller, lenses, new LockstepStatusBar(controller));
 
   const selector: vscode.DocumentSelector = [
@@ -44,22 +52,24 @@ export function activate(context: vscode.ExtensionContext): void {
   ];
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(selector, {
-      provideHover: guarded(log, 'hover', undefined, (doc: vscode.TextDocument, pos: vscode.Position) =>
-        new LockstepHoverProvider(controller).provideHover(doc, pos),
+      provideHover: guarded(log, 'hover', Promise.resolve(undefined), (doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken) =>
+        hovers.provideHover(doc, pos, token),
       ),
     }),
     vscode.languages.registerCodeActionsProvider(
       selector,
       {
         provideCodeActions: guarded(log, 'code actions', [], (doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext) =>
-          new LockstepCodeActionProvider(controller).provideCodeActions(doc, range, ctx),
+          actions.provideCodeActions(doc, range, ctx),
         ),
       },
       { providedCodeActionKinds: LockstepCodeActionProvider.kinds },
     ),
     vscode.languages.registerCodeLensProvider(selector, {
       onDidChangeCodeLenses: lenses.onDidChangeCodeLenses,
-      provideCodeLenses: guarded(log, 'CodeLens', [], (doc: vscode.TextDocument) => lenses.provideCodeLenses(doc)),
+      provideCodeLenses: guarded(log, 'CodeLens', Promise.resolve([]), (doc: vscode.TextDocument, token: vscode.CancellationToken) =>
+        lenses.provideCodeLenses(doc, token),
+      ),
     }),
     ...registerCommands({ context, log, controller }),
   );
@@ -98,6 +108,14 @@ export function activate(context: vscode.ExtensionContext): void {
 
   for (const doc of vscode.workspace.textDocuments) controller.request(doc, 'open');
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+
+  return {
+    lint: async (uri) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const analysis = doc ? await controller.lintNow(doc, 'config') : undefined;
+      return analysis?.kind === 'linted' ? analysis.result.findings.length : undefined;
+    },
+  };
 }
 
 export function deactivate(): void {

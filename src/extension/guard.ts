@@ -22,8 +22,14 @@ export function refusal(text: string, maxBytes: number): Refusal | undefined {
 export function describeRefusal(r: Refusal): string {
   switch (r.kind) {
     case 'too-large':
-      return `Lockstep skipped this file: it is ${Math.ceil(r.bytes / 1024)} KB, above the ${Math.ceil(r.limit / 1024)} KB limit (maxFileBytes in lockstep.config.json or the lockstep.maxFileBytes setting).`;
+      return `Lockstep skipped this file: it is ${formatBytes(r.bytes)}, above the ${formatBytes(r.limit)} limit (maxFileBytes in lockstep.config.json or the lockstep.maxFileBytes setting).`;
     case 'binary':
       return 'Lockstep skipped this file: it does not look like text.';
   }
+}
+
+function formatBytes(n: number): string {
+  if (n < 10 * 1024) return `${n} bytes`;
+  if (n < 10 * 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${Math.round(n / 1024 / 1024)} MB`;
 }

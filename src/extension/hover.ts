@@ -38,14 +38,13 @@ export function costLines(cost: Cost): string[] {
   return lines;
 }
 
-const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
-
+/**
+ * The editor already shows each diagnostic's message in the same hover, so a finding adds
+ * only what to do instead, with its rule page.
+ */
 export function findingLines(finding: Finding): string[] {
-  const lines = [
-    `**${SEVERITY_LABEL[finding.severity]}** [${escapeMarkdown(finding.ruleId)}](${finding.docsUrl}): ${inlineText(finding.message)}`,
-  ];
-  if (finding.help) lines.push(`**Safe alternative:** ${inlineText(finding.help)}`);
-  return lines;
+  const rule = `[${escapeMarkdown(finding.ruleId)}](${finding.docsUrl})`;
+  return [finding.help ? `**Safe alternative** (${rule}): ${inlineText(finding.help)}` : `**Rule:** ${rule}`];
 }
 
 /**

@@ -83,6 +83,33 @@ export class LintController implements vscode.Disposable {
     return a?.kind === 'linted' && a.version === doc.version ? a : undefined;
   }
 
+  /**
+   * The analysis of the document's current text, waiting (briefly) for a lint that is
+   * scheduled or running. Lets CodeLens and hovers asked right after opening or typing
+   * answer with results rather than nothing.
+   */
+  whenCurrent(doc: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 3000): Promise<Extract<Analysis, { kind: 'linted' }> | undefined> {
+    const now = this.current(doc);
+    if (now || !this.isTarget(doc)) return Promise.resolve(now);
+    const key = doc.uri.toString();
+    const version = doc.version;
+    return new Promise((resolve) => {
+      const done = (value: Extract<Analysis, { kind: 'linted' }> | undefined) => {
+        clearTimeout(timer);
+        sub.dispose();
+        cancel?.dispose();
+        resolve(value);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const sub = this.changed.event((uri) => {
+        if (uri.toString() !== key) return;
+        const a = this.analyses.get(key);
+        if (!a || a.version >= version) done(a?.kind === 'linted' && a.version === doc.version ? a : undefined);
+      });
+      const cancel = token?.onCancellationRequested(() => done(undefined));
+    });
+  }
+
   request(doc: vscode.TextDocument, trigger: Trigger): void {
     if (!this.isTarget(doc)) return;
     const key = doc.uri.toString();

@@ -20,8 +20,8 @@ function statementAt(result: LintResult, offset: number): Statement | undefined 
 export class LockstepHoverProvider implements vscode.HoverProvider {
   constructor(private readonly controller: LintController) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const analysis = this.controller.current(doc);
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const analysis = await this.controller.whenCurrent(doc, token);
     if (!analysis) return undefined;
     const offset = doc.offsetAt(position);
     const statement = statementAt(analysis.result, offset);
@@ -133,9 +133,9 @@ export class LockstepCodeLensProvider implements vscode.CodeLensProvider {
     this.changed.fire();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!this.options.codeLens) return [];
-    const analysis = this.controller.current(doc);
+    const analysis = await this.controller.whenCurrent(doc, token);
     if (!analysis) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const s of analysis.result.statements) {

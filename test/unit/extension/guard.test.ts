@@ -9,7 +9,8 @@ describe('extension: files declined politely', () => {
   it('declines a file above the byte limit, counting UTF-8 bytes', () => {
     const r = refusal('é'.repeat(600), 1000);
     assert.deepEqual(r, { kind: 'too-large', bytes: 1200, limit: 1000 });
-    assert.match(describeRefusal(r!), /2 KB, above the 1 KB limit/);
+    assert.match(describeRefusal(r!), /1200 bytes, above the 1000 bytes limit/);
+    assert.match(describeRefusal({ kind: 'too-large', bytes: 3_500_000, limit: 2_097_152 }), /3418 KB, above the 2048 KB limit/);
   });
 
   it('declines binary content', () => {

@@ -51,7 +51,7 @@ describe('extension: no exception reaches the user', () => {
       throw new Error('boom');
     });
     assert.equal(sync(), 'fallback');
-    const async = guarded(l, 'lenses', [] as number[], async () => {
+    const async = guarded(l, 'lenses', Promise.resolve([] as number[]), async (): Promise<number[]> => {
       throw new Error('boom');
     });
     assert.deepEqual(await async(), []);
