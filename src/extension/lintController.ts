@@ -14,7 +14,7 @@ import { diagnosticData } from './diagnosticData';
 import { describeRefusal, refusal, type Refusal } from './guard';
 import type { LinterHost } from './linterHost';
 import { elapsed, type Log } from './log';
-import { isSqlFileName, SQL_LANGUAGE_ID } from './migrationFiles';
+import { isSqlFileName, SCRIPT_MIGRATION_GLOB, SQL_LANGUAGE_ID } from './migrationFiles';
 import type { EditorOptions } from './settings';
 
 export type Analysis =
@@ -31,6 +31,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
 };
+
+/** SQL text itself, as opposed to SQL found inside a script. */
+export function isSqlDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === SQL_LANGUAGE_ID || isSqlFileName(doc.fileName);
+}
 
 export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const d = diagnosticData(finding);
@@ -67,10 +72,10 @@ export class LintController implements vscode.Disposable {
     }
   }
 
-  /** Documents Lockstep lints: SQL text saved on disk or not yet saved. */
+  /** Documents Lockstep lints: SQL files, and JS/TS files inside migration folders. */
   isTarget(doc: vscode.TextDocument): boolean {
     if (!this.options.enable || !SCHEMES.has(doc.uri.scheme)) return false;
-    return doc.languageId === SQL_LANGUAGE_ID || isSqlFileName(doc.fileName);
+    return isSqlDocument(doc) || vscode.languages.match({ scheme: 'file', pattern: SCRIPT_MIGRATION_GLOB }, doc) > 0;
   }
 
   analysis(doc: vscode.TextDocument): Analysis | undefined {

@@ -10,7 +10,14 @@ export const MIGRATION_GLOBS: readonly string[] = [
   '**/db/migrations/*.sql', // dbmate
   '**/db/migrate/*.rb', // Rails
   '**/migrations/**/*.sql', // plain folders, knex/TypeORM raw SQL
+  '**/migrations/**/*.{ts,js,mts,mjs,cts,cjs}', // Knex, TypeORM, Sequelize
 ];
+
+/**
+ * JavaScript/TypeScript files linted for the SQL they run: only inside migration folders,
+ * where a string passed to `knex.raw` or `queryRunner.query` is a migration statement.
+ */
+export const SCRIPT_MIGRATION_GLOB = '**/{migrations,migration,migrate}/**/*.{ts,js,mts,mjs,cts,cjs}';
 
 /** Folders never searched by the workspace lint. */
 export const EXCLUDED_GLOB = '**/{node_modules,.git,dist,out,vendor,.e2e}/**';

@@ -8,7 +8,7 @@ import { verdictLine } from './format';
 import { hoverMarkdown } from './hover';
 import { ignoreCommentEdit } from './ignoreComment';
 import { wantsLens } from './lens';
-import type { LintController } from './lintController';
+import { isSqlDocument, type LintController } from './lintController';
 import type { EditorOptions } from './settings';
 
 type Statement = LintResult['statements'][number];
@@ -60,6 +60,7 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const text = doc.getText();
     const seenIgnore = new Set<string>();
+    const sqlText = isSqlDocument(doc);
     for (const finding of analysis.result.findings) {
       if (!overlaps(finding.range.start.offset, finding.range.end.offset, from, to)) continue;
       const diagnostic = ours.find((d) => codeOf(d) === finding.ruleId && d.range.start.line === finding.range.start.line - 1);
@@ -75,7 +76,8 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
 
       const statement = analysis.result.statements[finding.statementIndex];
       const ignoreKey = `${finding.statementIndex}:${finding.ruleId}`;
-      if (statement && !seenIgnore.has(ignoreKey)) {
+      // In a script the statement sits inside a string literal: an SQL comment above it would break the code.
+      if (statement && sqlText && !seenIgnore.has(ignoreKey)) {
         seenIgnore.add(ignoreKey);
         const ignore = ignoreCommentEdit(text, statement.range.start.offset, finding.ruleId);
         const action = new vscode.CodeAction(`Ignore ${finding.ruleId} for this statement (with a reason)`, vscode.CodeActionKind.QuickFix);
