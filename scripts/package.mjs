@@ -13,6 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Where the project lives; rule documentation links (src/core/rules/types.ts) point here too. */
+const REPOSITORY = 'https://github.com/lockstep-dev/lockstep';
+
 /**
  * Files the bundle reads next to itself at run time, copied into dist/.
  * - libpg-query's Emscripten loader looks for its WASM in `__dirname`, which for the
@@ -49,9 +52,13 @@ async function packageVsix() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const out = join(root, `${pkg.name}-${pkg.version}.vsix`);
   const { createVSIX } = await import('@vscode/vsce');
+  // Relative links in README.md point into the repository once rendered in the marketplace.
+  const repo = (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url)?.replace(/\.git$/, '') ?? REPOSITORY;
   await createVSIX({
     cwd: root,
     packagePath: out,
+    baseContentUrl: `${repo}/blob/main/`,
+    baseImagesUrl: `${repo}/raw/main/`,
     // Everything the extension needs is in the bundle and dist/.
     dependencies: false,
     allowMissingRepository: true,
