@@ -28,3 +28,9 @@ trap - EXIT
 stage "timeline view: HTML report in headless Chromium"
 bash test/webview/setup-chromium.sh
 npm run test:webview
+
+stage "extension: end-to-end in a real VS Code (code-server + chromium)"
+# Installs chromium and code-server (npm) once; packages the .vsix, drives the workbench and
+# runs the in-host suite. Screenshots and logs: test-artifacts/e2e/.
+bash scripts/e2e-setup.sh
+bash scripts/e2e-run.sh
