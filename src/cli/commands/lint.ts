@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile, type ConfigFile, type LoadedConfig } from '../../core/config';
+import { loadConfig, loadConfigFile, resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
+import { detectDialect } from '../../core/sql/detect-dialect';
 import { createLinter } from '../../core/lint';
 import { refuseReason } from '../../core/lint/input';
 import { formatGithub } from '../../core/report/github';
@@ -62,14 +63,12 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     }
     return loaded;
   };
-  const perFile = files.map((f) => ({ file: f, loaded: configFor(f) }));
-  const dialects = [...new Set(perFile.map((p) => p.loaded.config.dialect))];
-  const linter = await createLinter(dialects);
-
   const reports: FileReport[] = [];
   const skipped: SkippedFile[] = [];
-  for (const { file, loaded } of perFile) {
+  const jobs: { path: string; file: string; text: string; config: ResolvedConfig }[] = [];
+  for (const file of files) {
     const path = displayPath(file);
+    const loaded = configFor(file);
     let bytes: Buffer;
     try {
       bytes = readBytes(file);
@@ -81,12 +80,34 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       skipped.push({ path, reason: refused });
       continue;
     }
-    const result = linter.lint(bytes.toString('utf8'), { fileName: file, config: loaded.config });
-    reports.push({ path, findings: result.findings });
+    const text = bytes.toString('utf8');
+    jobs.push({ path, file, text, config: withDialect(loaded, file, text, flags, overrides) });
+  }
+  const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
+  for (const job of jobs) {
+    reports.push({ path: job.path, findings: linter.lint(job.text, { fileName: job.file, config: job.config }).findings });
   }
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * The file's dialect: a flag wins, then the config file, then Prisma's lock file, path
+ * hints and syntax cues. A dialect other than the config's default re-resolves the
+ * config so the target version defaults to that engine's.
+ */
+function withDialect(loaded: LoadedConfig, file: string, text: string, flags: LintFlags, overrides: Partial<ConfigFile>): ResolvedConfig {
+  const override = flags.dialect ?? (flags.pgVersion !== undefined ? 'postgresql' : undefined);
+  const { dialect } = detectDialect({
+    filePath: file,
+    text,
+    ...(override ? { override } : {}),
+    ...(loaded.file.dialect ? { configDialect: loaded.file.dialect } : {}),
+  });
+  if (dialect === loaded.config.dialect) return loaded.config;
+  const config = resolveConfig(loaded.file, { ...overrides, dialect }, 'overrides-win');
+  return loaded.path ? { ...config, configPath: loaded.path } : config;
 }
 
 function flagOverrides(flags: LintFlags): Partial<ConfigFile> {

@@ -25,6 +25,8 @@ export interface LoadedConfig {
   readonly path?: string;
   /** Problems found in the file; defaults are used for the parts that were wrong. */
   readonly errors: readonly string[];
+  /** The settings the file itself gave (validated, before defaults). */
+  readonly file: ConfigFile;
 }
 
 /** Walks up from `startDir` to the nearest `lockstep.config.json`. */
@@ -47,7 +49,7 @@ export type Precedence = 'file-wins' | 'overrides-win';
 
 export function loadConfig(startDir: string, overrides: Partial<ConfigFile> = {}, precedence: Precedence = 'file-wins'): LoadedConfig {
   const path = findConfigFile(startDir);
-  if (!path) return { config: resolveConfig({}, overrides), errors: [] };
+  if (!path) return { config: resolveConfig({}, overrides), errors: [], file: {} };
   return loadConfigFile(path, overrides, precedence);
 }
 
@@ -57,10 +59,10 @@ export function loadConfigFile(path: string, overrides: Partial<ConfigFile> = {}
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return { config: resolveConfig({}, overrides), path, errors: [`${path}: cannot be used (${reason}); using defaults`] };
+    return { config: resolveConfig({}, overrides), path, errors: [`${path}: cannot be used (${reason}); using defaults`], file: {} };
   }
   const { file, errors } = validateConfig(raw);
-  return { config: { ...resolveConfig(file, overrides, precedence), configPath: path }, path, errors: errors.map((e) => `${path}: ${e}`) };
+  return { config: { ...resolveConfig(file, overrides, precedence), configPath: path }, path, errors: errors.map((e) => `${path}: ${e}`), file };
 }
 
 /**
