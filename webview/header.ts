@@ -6,6 +6,21 @@ import { h } from './dom';
 
 const SEVERITY_WORD = { ok: 'Safe', caution: 'Caution', danger: 'Danger' } as const;
 
+const DIALECT_NAME = { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' } as const;
+
+function engineText(a: Timeline['assumptions']): string {
+  switch (a.engine.kind) {
+    case 'pglite':
+      return `simulated on embedded PostgreSQL ${a.engine.version}`;
+    case 'server':
+      return `traced on a real server (${a.engine.version}), rolled back`;
+    case 'sqljs':
+      return `simulated on embedded SQLite ${a.engine.version}`;
+    case 'facts':
+      return 'predicted from engine facts (nothing was run)';
+  }
+}
+
 function holdText(hold: LongestHold | null, stronger: LongestHold | null = null): { value: string; detail: string } {
   if (!hold && stronger) return { value: 'only with reads', detail: 'no lock stops writes alone' };
   if (!hold) return { value: 'never', detail: 'no statement takes such a lock' };
@@ -55,7 +70,7 @@ export function renderHeader(timeline: Timeline, sourceLabel: string): { element
       'p',
       { class: 'ls-subtitle' },
       h('span', { class: 'ls-file' }, sourceLabel),
-      ` · PostgreSQL ${a.targetVersion} · ${timeline.statements.length} statements · simulated on ${a.engine.kind === 'pglite' ? 'embedded PostgreSQL' : 'a real server'} ${a.engine.version}`,
+      ` · ${DIALECT_NAME[a.dialect ?? 'postgresql']} ${a.targetVersionText ?? a.targetVersion} · ${timeline.statements.length} statements · ${engineText(a)}`,
     ),
     h(
       'div',
