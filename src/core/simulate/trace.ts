@@ -276,6 +276,11 @@ export async function traceStatements(session: SqlSession, statements: readonly 
     }
     if (isSessionSetting(stmt)) {
       let error: EngineErrorInfo | null = null;
+      if (rollbackOnly && /\b(lock_timeout|statement_timeout)\b/i.test(stmt.text)) {
+        notes.push('not run: real database mode keeps its own lock_timeout and statement_timeout guards');
+        out.push({ ...base, lockTimeoutMs: currentLockTimeout(), transaction: 'control', locks: [], tables: [], elapsedMs: 0, error, skipped: null, notes });
+        continue;
+      }
       try {
         await session.exec(stmt.text);
       } catch (err) {
