@@ -1,11 +1,19 @@
 /**
  * Resolved configuration per folder: the nearest lockstep.config.json merged over the
- * editor settings. Cached by directory and dropped whenever either source changes.
+ * editor settings. Cached by directory and dropped whenever either source changes. The
+ * dialect is then decided per file, as the CLI does: the file's `dialect`, else the setting,
+ * else Prisma's lock file, the path and the SQL itself.
  */
 import * as path from 'node:path';
 import { loadConfig, resolveConfig, type LoadedConfig } from '../core/config';
-import type { ConfigFile } from '../core/config/types';
+import type { ConfigFile, ResolvedConfig } from '../core/config/types';
+import { detectDialect, type DialectDetection } from '../core/sql/detect-dialect';
 import type { Log } from './log';
+
+export interface DocumentConfig {
+  readonly config: ResolvedConfig;
+  readonly dialect: DialectDetection;
+}
 
 export class ConfigCache {
   private readonly byDir = new Map<string, LoadedConfig>();
@@ -22,7 +30,7 @@ export class ConfigCache {
     const key = dir ?? '';
     let loaded = this.byDir.get(key);
     if (!loaded) {
-      loaded = dir ? loadConfig(dir, this.settings) : { config: resolveConfig({}, this.settings), errors: [] };
+      loaded = dir ? loadConfig(dir, this.settings) : { config: resolveConfig({}, this.settings), errors: [], file: {} };
       this.byDir.set(key, loaded);
       if (loaded.path) this.log.debug(`config for ${key}: ${loaded.path}`);
       for (const e of loaded.errors) {
@@ -32,6 +40,21 @@ export class ConfigCache {
       }
     }
     return loaded;
+  }
+
+  /** The configuration a document is linted with, its dialect decided from the file itself when unset. */
+  forDocument(fileName: string | undefined, fallbackDir: string | undefined, text: string): DocumentConfig {
+    const loaded = this.forFile(fileName, fallbackDir);
+    const configDialect = loaded.file.dialect ?? this.settings.dialect;
+    const dialect = detectDialect({
+      text,
+      ...(fileName && path.isAbsolute(fileName) ? { filePath: fileName } : {}),
+      ...(configDialect ? { configDialect } : {}),
+    });
+    if (dialect.dialect === loaded.config.dialect) return { config: loaded.config, dialect };
+    // Another engine: re-resolve so the target version defaults to that engine's.
+    const config = resolveConfig(loaded.file, { ...this.settings, dialect: dialect.dialect }, 'overrides-win');
+    return { config: loaded.path ? { ...config, configPath: loaded.path } : config, dialect };
   }
 
   setSettings(settings: Partial<ConfigFile>): void {

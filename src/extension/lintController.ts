@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LintResult } from '../core/lint';
 import type { ResolvedConfig } from '../core/config/types';
+import type { DialectDetection } from '../core/sql/detect-dialect';
 import type { Finding } from '../core/rules/types';
 import type { ConfigCache } from './configCache';
 import { KeyedDebouncer } from './debounce';
@@ -18,7 +19,13 @@ import { isSqlFileName, SCRIPT_MIGRATION_GLOB, SQL_LANGUAGE_ID } from './migrati
 import type { EditorOptions } from './settings';
 
 export type Analysis =
-  | { readonly kind: 'linted'; readonly version: number; readonly result: LintResult; readonly config: ResolvedConfig }
+  | {
+      readonly kind: 'linted';
+      readonly version: number;
+      readonly result: LintResult;
+      readonly config: ResolvedConfig;
+      readonly dialect: DialectDetection;
+    }
   | { readonly kind: 'refused'; readonly version: number; readonly refusal: Refusal }
   | { readonly kind: 'failed'; readonly version: number; readonly message: string };
 
@@ -130,12 +137,15 @@ export class LintController implements vscode.Disposable {
   /** Lints and publishes; resolves when done. Never throws. */
   async lintNow(doc: vscode.TextDocument, trigger: Trigger): Promise<Analysis | undefined> {
     try {
-      const loaded = this.configs.forFile(doc.isUntitled ? undefined : doc.fileName, this.workspaceDir(doc));
-      const linter = await this.host.get(loaded.config.dialect);
-      if (doc.isClosed || !this.isTarget(doc)) return undefined;
       const started = performance.now();
       const text = doc.getText();
       const version = doc.version;
+      const loaded = this.configs.forDocument(doc.isUntitled ? undefined : doc.fileName, this.workspaceDir(doc), text);
+      const linter = await this.host.get(loaded.config.dialect);
+      if (doc.isClosed || !this.isTarget(doc) || doc.version !== version) {
+        // A newer request is scheduled or running for the edited text.
+        return this.analysis(doc);
+      }
       const refused = refusal(text, loaded.config.maxFileBytes);
       let analysis: Analysis;
       if (refused) {
@@ -144,7 +154,7 @@ export class LintController implements vscode.Disposable {
         this.log.info(`${this.name(doc)}: ${describeRefusal(refused)}`);
       } else {
         const result = linter.lint(text, { fileName: doc.fileName, config: loaded.config });
-        analysis = { kind: 'linted', version, result, config: loaded.config };
+        analysis = { kind: 'linted', version, result, config: loaded.config, dialect: loaded.dialect };
         this.collection.set(doc.uri, result.findings.map(toDiagnostic));
         this.log.debug(`lint ${this.name(doc)} (${trigger}): ${result.findings.length} finding(s) in ${elapsed(started)}`);
       }
@@ -164,7 +174,7 @@ export class LintController implements vscode.Disposable {
    * when the file was skipped.
    */
   async lintFile(uri: vscode.Uri, text: string): Promise<number | undefined> {
-    const loaded = this.configs.forFile(uri.fsPath, undefined);
+    const loaded = this.configs.forDocument(uri.fsPath, undefined, text);
     const refused = refusal(text, loaded.config.maxFileBytes);
     if (refused) {
       this.log.info(`${vscode.workspace.asRelativePath(uri)}: ${describeRefusal(refused)}`);

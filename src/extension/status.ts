@@ -8,7 +8,8 @@ export interface StatusSummary {
   readonly severity: 'error' | 'warning' | 'ok';
 }
 
-export function statusSummary(findings: readonly Finding[], verdicts: readonly (Cost | undefined)[]): StatusSummary {
+/** `detail` is an extra tooltip line (the dialect and why). */
+export function statusSummary(findings: readonly Finding[], verdicts: readonly (Cost | undefined)[], detail?: string): StatusSummary {
   const costs = [...verdicts, ...findings.map((f) => f.cost)].filter((c): c is Cost => c !== undefined);
   const worst = worstCost(costs);
   const n = findings.length;
@@ -18,6 +19,7 @@ export function statusSummary(findings: readonly Finding[], verdicts: readonly (
   const tooltip = [
     `Lockstep: ${count} in this file.`,
     worst ? `Strongest lock: ${lockName(worst.lock)} on ${worst.table} (${blocksPhrase(worst.blocks)}).` : 'No table locks taken.',
+    ...(detail ? [detail] : []),
     'Click to open the Problems panel.',
   ].join('\n');
   const severity = n === 0 ? 'ok' : findings.some((f) => f.severity === 'error') ? 'error' : 'warning';

@@ -33,6 +33,7 @@ export class LockstepStatusBar implements vscode.Disposable {
         const s = statusSummary(
           analysis.result.findings,
           analysis.result.statements.map((st) => st.verdict),
+          `Dialect: ${analysis.config.dialect} ${analysis.config.targetVersion} (${analysis.dialect.reason}).`,
         );
         this.item.text = s.text;
         this.item.tooltip = s.tooltip;

@@ -18,11 +18,11 @@ const exclusive: Cost = { table: 'orders', lock: 'AccessExclusiveLock', blocks: 
 
 describe('extension: status bar summary', () => {
   it('counts findings and names the strongest lock in the file', () => {
-    const s = statusSummary([finding('warning'), finding('error')], [share, exclusive, undefined]);
+    const s = statusSummary([finding('warning'), finding('error')], [share, exclusive, undefined], 'Dialect: postgresql 16.');
     assert.equal(s.text, '$(error) Lockstep: 2 · ACCESS EXCLUSIVE');
     assert.equal(s.severity, 'error');
     assert.match(s.tooltip, /2 findings/);
-    assert.match(s.tooltip, /ACCESS EXCLUSIVE on orders \(blocks reads and writes\)/);
+    assert.match(s.tooltip, /ACCESS EXCLUSIVE on orders \(blocks reads and writes\)\.\nDialect: postgresql 16\.\nClick/);
   });
 
   it('shows a clean file', () => {
