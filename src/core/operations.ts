@@ -163,6 +163,24 @@ export type Operation =
   | (OpBase & { readonly kind: 'other'; readonly tag: string; readonly table?: QualifiedName });
 
 export type OperationKind = Operation['kind'];
+
+/** Kinds that change an existing table's definition (and so take a table lock to do it). */
+export const TABLE_DDL_KINDS = [
+  'add-column',
+  'drop-column',
+  'rename-column',
+  'rename-table',
+  'alter-column-type',
+  'set-not-null',
+  'drop-not-null',
+  'set-default',
+  'add-constraint',
+  'validate-constraint',
+  'drop-constraint',
+  'create-index',
+  'drop-index',
+  'drop-table',
+] as const satisfies readonly OperationKind[];
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
 
 /** Lower-cased, schema-qualified key used to match tables across statements. */

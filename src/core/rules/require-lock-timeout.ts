@@ -1,5 +1,5 @@
 import { blocks, describeBlocks, LOCK_SQL_NAMES } from '../engines/postgres/locks';
-import { displayName, targetTable, type Operation } from '../operations';
+import { displayName, TABLE_DDL_KINDS, targetTable, type Operation } from '../operations';
 import { insertLinesBefore } from './fixes';
 import { defineRule, type Cost, type Report, type RuleContext } from './types';
 
@@ -22,22 +22,7 @@ export default defineRule({
         'No lock_wait_timeout is set before this statement, which needs an exclusive metadata lock on {table}. If a long transaction holds the table, the statement waits (by default for a year) and every query arriving after it queues behind it.',
     },
   },
-  on: [
-    'add-column',
-    'drop-column',
-    'rename-column',
-    'rename-table',
-    'alter-column-type',
-    'set-not-null',
-    'drop-not-null',
-    'set-default',
-    'add-constraint',
-    'validate-constraint',
-    'drop-constraint',
-    'create-index',
-    'drop-index',
-    'drop-table',
-  ],
+  on: TABLE_DDL_KINDS,
   check(op, ctx) {
     if (ctx.state.lockTimeoutSet) return [];
     if (ctx.dialect === 'mysql' || ctx.dialect === 'mariadb') return missingLockWaitTimeout(op, ctx);

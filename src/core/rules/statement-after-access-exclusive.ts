@@ -1,5 +1,5 @@
 import { formatDuration, formatRows } from '../engines/postgres/estimate';
-import { targetTable } from '../operations';
+import { TABLE_DDL_KINDS, targetTable } from '../operations';
 import { defineRule, type Cost } from './types';
 
 /**
@@ -16,25 +16,7 @@ export default defineRule({
       extends: 'This statement runs while the transaction still holds ACCESS EXCLUSIVE on {tables}, so reads and writes there stay blocked until it finishes too.{cost}',
     },
   },
-  on: [
-    'add-column',
-    'drop-column',
-    'rename-column',
-    'rename-table',
-    'alter-column-type',
-    'set-not-null',
-    'drop-not-null',
-    'set-default',
-    'add-constraint',
-    'validate-constraint',
-    'drop-constraint',
-    'create-index',
-    'drop-index',
-    'create-table',
-    'drop-table',
-    'update',
-    'delete',
-  ],
+  on: [...TABLE_DDL_KINDS, 'create-table', 'update', 'delete'],
   check(op, ctx) {
     const held = ctx.state.accessExclusiveHeld;
     if (held.length === 0 || !ctx.firstInFile(`statement-after-access-exclusive:${ctx.statement.index}`)) return [];

@@ -4,6 +4,7 @@
  * message is only data until it passes these guards. No `vscode` import here: the webview
  * bundle includes this file.
  */
+import { LOCK_MODES } from '../../core/engines/postgres/locks';
 import type { Timeline, WorkloadAssumption } from '../../core/simulate/timeline';
 
 /** What the user changed in the assumptions panel before pressing Re-run. */
@@ -55,16 +56,7 @@ const isArr = (v: unknown, item: (x: unknown) => boolean): boolean => Array.isAr
 const isNullOr = (v: unknown, item: (x: unknown) => boolean): boolean => v === null || item(v);
 
 const BLOCKS = new Set(['nothing', 'writes', 'reads+writes']);
-const MODES = new Set([
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-]);
+const MODES: ReadonlySet<string> = new Set(LOCK_MODES);
 
 function isLock(v: unknown): boolean {
   return isObj(v) && isStr(v.relation) && isStr(v.mode) && MODES.has(v.mode) && isStr(v.blocks) && BLOCKS.has(v.blocks) && isBool(v.acquired);

@@ -3,31 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
-import { run } from '../../../src/cli/main';
+import { cli } from '../../helpers/cli';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'cli');
-
-/** Runs the CLI in-process and captures what it writes. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await run(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = 0;
-  }
-}
+/** The bundled examples are the fixtures: what the README shows is what the tests check. */
+const FIXTURES = join(__dirname, '..', '..', '..', 'examples');
 
 describe('lockstep lint (CLI)', () => {
   it('exits 1 and prints findings for an unsafe migration', async () => {
-    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'));
+    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'));
     assert.equal(r.code, 1);
     assert.match(r.stdout, /add-column-table-rewrite/);
     assert.match(r.stdout, /On users \(5M rows\) that is about/);
@@ -35,13 +18,13 @@ describe('lockstep lint (CLI)', () => {
   });
 
   it('exits 0 for a safe migration', async () => {
-    const r = await cli('lint', join(FIXTURES, 'safe.sql'));
+    const r = await cli('lint', join(FIXTURES, 'add-column-safe.sql'));
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /No problems in 1 file/);
   });
 
   it('prints 1-based JSON findings', async () => {
-    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'), '--format', 'json');
+    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'), '--format', 'json');
     const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.ok(findings.length > 0);
     for (const f of findings) {
@@ -53,7 +36,7 @@ describe('lockstep lint (CLI)', () => {
   });
 
   it('prints SARIF 2.1.0 with rules and results', async () => {
-    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'), '--format', 'sarif');
+    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'), '--format', 'sarif');
     const log = JSON.parse(r.stdout) as Log;
     assert.equal(log.version, '2.1.0');
     const run0 = log.runs[0]!;
@@ -65,8 +48,8 @@ describe('lockstep lint (CLI)', () => {
   });
 
   it('prints GitHub annotations', async () => {
-    const r = await cli('lint', join(FIXTURES, 'unsafe.sql'), '--format', 'github');
-    assert.match(r.stdout, /^::error file=.*unsafe\.sql,line=4,col=1,endLine=4,endColumn=\d+,title=lockstep\(add-column-table-rewrite\)::/m);
+    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'), '--format', 'github');
+    assert.match(r.stdout, /^::error file=.*add-column-unsafe\.sql,line=4,col=1,endLine=4,endColumn=\d+,title=lockstep\(add-column-table-rewrite\)::/m);
   });
 
   it('honours --pg-version over the config file', async () => {
