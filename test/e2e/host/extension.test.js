@@ -143,4 +143,58 @@ describe('Lockstep in the real extension host', () => {
       await cfg.update('maxFileBytes', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+  it('re-lints when lockstep.config.json changes', async () => {
+    const doc = await open('001_add_token.sql');
+    await whenDiagnostics(doc.uri, (ds) => ds.some((d) => d.code.value === 'add-column-table-rewrite'));
+    const configUri = vscode.Uri.joinPath(folder(), 'lockstep.config.json');
+    const original = await vscode.workspace.fs.readFile(configUri);
+    const config = JSON.parse(Buffer.from(original).toString('utf8'));
+    await vscode.workspace.fs.writeFile(configUri, Buffer.from(JSON.stringify({ ...config, rules: { 'add-column-table-rewrite': 'off' } })));
+    try {
+      await whenDiagnostics(doc.uri, (ds) => !ds.some((d) => d.code.value === 'add-column-table-rewrite'));
+    } finally {
+      await vscode.workspace.fs.writeFile(configUri, original);
+    }
+    await whenDiagnostics(doc.uri, (ds) => ds.some((d) => d.code.value === 'add-column-table-rewrite'));
+  });
+
+  it('lints the SQL inside a JavaScript migration, without offering an SQL comment', async () => {
+    const uri = file('20240101000000_add_token.js');
+    const source = [
+      'exports.up = async (knex) => {',
+      "  await knex.raw('ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()');",
+      '};',
+      'exports.down = async () => {};',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(source));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const ds = await whenDiagnostics(uri, (x) => (x.some((d) => d.code.value === 'add-column-table-rewrite') ? x : undefined));
+    const d = ds.find((x) => x.code.value === 'add-column-table-rewrite');
+    assert.equal(d.range.start.line, 1);
+    assert.equal(doc.getText(d.range).startsWith('ALTER TABLE users'), true);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range);
+    assert.ok(!actions.some((a) => a.title.startsWith('Ignore ')), JSON.stringify(actions.map((a) => a.title)));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('opens a rule page shipped inside the extension', async () => {
+    await vscode.commands.executeCommand('lockstep.openRuleDocumentation', 'require-lock-timeout');
+    const tab = await new Promise((resolve, reject) => {
+      const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /require-lock-timeout/.test(t.label));
+      const now = find();
+      if (now) return resolve(now);
+      const timer = setTimeout(() => (sub.dispose(), reject(new Error('no preview tab'))), 20_000);
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        const t = find();
+        if (t) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(t);
+        }
+      });
+    });
+    assert.match(tab.label, /Preview/);
+  });
 });
