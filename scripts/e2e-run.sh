@@ -61,7 +61,7 @@ server_env() {
 }
 install_vsix() {
   server_env
-  env "${SERVER_ENV[@]}" timeout 120 node "$CS_ENTRY" --extensions-dir "$RUN/ext" --user-data-dir "$RUN/ud" \
+  env "${SERVER_ENV[@]}" timeout --kill-after=10 120 node "$CS_ENTRY" --extensions-dir "$RUN/ext" --user-data-dir "$RUN/ud" \
     --install-extension "$VSIX" 2>&1 | { grep -v 'Wrote default config' || true; }
   ls "$RUN/ext" | grep -q "^$EXT_ID-" || { echo "the .vsix did not install" >&2; return 1; }
 }
@@ -109,6 +109,33 @@ stop_server() {
 }
 trap 'stop_server aborted' EXIT
 
+# Runs a test driver with a time limit. The driver gets its own process group, so on a
+# timeout (or when it exits leaving a browser behind) the whole group is stopped.
+run_bounded() {
+  local secs=$1 pid watchdog rc=0
+  shift
+  setsid "$@" &
+  pid=$!
+  (
+    # The sleep must neither outlive the watchdog nor hold the caller's stdout (a pipe
+    # into tee would stay open until it ends).
+    sleep "$secs" </dev/null >/dev/null 2>&1 &
+    sleeper=$!
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+    wait "$sleeper"
+    echo "timed out after ${secs}s: $*" >&2
+    kill -TERM -- "-$pid" 2>/dev/null
+    sleep 5
+    kill -KILL -- "-$pid" 2>/dev/null
+  ) &
+  watchdog=$!
+  wait "$pid" || rc=$?
+  kill "$watchdog" 2>/dev/null || true
+  wait "$watchdog" 2>/dev/null || true
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  return "$rc"
+}
+
 fresh_workspace() {
   rm -rf "$RUN/ws"
   cp -r "$ROOT/test/e2e/workspace" "$RUN/ws"
@@ -125,7 +152,7 @@ run_ui() {
     fresh_workspace
     rc=0
     CS_URL="http://127.0.0.1:$PORT" WS="$RUN/ws" OUT="$ARTIFACTS" \
-      timeout --kill-after=10 300 node test/e2e/ui.e2e.mjs || rc=$?
+      run_bounded 300 node test/e2e/ui.e2e.mjs || rc=$?
     [[ $rc == 0 ]] && break
     echo "ui attempt $attempt failed (exit $rc)"
   done
@@ -148,7 +175,7 @@ run_host() {
   start_server
   fresh_workspace
   CS_URL="http://127.0.0.1:$PORT" WS="$RUN/ws" EXT_DEV="$RUN/dev-ext" TESTS="$ROOT/test/e2e/host/index.js" \
-    timeout --kill-after=10 300 node test/e2e/run-host.mjs 2>&1 | tee "$ARTIFACTS/host-tests.log" || rc=$?
+    run_bounded 300 node test/e2e/run-host.mjs 2>&1 | tee "$ARTIFACTS/host-tests.log" || rc=$?
   grep -q 'host tests: .* 0 failed' "$ARTIFACTS/host-tests.log" || rc=1
   stop_server host
   RESULTS+=("host=$([[ $rc == 0 ]] && echo pass || echo FAIL) ($((SECONDS - started))s)")
