@@ -99,7 +99,12 @@ try {
     await wb.waitForStatus(/Lockstep: [1-9]/);
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'require-lock-timeout' }).first().waitFor({ timeout: 30_000 });
     await wb.goToLine(1);
-    await retry('quick fix menu', 3, () => wb.applyQuickFix('Insert SET lock_timeout'), () => page.keyboard.press('Escape'));
+    await retry(
+      'quick fix menu',
+      3,
+      () => wb.applyQuickFix('Insert SET lock_timeout', { beforeApply: () => shot(page, '04-quick-fix-menu') }),
+      () => page.keyboard.press('Escape'),
+    );
     await wb.editor().locator('.view-lines', { hasText: 'lock_timeout' }).waitFor();
     await wb.waitForStatus('Lockstep: 0');
     // VS Code saves files that a code action's edit changed (files.refactoring.autoSave);
@@ -112,7 +117,7 @@ try {
     }
     assert.deepEqual(fileRows(await wb.problemRows(), '003_add_status.sql'), []);
     assert.match(saved, /SET lock_timeout = '5s';\s*ALTER TABLE users ADD COLUMN status text;/);
-    await shot(page, '04-quick-fix-applied');
+    await shot(page, '05-quick-fix-applied');
   });
 
   await step('closing a file clears its diagnostics', async () => {
@@ -128,13 +133,13 @@ try {
     const toast = page.locator('.notification-toast', { hasText: /Lockstep: linted 3 file\(s\)/ });
     await toast.waitFor({ timeout: 60_000 });
     console.log('   notification:', (await toast.innerText()).replace(/\s+/g, ' '));
-    await shot(page, '05-lint-workspace');
+    await shot(page, '06-lint-workspace');
   });
 
   await step('palette command: Lockstep: Show Output', async () => {
     await wb.runCommand('Lockstep: Show Output');
     await page.locator('.output-view, .panel .monaco-editor', { hasText: 'activated in' }).first().waitFor({ timeout: 30_000 });
-    await shot(page, '06-output');
+    await shot(page, '07-output');
   });
 } catch {
   if (page) await shot(page, 'failure').catch(() => {});

@@ -127,7 +127,7 @@ export class Workbench {
    * Opens the Quick Fix menu at the cursor and picks an entry by its title, with the
    * keyboard as a person would (the menu's pointer shield swallows synthetic clicks).
    */
-  async applyQuickFix(title) {
+  async applyQuickFix(title, { beforeApply = async () => {} } = {}) {
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     await this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
@@ -135,6 +135,7 @@ export class Workbench {
     for (let i = 0; i <= count; i++) {
       const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').getAttribute('aria-label');
       if (focused === title) {
+        await beforeApply();
         await this.page.keyboard.press('Enter');
         await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
         return;
