@@ -10,7 +10,7 @@ const FIXTURES = join(__dirname, '..', '..', '..', 'examples');
 
 describe('lockstep lint (CLI)', () => {
   it('exits 1 and prints findings for an unsafe migration', async () => {
-    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'));
+    const r = await cli('lint', join(FIXTURES, 'migrations', '0002_add_user_plan.sql'));
     assert.equal(r.code, 1);
     assert.match(r.stdout, /add-column-table-rewrite/);
     assert.match(r.stdout, /On users \(5M rows\) that is about/);
@@ -18,13 +18,13 @@ describe('lockstep lint (CLI)', () => {
   });
 
   it('exits 0 for a safe migration', async () => {
-    const r = await cli('lint', join(FIXTURES, 'add-column-safe.sql'));
+    const r = await cli('lint', join(FIXTURES, 'phased', '0002_add_user_plan_by_hand.sql'));
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /No problems in 1 file/);
   });
 
   it('prints 1-based JSON findings', async () => {
-    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'), '--format', 'json');
+    const r = await cli('lint', join(FIXTURES, 'migrations', '0002_add_user_plan.sql'), '--format', 'json');
     const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.ok(findings.length > 0);
     for (const f of findings) {
@@ -36,7 +36,7 @@ describe('lockstep lint (CLI)', () => {
   });
 
   it('prints SARIF 2.1.0 with rules and results', async () => {
-    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'), '--format', 'sarif');
+    const r = await cli('lint', join(FIXTURES, 'migrations', '0002_add_user_plan.sql'), '--format', 'sarif');
     const log = JSON.parse(r.stdout) as Log;
     assert.equal(log.version, '2.1.0');
     const run0 = log.runs[0]!;
@@ -48,8 +48,8 @@ describe('lockstep lint (CLI)', () => {
   });
 
   it('prints GitHub annotations', async () => {
-    const r = await cli('lint', join(FIXTURES, 'add-column-unsafe.sql'), '--format', 'github');
-    assert.match(r.stdout, /^::error file=.*add-column-unsafe\.sql,line=4,col=1,endLine=4,endColumn=\d+,title=lockstep\(add-column-table-rewrite\)::/m);
+    const r = await cli('lint', join(FIXTURES, 'migrations', '0002_add_user_plan.sql'), '--format', 'github');
+    assert.match(r.stdout, /^::error file=.*0002_add_user_plan\.sql,line=4,col=1,endLine=4,endColumn=\d+,title=lockstep\(add-column-table-rewrite\)::/m);
   });
 
   it('honours --pg-version over the config file', async () => {
