@@ -30,20 +30,5 @@ async function bundleCli() {
   });
 }
 
-/** The simulator's worker thread; src/core/simulate/runner.ts loads it from beside the bundle. */
-async function bundleSimulateWorker() {
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src/core/simulate/worker.ts'],
-    outfile: 'dist/simulate-worker.js',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-}
-
-await Promise.all([bundleExtension(), bundleCli(), bundleSimulateWorker(), buildPgliteTemplate(), bundleWebview()]);
+// bundleExtension also builds the simulator's worker (dist/simulate-worker.js), which the CLI uses too.
+await Promise.all([bundleExtension(), bundleCli(), buildPgliteTemplate(), bundleWebview()]);

@@ -1,13 +1,14 @@
 // Builds the VS Code extension and packages it as a .vsix.
 //
-//   node scripts/package.mjs            bundle + assets + lockstep-<version>.vsix
-//   node scripts/package.mjs --bundle   bundle + assets only (what `npm run build` needs)
+//   node scripts/package.mjs            bundles + assets + lockstep-<version>.vsix
+//   node scripts/package.mjs --bundle   bundles + assets only (what `npm run build` needs)
 //
-// The extension ships as one esbuild bundle (dist/extension.js) plus the runtime files the
-// bundle loads from its own folder. Nothing is installed from node_modules at run time, so
-// the .vsix is packaged without dependencies.
+// The extension ships as two esbuild bundles in dist/: extension.js (what activation loads)
+// and simulate-worker.js (the simulator's worker thread), plus the runtime files they load
+// from their own folder. The .vsix is packaged without dependencies; the one package the
+// worker resolves at run time, PGlite, is copied into dist/node_modules (see PGLITE_RUNTIME).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,15 +18,35 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPOSITORY = 'https://github.com/lockstep-dev/lockstep';
 
 /**
- * Files the bundle reads next to itself at run time, copied into dist/.
- * - libpg-query's Emscripten loader looks for its WASM in `__dirname`, which for the
- *   bundle is dist/.
- * - The simulator's PGlite runtime files (WASM + data bundle) belong here too when the
- *   simulator is bundled into the extension.
+ * Files the bundles read next to themselves at run time, copied into dist/.
+ * libpg-query's Emscripten loader looks for its WASM in `__dirname`, which for a bundle is
+ * dist/ (both bundles parse SQL).
  */
 export const EXTENSION_ASSETS = [
   { from: 'node_modules/libpg-query/wasm/libpg-query.wasm', to: 'dist/libpg-query.wasm' },
 ];
+
+/**
+ * PGlite stays a real package beside the worker rather than being bundled: it finds
+ * pglite.wasm, pglite.data and initdb.wasm relative to its own module file, and the
+ * simulator reads its package.json for the version its template data folder was made with.
+ * Node resolves `require('@electric-sql/pglite')` from dist/simulate-worker.js to
+ * dist/node_modules first, so the installed extension needs nothing else. Only the CommonJS
+ * entry and the files it loads are copied (about 16 MB unpacked, 5 MB in the .vsix); the
+ * extensions (contrib/*.tar.gz), ESM builds, type declarations and source maps are left out.
+ */
+const PGLITE = 'node_modules/@electric-sql/pglite';
+const PGLITE_DEST = 'dist/node_modules/@electric-sql/pglite';
+export const PGLITE_RUNTIME = ['package.json', 'LICENSE', 'dist/index.cjs', 'dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'];
+
+function copyPgliteRuntime() {
+  rmSync(join(root, PGLITE_DEST), { recursive: true, force: true });
+  for (const f of PGLITE_RUNTIME) {
+    const to = join(root, PGLITE_DEST, f);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(join(root, PGLITE, f), to);
+  }
+}
 
 export async function bundleExtension({ production = false } = {}) {
   await build({
@@ -36,16 +57,46 @@ export async function bundleExtension({ production = false } = {}) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Provided by the editor at run time.
-    external: ['vscode'],
+    // vscode: provided by the editor. tsx: the runner's fallback for a source checkout.
+    // pg: only real database mode connects to a server, which
+    // runs in the worker and which the editor does not offer; keeping it out keeps activation cheap.
+    external: ['vscode', 'pg', 'tsx'],
     sourcemap: production ? false : 'linked',
     minify: production,
     logLevel: 'warning',
   });
+  await bundleSimulateWorker({ production });
   for (const { from, to } of EXTENSION_ASSETS) {
     mkdirSync(join(root, dirname(to)), { recursive: true });
     copyFileSync(join(root, from), join(root, to));
   }
+  copyPgliteRuntime();
+  // The engine belongs to the worker: if it reaches the activation bundle, a static import
+  // of the simulator crept in (use src/core/simulate/touched.ts for what the editor needs).
+  if (readFileSync(join(root, 'dist/extension.js'), 'utf8').includes('pglite.wasm')) {
+    throw new Error('dist/extension.js contains PGlite: the simulator must only be loaded by its worker (dist/simulate-worker.js)');
+  }
+}
+
+/**
+ * The simulator's worker thread; src/core/simulate/runner.ts loads it from beside whichever
+ * bundle runs it (the extension's or the CLI's). Everything is bundled except PGlite (see
+ * PGLITE_RUNTIME) and pg's optional native binding.
+ */
+export async function bundleSimulateWorker({ production = false } = {}) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/core/simulate/worker.ts'],
+    outfile: 'dist/simulate-worker.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['@electric-sql/pglite', 'pg-native'],
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+  });
 }
 
 async function packageVsix() {

@@ -1,10 +1,6 @@
-import * as fs from 'node:fs';
 import type { TableSetting, WorkloadSetting } from '../config/types';
 import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
 import { DEFAULT_PROFILE } from '../engines/postgres/calibration';
-import type { Operation } from '../operations';
-import { loadPostgresParser } from '../sql/postgres/parser';
-import type { ParsedFile } from '../sql/statement';
 import { findTable, readTable, type CatalogTable } from './catalog';
 import type { CostProfile } from './cost-model';
 import { startPglite } from './engine/pglite';
@@ -16,6 +12,7 @@ import { readReplaySources, replaySchema } from './replay';
 import { seedOrder, seedTables } from './seed';
 import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline, WorkloadAssumption } from './timeline';
 import { TIMELINE_VERSION } from './timeline';
+import { parseMigration, touchedTables } from './touched';
 import { traceStatements } from './trace';
 import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
 
@@ -50,6 +47,11 @@ export interface SimulationRequest {
   readonly serverStatementTimeoutMs?: number;
   /** A folder the caller owns and removes (the worker runner). */
   readonly scratchDir?: string;
+  /**
+   * Where to keep the engine's template data folder when none was built beside the code
+   * (an installed editor extension passes its storage folder); default the OS temp folder.
+   */
+  readonly templateCacheDir?: string;
 }
 
 export type SimulationStage =
@@ -66,24 +68,7 @@ export interface SimulationHooks {
 
 export const DEFAULT_SAMPLE_ROWS = 100_000;
 
-/** Names of the tables a migration touches, as written. */
-export function touchedTables(ops: readonly Operation[]): string[] {
-  const names = new Set<string>();
-  const add = (n: { schema?: string; name: string } | undefined): void => {
-    if (n) names.add(n.schema ? `${quoteIfNeeded(n.schema)}.${quoteIfNeeded(n.name)}` : quoteIfNeeded(n.name));
-  };
-  for (const op of ops) {
-    if ('table' in op) add(op.table);
-    if (op.kind === 'add-column') add(op.column.references?.table);
-    if (op.kind === 'add-constraint') add(op.references?.table);
-    if (op.kind === 'drop-table') op.tables.forEach(add);
-  }
-  return [...names];
-}
-
-function quoteIfNeeded(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
+export { parseMigration, touchedTables } from './touched';
 
 /** The touched tables and every table they reference, parents first. */
 async function tablesToSeed(session: SqlSession, names: readonly string[]): Promise<CatalogTable[]> {
@@ -123,12 +108,6 @@ async function measureTable(session: SqlSession, t: CatalogTable): Promise<{ row
   return { rowBytes: Number(r.rows[0]?.b ?? 0), reltuples: Number(r.rows[0]?.n ?? 0) };
 }
 
-export async function parseMigration(req: SimulationRequest): Promise<ParsedFile> {
-  const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
-  const parser = await loadPostgresParser();
-  return parser.parse(text);
-}
-
 /** Runs the whole pipeline in this thread. Prefer `runSimulation` (worker) from editors. */
 export async function simulate(req: SimulationRequest, hooks: SimulationHooks = {}): Promise<Timeline> {
   const progress = hooks.onProgress ?? (() => undefined);
@@ -144,7 +123,10 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
   const t0 = performance.now();
   const session: SqlSession = serverMode
     ? await connectServer(req.url!)
-    : await startPglite(req.scratchDir ? { parentDir: req.scratchDir } : {});
+    : await startPglite({
+        ...(req.scratchDir ? { parentDir: req.scratchDir } : {}),
+        ...(req.templateCacheDir ? { templateCacheDir: req.templateCacheDir } : {}),
+      });
   const engineStartMs = performance.now() - t0;
   try {
     signal?.throwIfAborted();

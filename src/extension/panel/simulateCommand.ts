@@ -12,30 +12,16 @@ import { CONFIG_FILE_NAME, loadConfig, type ResolvedConfig } from '../../core/co
 import { timelineMarkdown } from '../../core/report/markdown';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import type * as RunnerModule from '../../core/simulate/runner';
-import type * as SimulateModule from '../../core/simulate/simulate';
-import type { SimulationRequest, SimulationStage } from '../../core/simulate/simulate';
+import type { SimulationRequest } from '../../core/simulate/simulate';
 import type { Timeline } from '../../core/simulate/timeline';
+import { parseMigration, touchedTables } from '../../core/simulate/touched';
 import { lookupByTable } from '../../core/simulate/workload';
 import { COMMANDS } from '../commandIds';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
+import { describeStage, templateCacheDir, templateReady } from './engineTemplate';
 import { parsePanelState, type RerunRequest, type TimelineSource } from './protocol';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type PanelActions } from './timelinePanel';
-
-export function describeStage(s: SimulationStage): string {
-  switch (s.stage) {
-    case 'starting':
-      return 'Starting the embedded PostgreSQL…';
-    case 'replaying':
-      return `Replaying ${s.total} earlier migration(s): ${s.done + 1} of ${s.total}`;
-    case 'seeding':
-      return `Seeding ${s.rows.toLocaleString('en-US')} rows into ${s.table} (${s.done + 1} of ${s.total})`;
-    case 'tracing':
-      return `Tracing statement ${Math.min(s.done + 1, s.total)} of ${s.total}`;
-    case 'modelling':
-      return 'Modelling the workload and lock queue';
-  }
-}
 
 /** Only values someone set: package.json defaults must not hide the config file's. */
 function editorConfig(dir: string): ResolvedConfig {
@@ -90,6 +76,7 @@ export interface TimelineFeature {
 
 export function registerTimeline({ context, log }: { context: vscode.ExtensionContext; log: Log }): TimelineFeature {
   let running: AbortController | undefined;
+  const templateDir = templateCacheDir(context.globalStorageUri.fsPath);
 
   const run = async (uri: vscode.Uri, overrides: RerunRequest | null): Promise<void> => {
     const file = uri.fsPath;
@@ -97,7 +84,6 @@ export function registerTimeline({ context, log }: { context: vscode.ExtensionCo
     const source: TimelineSource = { uri: uri.toString(), label };
     const config = editorConfig(path.dirname(file));
     const sql = await documentText(uri);
-    const { parseMigration, touchedTables } = require('../../core/simulate/simulate') as typeof SimulateModule;
     const { runSimulation } = require('../../core/simulate/runner') as typeof RunnerModule;
 
     const parsed = await parseMigration({ file, sql });
@@ -129,7 +115,9 @@ export function registerTimeline({ context, log }: { context: vscode.ExtensionCo
       configWorkload: config.workload,
       ...(overrides ? { workload: { default: overrides.workload } } : {}),
       ...(config.transactional !== undefined ? { transactional: config.transactional } : {}),
+      templateCacheDir: templateDir,
     };
+    const firstRun = !templateReady(context.extensionPath, templateDir);
 
     const panel = TimelinePanel.createOrShow(context.extensionUri, log, actions);
     running?.abort();
@@ -144,12 +132,12 @@ export function registerTimeline({ context, log }: { context: vscode.ExtensionCo
           const timeline = await runSimulation(request, {
             signal: controller.signal,
             onProgress: (s) => {
-              const text = describeStage(s);
+              const text = describeStage(s, firstRun);
               progress.report({ message: text });
               panel.progress(text);
             },
           });
-          log.info(`simulated ${label} in ${(performance.now() - started).toFixed(0)} ms`);
+          log.info(`simulated ${label} in ${(performance.now() - started).toFixed(0)} ms${firstRun ? ` (engine template prepared in ${templateDir})` : ''}`);
           panel.showTimeline(timeline, source);
         } catch (err) {
           if (err instanceof Error && err.name === 'AbortError') {

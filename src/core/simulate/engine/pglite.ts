@@ -21,6 +21,8 @@ export interface StartOptions {
    * worker runs no cleanup). Without it a scratch folder is made and removed on close.
    */
   readonly parentDir?: string;
+  /** Where to build and keep the template when none sits beside the code (see `locateTemplate`). */
+  readonly templateCacheDir?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface StartOptions {
  */
 export async function startPglite(options: StartOptions = {}): Promise<PgliteSession> {
   const t0 = performance.now();
-  const template = await locateTemplate();
+  const template = await locateTemplate(options.templateCacheDir);
   const ownsDir = !options.parentDir;
   const root = options.parentDir ?? makeScratchDir('lockstep-pglite-');
   const dataDir = path.join(root, 'pgdata');

@@ -6,8 +6,8 @@ import { loadPglite } from './load';
 /**
  * A PGlite data folder made once (initdb inside WASM takes about 4 s) and copied for every
  * simulation (well under a second). The build writes one to `dist/pglite-template`; when
- * none is found (a development checkout that was never built), one is made on first use in
- * the OS temp folder and reused from then on.
+ * none is found (a development checkout that was never built, or an installed extension,
+ * which passes its storage folder), one is made on first use and reused from then on.
  */
 
 export const TEMPLATE_DIR_NAME = 'pglite-template';
@@ -86,20 +86,28 @@ export async function buildTemplate(dest: string): Promise<void> {
   }
 }
 
-let pending: Promise<string> | undefined;
+/** Builds in progress, by folder, so concurrent starts in one process share one build. */
+const pending = new Map<string, Promise<string>>();
 
-/** The folder to copy for a new engine, building the cached one if no template exists. */
-export function locateTemplate(): Promise<string> {
+/**
+ * The folder to copy for a new engine. A template built beside the code wins; otherwise the
+ * one in `cacheDir` (default: the OS temp folder), built there on first use.
+ */
+export function locateTemplate(cacheDir?: string): Promise<string> {
   const version = pgliteVersion();
   for (const dir of candidateDirs()) if (isUsableTemplate(dir, version)) return Promise.resolve(dir);
-  const cached = cachedTemplateDir(version);
+  const cached = cacheDir ?? cachedTemplateDir(version);
   if (isUsableTemplate(cached, version)) return Promise.resolve(cached);
-  pending ??= buildTemplate(cached).then(
-    () => cached,
-    (err: unknown) => {
-      pending = undefined;
-      throw err;
-    },
-  );
-  return pending;
+  let build = pending.get(cached);
+  if (!build) {
+    build = buildTemplate(cached).then(
+      () => cached,
+      (err: unknown) => {
+        pending.delete(cached);
+        throw err;
+      },
+    );
+    pending.set(cached, build);
+  }
+  return build;
 }

@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import type { Operation } from '../operations';
+import { loadPostgresParser } from '../sql/postgres/parser';
+import type { ParsedFile } from '../sql/statement';
+
+/**
+ * What a caller needs before it starts a simulation (which tables need row counts), kept
+ * apart from the simulator so that asking does not load the engine.
+ */
+
+/** Names of the tables a migration touches, as written. */
+export function touchedTables(ops: readonly Operation[]): string[] {
+  const names = new Set<string>();
+  const add = (n: { schema?: string; name: string } | undefined): void => {
+    if (n) names.add(n.schema ? `${quoteIfNeeded(n.schema)}.${quoteIfNeeded(n.name)}` : quoteIfNeeded(n.name));
+  };
+  for (const op of ops) {
+    if ('table' in op) add(op.table);
+    if (op.kind === 'add-column') add(op.column.references?.table);
+    if (op.kind === 'add-constraint') add(op.references?.table);
+    if (op.kind === 'drop-table') op.tables.forEach(add);
+  }
+  return [...names];
+}
+
+function quoteIfNeeded(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The migration's statements, from `sql` or else read from `file`. */
+export async function parseMigration(req: { readonly file: string; readonly sql?: string }): Promise<ParsedFile> {
+  const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
+  const parser = await loadPostgresParser();
+  return parser.parse(text);
+}
