@@ -9,6 +9,7 @@ import type { LintController } from './lintController';
 import { elapsed, type Log } from './log';
 import { EXCLUDED_GLOB, MIGRATION_GLOBS } from './migrationFiles';
 import { registerTimeline } from './panel/simulateCommand';
+import { createPhasedCommand } from './phased/phasedCommand';
 import { guardedCommand } from './safely';
 
 /** Upper bound on files the workspace lint reads, so a huge monorepo cannot stall the host. */
@@ -29,12 +30,7 @@ export function registerCommands({ context, log, controller }: CommandDeps): vsc
   return [
     ...timeline.disposables,
     register(COMMANDS.simulate, 'Simulate Migration', (arg?: unknown) => timeline.simulate(arg)),
-    register(COMMANDS.generatePhased, 'Generate Phased Migration', async () => {
-      log.info('Generate Phased Migration requested; the generator is not part of this build yet');
-      await vscode.window.showInformationMessage(
-        'Lockstep: generating a phased migration is not available in this version yet. The quick fixes and rule pages describe the safe sequence.',
-      );
-    }),
+    register(COMMANDS.generatePhased, 'Generate Phased Migration', createPhasedCommand({ log, controller })),
     register(COMMANDS.lintWorkspace, 'Lint Workspace Migrations', () => lintWorkspace(log, controller)),
     register(COMMANDS.openRuleDocs, 'Open Rule Documentation', (ruleId?: unknown) =>
       openRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined),
