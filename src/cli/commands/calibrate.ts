@@ -12,8 +12,9 @@ export function register(program: Command): void {
     .requiredOption('--url <url>', 'postgres:// connection string to a scratch database')
     .option('-o, --output <file>', 'where to write the profile JSON', 'lockstep-profile.json')
     .option('--sizes <list>', 'comma-separated table sizes to measure', DEFAULT_CALIBRATION_SIZES.join(','))
+    .option('--runs <n>', 'timings per statement (the median is kept)', '3')
     .option('--name <name>', 'profile name', 'calibrated')
-    .action(async (opts: { url: string; output: string; sizes: string; name: string }) => {
+    .action(async (opts: { url: string; output: string; sizes: string; runs: string; name: string }) => {
       const sizes = opts.sizes.split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
       let session;
       try {
@@ -30,6 +31,7 @@ export function register(program: Command): void {
         process.stderr.write(`calibrating on ${redactUrl(opts.url)} (${session.versionText.split(',')[0]})\n`);
         const { profile } = await calibrate(session, {
           sizes,
+          runs: Number(opts.runs) || 3,
           name: opts.name,
           signal: controller.signal,
           onProgress: (m) => process.stderr.write(`  ${m}\n`),

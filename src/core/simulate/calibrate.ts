@@ -13,6 +13,8 @@ export interface CalibrateOptions {
   /** Table sizes to measure; two or more spread sizes give the best fit. */
   readonly sizes?: readonly number[];
   readonly batchSize?: number;
+  /** Timings per statement; the median is kept (a shared machine is noisy). */
+  readonly runs?: number;
   readonly name?: string;
   readonly onProgress?: (message: string) => void;
   readonly signal?: AbortSignal;
@@ -27,12 +29,32 @@ const TABLE = 'lockstep_calibration';
 const WIDTHS = [8, 200] as const;
 const INDEX_COUNTS = [1, 3] as const;
 
-export const DEFAULT_CALIBRATION_SIZES = [100_000, 400_000] as const;
+export const DEFAULT_CALIBRATION_SIZES = [250_000, 1_000_000] as const;
 
 async function timed(session: ServerSession, sql: string): Promise<number> {
   const t0 = performance.now();
   await session.exec(sql);
   return performance.now() - t0;
+}
+
+function middle(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Median time of `runs` runs, each inside a transaction that is rolled back (then `after`). */
+async function medianOfRolledBack(session: ServerSession, sql: string, runs: number, after?: string): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    await session.exec('BEGIN');
+    try {
+      times.push(await timed(session, sql));
+    } finally {
+      await session.exec('ROLLBACK');
+    }
+    if (after) await session.exec(after);
+  }
+  return middle(times);
 }
 
 async function rowBytes(session: ServerSession): Promise<number> {
@@ -44,9 +66,9 @@ async function rowBytes(session: ServerSession): Promise<number> {
 
 async function buildTable(session: ServerSession, rows: number, width: number, indexes: number): Promise<void> {
   await session.exec(`DROP TABLE IF EXISTS ${TABLE}`);
-  await session.exec(`CREATE TABLE ${TABLE} (id bigserial PRIMARY KEY, a int NOT NULL, b int, k text, pad text)`);
+  await session.exec(`CREATE TABLE ${TABLE} (id bigserial PRIMARY KEY, a int NOT NULL, b int, c int, k text, pad text)`);
   await session.exec(
-    `INSERT INTO ${TABLE} (a, b, k, pad) SELECT i % 1000, i, md5(i::text), left(repeat(md5(i::text), ${Math.ceil(width / 32) + 1}), ${width}) FROM generate_series(1, ${rows}) g(i)`,
+    `INSERT INTO ${TABLE} (a, b, c, k, pad) SELECT i % 1000, i, (i::bigint * 7919) % ${rows}, md5(i::text), left(repeat(md5(i::text), ${Math.ceil(width / 32) + 1}), ${width}) FROM generate_series(1, ${rows}) g(i)`,
   );
   // Real secondary indexes (e-mail addresses, UUIDs, foreign keys) take keys in random order,
   // which costs far more per row than an append-only key: measure with those.
@@ -58,6 +80,7 @@ async function buildTable(session: ServerSession, rows: number, width: number, i
 export async function calibrate(session: ServerSession, options: CalibrateOptions = {}): Promise<CalibrationResult> {
   const sizes = options.sizes ?? DEFAULT_CALIBRATION_SIZES;
   const batchSize = options.batchSize ?? 10_000;
+  const runs = Math.max(1, options.runs ?? 3);
   const samples = Object.fromEntries(PRICED_CLASSES.map((c) => [c, [] as Sample[]])) as Record<PricedClass, Sample[]>;
   const progress = options.onProgress ?? (() => undefined);
   const batchOverheads: number[] = [];
@@ -72,20 +95,25 @@ export async function calibrate(session: ServerSession, options: CalibrateOption
           const bytes = await rowBytes(session);
           const input = { rows, rowBytes: bytes, indexes };
           const add = (cls: PricedClass, ms: number): void => void samples[cls].push({ ...input, ms });
+          const median = (sql: string, after?: string): Promise<number> => medianOfRolledBack(session, sql, runs, after);
 
-          add('metadata', await timed(session, `ALTER TABLE ${TABLE} ADD COLUMN m int`));
-          add('scan', await timed(session, `ALTER TABLE ${TABLE} ALTER COLUMN b SET NOT NULL`));
-          await session.exec(`ALTER TABLE ${TABLE} ALTER COLUMN b DROP NOT NULL`);
+          add('metadata', await median(`ALTER TABLE ${TABLE} ADD COLUMN m0 int`));
+          await session.exec(`ALTER TABLE ${TABLE} ADD COLUMN m int`);
+          add('scan', await median(`ALTER TABLE ${TABLE} ALTER COLUMN b SET NOT NULL`));
           await session.exec(`ALTER TABLE ${TABLE} ADD CONSTRAINT ${TABLE}_a_check CHECK (a >= 0) NOT VALID`);
-          add('validation', await timed(session, `ALTER TABLE ${TABLE} VALIDATE CONSTRAINT ${TABLE}_a_check`));
+          add('validation', await median(`ALTER TABLE ${TABLE} VALIDATE CONSTRAINT ${TABLE}_a_check`));
           await session.exec(`ALTER TABLE ${TABLE} DROP CONSTRAINT ${TABLE}_a_check`);
-          add('index-build', await timed(session, `CREATE INDEX ${TABLE}_a ON ${TABLE} (a)`));
-          await session.exec(`DROP INDEX ${TABLE}_a`);
-          add('concurrent-index-build', await timed(session, `CREATE INDEX CONCURRENTLY ${TABLE}_a ON ${TABLE} (a)`));
-          await session.exec(`DROP INDEX ${TABLE}_a`);
-          add('rewrite', await timed(session, `ALTER TABLE ${TABLE} ADD COLUMN r uuid DEFAULT gen_random_uuid()`));
-          add('backfill', await timed(session, `UPDATE ${TABLE} SET m = b`));
-          await session.exec(`VACUUM FULL ${TABLE}`);
+          // Keys arrive in no particular order and are nearly all distinct, like most indexed columns.
+          add('index-build', await median(`CREATE INDEX ${TABLE}_c ON ${TABLE} (c)`));
+          const concurrent: number[] = [];
+          for (let r = 0; r < runs; r++) {
+            concurrent.push(await timed(session, `CREATE INDEX CONCURRENTLY ${TABLE}_c ON ${TABLE} (c)`));
+            await session.exec(`DROP INDEX ${TABLE}_c`);
+          }
+          add('concurrent-index-build', middle(concurrent));
+          add('rewrite', await median(`ALTER TABLE ${TABLE} ADD COLUMN r uuid DEFAULT gen_random_uuid()`));
+          // An undone UPDATE leaves dead rows whose free space would make the next run cheaper.
+          add('backfill', await median(`UPDATE ${TABLE} SET m = b`, `VACUUM FULL ${TABLE}`));
           await session.exec(`ANALYZE ${TABLE}`);
           let batched = 0;
           for (let lo = 0; lo < rows; lo += batchSize) {
@@ -107,7 +135,7 @@ export async function calibrate(session: ServerSession, options: CalibrateOption
     name: options.name ?? 'calibrated',
     server: `${session.versionText.split(',')[0]}; ${os.cpus().length} CPU(s), ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; ${os.hostname()}`,
     createdAt: new Date().toISOString(),
-    method: `lockstep calibrate: tables of ${sizes.join(' and ')} rows × text widths ${WIDTHS.join('/')} bytes × ${INDEX_COUNTS.join('/')} indexes; one statement per class timed from the client`,
+    method: `lockstep calibrate: tables of ${sizes.join(' and ')} rows × text widths ${WIDTHS.join('/')} bytes × ${INDEX_COUNTS.join('/')} indexes; median of ${runs} rolled-back runs per class, timed from the client`,
     classes,
     batchOverheadMs: overhead,
     batchSize,

@@ -168,7 +168,9 @@ function productionCost(d: Pick<Draft, 'stmt' | 'traced' | 'verdict'>, ctx: Pred
   const t = d.verdict.table ? tableFor(ctx, d.verdict.table) : undefined;
   // Index count as it stands when the statement runs (earlier statements may have added some).
   const activity = d.traced.tables.find((a) => d.verdict.table !== null && displayOf(a.relation) === d.verdict.table);
-  const input = { rows: t?.rows ?? 0, rowBytes: t?.rowBytes ?? 100, indexes: activity?.indexes ?? t?.indexes ?? 1 };
+  // Row width likewise: columns added by earlier statements widen the rows this one reads.
+  const widthNow = activity && activity.rowsBefore > 0 ? activity.heapBytes / activity.rowsBefore : undefined;
+  const input = { rows: t?.rows ?? 0, rowBytes: widthNow ?? t?.rowBytes ?? 100, indexes: activity?.indexes ?? t?.indexes ?? 1 };
   if (d.verdict.rewrite && rowsWritten === 0) rowsWritten = input.rows;
   if (d.verdict.scan && rowsRead === 0) rowsRead = input.rows;
 

@@ -33,6 +33,8 @@ export interface TableActivity {
   readonly rowsBefore: number;
   /** Indexes on the table before the statement. */
   readonly indexes: number;
+  /** Heap bytes before the statement (with earlier statements' new columns and dead rows). */
+  readonly heapBytes: number;
   readonly seqScans: number;
   readonly rowsRead: number;
   readonly rowsWritten: number;
@@ -66,7 +68,7 @@ export interface TraceOptions {
 
 interface Snapshot {
   readonly locks: Map<string, { oid: number; relation: string; kind: 'table' | 'index'; mode: LockMode }>;
-  readonly files: Map<number, { relation: string; filenode: number | null; reltuples: number; indexes: number }>;
+  readonly files: Map<number, { relation: string; filenode: number | null; reltuples: number; indexes: number; heapBytes: number }>;
   readonly stats: Map<number, { seqScan: number; seqRead: number; idxFetch: number; written: number }>;
 }
 
@@ -81,7 +83,8 @@ const LOCKS_SQL = `
 
 const FILES_SQL = `
   select c.oid, c.oid::regclass::text as relation, pg_relation_filenode(c.oid) as filenode, c.reltuples,
-         (select count(*) from pg_index i where i.indrelid = c.oid)::int as indexes
+         (select count(*) from pg_index i where i.indrelid = c.oid)::int as indexes,
+         pg_relation_size(c.oid, 'main')::float8 as heap_bytes
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
    where c.relkind in ('r', 'm') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'`;
 
@@ -101,12 +104,13 @@ async function snapshot(session: SqlSession, withLocks: boolean): Promise<Snapsh
     }
   }
   const files: Snapshot['files'] = new Map();
-  for (const row of (await session.query<{ oid: number; relation: string; filenode: number | null; reltuples: number; indexes: number }>(FILES_SQL)).rows) {
+  for (const row of (await session.query<{ oid: number; relation: string; filenode: number | null; reltuples: number; indexes: number; heap_bytes: number }>(FILES_SQL)).rows) {
     files.set(Number(row.oid), {
       relation: row.relation,
       filenode: row.filenode === null ? null : Number(row.filenode),
       reltuples: Number(row.reltuples),
       indexes: Number(row.indexes),
+      heapBytes: Number(row.heap_bytes),
     });
   }
   const stats: Snapshot['stats'] = new Map();
@@ -132,7 +136,7 @@ function activity(before: Snapshot, after: Snapshot): TableActivity[] {
     const rowsWritten = (s1?.written ?? 0) - (s0?.written ?? 0);
     const rewritten = !!now && file.filenode !== null && now.filenode !== null && now.filenode !== file.filenode;
     if (seqScans > 0 || rowsRead > 0 || rowsWritten > 0 || rewritten) {
-      out.push({ oid, relation: file.relation, rowsBefore: Math.max(0, file.reltuples), indexes: file.indexes, seqScans, rowsRead, rowsWritten, rewritten });
+      out.push({ oid, relation: file.relation, rowsBefore: Math.max(0, file.reltuples), indexes: file.indexes, heapBytes: file.heapBytes, seqScans, rowsRead, rowsWritten, rewritten });
     }
   }
   return out;
@@ -365,7 +369,7 @@ function ruleActivity(before: Snapshot, ops: readonly Operation[]): TableActivit
       const bare = f.relation.split('.').pop()!.replace(/"/g, '').toLowerCase();
       if (bare !== wanted) continue;
       const scans = OPERATION_FACTS['create-index-concurrently'].scans;
-      out.push({ oid, relation: f.relation, rowsBefore: Math.max(0, f.reltuples), indexes: f.indexes, seqScans: scans, rowsRead: scans * Math.max(0, f.reltuples), rowsWritten: 0, rewritten: false });
+      out.push({ oid, relation: f.relation, rowsBefore: Math.max(0, f.reltuples), indexes: f.indexes, heapBytes: f.heapBytes, seqScans: scans, rowsRead: scans * Math.max(0, f.reltuples), rowsWritten: 0, rewritten: false });
     }
   }
   return out;
