@@ -3,7 +3,7 @@
 // Lint: every PostgreSQL .sql file of the shared corpus (../shared/corpus) joined into one
 // file, linted by the built CLI; wall time and peak RSS from /usr/bin/time -v when present
 // (else from the child's own resource usage). Targets: ≤ 0.3 s wall, ≤ 120 MB peak.
-// Simulation figures come from scripts/bench-simulate.mjs when it exists.
+// Then the simulator's figures (scripts/bench-simulate.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,8 +72,6 @@ function benchLint() {
 }
 
 benchLint();
-const simulate = join(root, 'scripts', 'bench-simulate.mjs');
-if (existsSync(simulate)) {
-  const r = spawnSync(process.execPath, [simulate], { stdio: 'inherit', cwd: root });
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
-}
+// Simulation figures: PGlite start, seeding rate, a whole 5-statement simulate.
+const r = spawnSync('npm', ['run', '--silent', 'bench:simulate'], { stdio: 'inherit', cwd: root });
+if (r.status !== 0) process.exitCode = r.status ?? 1;
