@@ -9,7 +9,7 @@ import type { LintController } from './lintController';
 import { elapsed, type Log } from './log';
 import { EXCLUDED_GLOB, MIGRATION_GLOBS } from './migrationFiles';
 import { registerTimeline } from './panel/simulateCommand';
-import { createPhasedCommand } from './phased/phasedCommand';
+import { registerPhased } from './phased/phasedCommand';
 import { guardedCommand } from './safely';
 
 /** Upper bound on files the workspace lint reads, so a huge monorepo cannot stall the host. */
@@ -27,10 +27,12 @@ export function registerCommands({ context, log, controller }: CommandDeps): vsc
     vscode.commands.registerCommand(id, guardedCommand(log, notify, title, fn as (...args: unknown[]) => unknown));
 
   const timeline = registerTimeline({ context, log });
+  const phased = registerPhased({ log, controller });
   return [
     ...timeline.disposables,
+    ...phased.disposables,
     register(COMMANDS.simulate, 'Simulate Migration', (arg?: unknown) => timeline.simulate(arg)),
-    register(COMMANDS.generatePhased, 'Generate Phased Migration', createPhasedCommand({ log, controller })),
+    register(COMMANDS.generatePhased, 'Generate Phased Migration', (arg?: unknown, statementIndex?: unknown) => phased.run(arg, statementIndex)),
     register(COMMANDS.lintWorkspace, 'Lint Workspace Migrations', () => lintWorkspace(log, controller)),
     register(COMMANDS.openRuleDocs, 'Open Rule Documentation', (ruleId?: unknown) =>
       openRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined),

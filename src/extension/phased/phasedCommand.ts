@@ -1,9 +1,10 @@
 /**
  * "Lockstep: Generate Phased Migration", reached from the palette, the "Generate phased
  * migration…" quick fix and the timeline panel. Plans the whole file or one statement
- * (src/core/phases), then offers the new files as a workspace edit that needs confirmation:
- * VS Code's refactor preview lists every file with its content, and nothing is created
- * until the user applies it. Files that already exist are never touched.
+ * (src/core/phases), shows every new file in one read-only preview document, and writes
+ * them only after a modal confirmation (the preview closes once the user has answered). Files that already exist are never touched: the
+ * whole set is refused before the preview, and each write fails rather than replace a file
+ * that appeared in the meantime.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,14 +13,22 @@ import type * as PhasesModule from '../../core/phases';
 import type { LintController } from '../lintController';
 import { isSqlDocument } from '../lintController';
 import type { Log } from '../log';
-import { proposeFiles, statementAtOffset, statementLabel, type PhasedScope, type Proposal } from './phasedFiles';
+import { confirmation, previewExtension, previewText, proposeFiles, statementAtOffset, statementLabel, type PhasedScope, type Proposal } from './phasedFiles';
 
 export interface PhasedDeps {
   readonly log: Log;
   readonly controller: LintController;
 }
 
+export interface PhasedFeature {
+  run(arg?: unknown, statementIndex?: unknown): Promise<void>;
+  readonly disposables: vscode.Disposable[];
+}
+
 type Files = Extract<Proposal, { kind: 'files' }>;
+
+/** Read-only documents holding previews, by URI. */
+const PREVIEW_SCHEME = 'lockstep-phased';
 
 function targetUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -54,36 +63,50 @@ async function chooseScope(
   return picked?.scope;
 }
 
-function previewEdit(proposal: Files): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const f of proposal.files) {
-    const uri = vscode.Uri.file(f.target);
-    const metadata: vscode.WorkspaceEditEntryMetadata = {
-      needsConfirmation: true,
-      label: f.group,
-      description: f.direction === 'down' ? 'rollback' : f.direction === 'config' ? 'runner settings' : 'migration',
-    };
-    // overwrite: false and ignoreIfExists: false make the whole edit fail rather than touch
-    // a file that appeared after the check.
-    edit.createFile(uri, { overwrite: false, ignoreIfExists: false }, metadata);
-    edit.insert(uri, new vscode.Position(0, 0), f.content, metadata);
-  }
-  return edit;
-}
-
-/** Saves the created files (they open as edited buffers) and returns those on disk. */
-async function saveCreated(proposal: Files): Promise<string[]> {
+/** Creates each file only if absent ('wx'); stops at the first refusal and says which. */
+function writeAll(proposal: Files): { written: string[]; refused?: string } {
   const written: string[] = [];
   for (const f of proposal.files) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && path.resolve(d.uri.fsPath) === path.resolve(f.target));
-    if (doc?.isDirty) await doc.save();
-    if (fs.existsSync(f.target)) written.push(f.target);
+    try {
+      fs.mkdirSync(path.dirname(f.target), { recursive: true });
+      fs.writeFileSync(f.target, f.content, { flag: 'wx' });
+      written.push(f.target);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return { written, refused: code === 'EEXIST' ? `${f.path} appeared meanwhile and was left as it is` : `${f.path}: ${(err as Error).message}` };
+    }
   }
-  return written;
+  return { written };
 }
 
-export function createPhasedCommand({ log, controller }: PhasedDeps): (arg?: unknown, statementIndex?: unknown) => Promise<void> {
-  return async (arg?: unknown, statementIndex?: unknown) => {
+export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
+  const previews = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  const provider: vscode.TextDocumentContentProvider = {
+    onDidChange: changed.event,
+    provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
+  };
+  let counter = 0;
+
+  const showPreview = async (doc: vscode.TextDocument, proposal: Files): Promise<vscode.Uri> => {
+    const base = path.basename(doc.fileName).replace(/\.[^.]+$/, '');
+    // A new name each time: a cached document would keep showing an earlier plan.
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${base} (phased plan ${++counter})${previewExtension(proposal.files)}` });
+    previews.set(uri.toString(), previewText(proposal));
+    changed.fire(uri);
+    const preview = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    return uri;
+  };
+
+  /** The preview has served once the user answered: written files open instead, or nothing. */
+  const closePreview = async (uri: vscode.Uri): Promise<void> => {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+    previews.delete(uri.toString());
+  };
+
+  const run = async (arg?: unknown, statementIndex?: unknown): Promise<void> => {
     const uri = targetUri(arg);
     if (!uri) {
       await vscode.window.showInformationMessage('Lockstep: open a PostgreSQL migration file to generate its phased version.');
@@ -126,19 +149,28 @@ export function createPhasedCommand({ log, controller }: PhasedDeps): (arg?: unk
       return;
     }
 
-    // The preview lists files, not the planner's caveats: say them while it is open.
-    if (result.notes.length) void vscode.window.showInformationMessage(`Lockstep: ${proposal.summary}. Before applying: ${result.notes.join(' ')}`);
-    const applied = await vscode.workspace.applyEdit(previewEdit(proposal), { isRefactoring: true });
-    const written = applied ? await saveCreated(proposal) : [];
-    if (written.length === 0) {
-      log.info(`phased plan for ${label}: not applied, nothing written`);
-      await vscode.window.showInformationMessage('Lockstep: the phased migration was not applied; nothing was written.');
+    const previewUri = await showPreview(doc, proposal);
+    const folderLabel = vscode.workspace.asRelativePath(proposal.folder);
+    const ask = confirmation(proposal, folderLabel);
+    const choice = await vscode.window.showInformationMessage(ask.message, { modal: true, detail: ask.detail }, ask.button);
+    await closePreview(previewUri);
+    if (choice !== ask.button) {
+      log.info(`phased plan for ${label}: not confirmed, nothing written`);
       return;
     }
-    log.info(`wrote ${written.map((w) => vscode.workspace.asRelativePath(w)).join(', ')}`);
+    const { written, refused } = writeAll(proposal);
+    log.info(`wrote ${written.map((w) => vscode.workspace.asRelativePath(w)).join(', ') || 'nothing'}${refused ? `; stopped: ${refused}` : ''}`);
     const first = proposal.files.find((f) => f.direction === 'up' && written.includes(f.target)) ?? proposal.files.find((f) => written.includes(f.target));
-    if (first) await vscode.window.showTextDocument(vscode.Uri.file(first.target), { preview: false });
-    const count = written.length === proposal.files.length ? `${written.length}` : `${written.length} of ${proposal.files.length}`;
-    void vscode.window.showInformationMessage(`Lockstep: wrote ${count} phased migration file(s) in ${vscode.workspace.asRelativePath(proposal.folder)}.`);
+    if (first) await vscode.window.showTextDocument(vscode.Uri.file(first.target), { preview: false, viewColumn: vscode.ViewColumn.Active });
+    if (refused) {
+      void vscode.window.showWarningMessage(`Lockstep: wrote ${written.length} of ${proposal.files.length} phased migration file(s) in ${folderLabel}; stopped because ${refused}.`);
+      return;
+    }
+    void vscode.window.showInformationMessage(`Lockstep: wrote ${written.length} phased migration file(s) in ${folderLabel}.`);
+  };
+
+  return {
+    run,
+    disposables: [vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider), changed],
   };
 }

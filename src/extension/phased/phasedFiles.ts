@@ -2,7 +2,8 @@
  * What "Generate Phased Migration" shows and writes, decided without the editor: the files
  * of a plan placed in their folder, refused as a whole when any of them already exists (the
  * command never overwrites), and the one-line messages for a plan with nothing to write.
- * The command (phasedCommand.ts) turns a `Proposal` into a workspace edit the user confirms.
+ * The command (phasedCommand.ts) shows a `Proposal` as one read-only preview document and
+ * writes it only after a modal confirmation.
  */
 import * as path from 'node:path';
 import type { PlanMigrationResult } from '../../core/phases';
@@ -30,8 +31,12 @@ export type Proposal =
       readonly kind: 'files';
       readonly folder: string;
       readonly files: readonly ProposedFile[];
-      /** One line for the preview's title and the confirmation. */
+      /** What is planned, for the preview's first line: `5 files in 3 phases for m.sql (…)`. */
       readonly summary: string;
+      /** The migration planned, and the statement when only one is. */
+      readonly source: string;
+      /** `3 phases, plain convention, detected from the folder`. */
+      readonly shape: string;
       readonly notes: readonly string[];
     };
 
@@ -100,6 +105,8 @@ export function proposeFiles(
     folder,
     files,
     summary: `${files.length} file${files.length === 1 ? '' : 's'} in ${phases} for ${where} (${conventionText(result)})`,
+    source: where,
+    shape: `${phases}, ${conventionText(result)}`,
     notes: result.notes,
   };
 }
@@ -120,4 +127,41 @@ export function statementAtOffset<S extends { readonly index: number; readonly r
 export function statementLabel(text: string, max = 70): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** How a comment line starts in the preview, from the migration files' language. */
+function commentPrefix(files: readonly ProposedFile[]): '--' | '//' {
+  const first = files.find((f) => f.kind === 'migration')?.path ?? '';
+  return /\.(sql)$/i.test(first) ? '--' : '//';
+}
+
+/** The preview document's file extension, so the editor highlights it like the files. */
+export function previewExtension(files: readonly ProposedFile[]): string {
+  const first = files.find((f) => f.kind === 'migration')?.path ?? 'x.sql';
+  return /\.[^./]+$/.exec(first)?.[0] ?? '.sql';
+}
+
+/** Every proposed file, one after the other, under a header line naming it. */
+export function previewText(proposal: Extract<Proposal, { kind: 'files' }>): string {
+  const c = commentPrefix(proposal.files);
+  const lines = [`${c} Preview: ${proposal.summary}.`, `${c} Nothing is written until you confirm; files that already exist are never replaced.`];
+  for (const n of proposal.notes) lines.push(`${c} Note: ${n}`);
+  const out = [lines.join('\n')];
+  for (const f of proposal.files) {
+    const body = f.content.endsWith('\n') ? f.content : `${f.content}\n`;
+    out.push(`${c} ===== ${f.path} (${f.group}${f.direction === 'down' ? ', rollback' : f.direction === 'config' ? ', runner settings' : ''}) =====\n${body}`);
+  }
+  return out.join('\n\n');
+}
+
+/** The confirmation: its button and the detail listing what will be created. */
+export function confirmation(proposal: Extract<Proposal, { kind: 'files' }>, folderLabel: string): { readonly button: string; readonly message: string; readonly detail: string } {
+  const n = proposal.files.length;
+  const files = n === 1 ? '1 file' : `${n} files`;
+  const detail = [
+    `${proposal.shape[0]!.toUpperCase()}${proposal.shape.slice(1)}. New in ${folderLabel}:`,
+    ...proposal.files.map((f) => `  ${f.path}`),
+    ...(proposal.notes.length ? ['', ...proposal.notes] : []),
+  ].join('\n');
+  return { button: n === 1 ? 'Write 1 File' : `Write ${n} Files`, message: `Write ${files} of phased migration for ${proposal.source}?`, detail };
 }

@@ -85,7 +85,8 @@ export class Workbench {
     // Recently opened files are listed before the filter applies; Enter opens the focused row.
     await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 15_000 });
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    // By the tab's file name: a webview's title may contain the name too ("Timeline: x.sql").
+    await this.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
     await this.editor().locator('.view-lines', { hasText: textInFile }).waitFor({ timeout: 15_000 });
   }
 

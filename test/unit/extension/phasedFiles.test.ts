@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { resolveConfig } from '../../../src/core/config';
 import { planMigration, type MigrationFolder } from '../../../src/core/phases';
-import { proposeFiles, statementAtOffset, statementLabel, type PhasedScope } from '../../../src/extension/phased/phasedFiles';
+import { confirmation, previewExtension, previewText, proposeFiles, statementAtOffset, statementLabel, type PhasedScope } from '../../../src/extension/phased/phasedFiles';
 
 const FOLDER = path.resolve('/work/app/migrations');
 const UNSAFE = `BEGIN;\nALTER TABLE users ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();\nCOMMIT;\n`;
@@ -81,6 +81,37 @@ describe('extension: phased migration files for the preview', () => {
     assert.ok(p.files.some((f) => /token/.test(f.content)));
     assert.ok(all.files.some((f) => /\bnote\b/.test(f.content)));
     assert.match(p.summary, /for m\.sql \(statement on line 2\)/);
+  });
+
+  it('previews every file under a header naming it, with the notes first', async () => {
+    const result = await plan(UNSAFE, existing);
+    const p = proposeFiles(result, { fileLabel: 'm.sql', folder: FOLDER, scope: FILE, exists: none });
+    if (p.kind !== 'files') return assert.fail('files expected');
+    const text = previewText(p);
+    assert.match(text, /^-- Preview: \d+ files in \d phases for m\.sql/);
+    assert.match(text, /Nothing is written until you confirm/);
+    for (const n of p.notes) assert.ok(text.includes(`-- Note: ${n}`));
+    let at = 0;
+    for (const f of p.files) {
+      const header = text.indexOf(`-- ===== ${f.path} (${f.group}`, at);
+      assert.ok(header > at, `${f.path} in order`);
+      assert.ok(text.includes(f.content.trimEnd()), `${f.path} in full`);
+      at = header;
+    }
+    assert.match(text, /_expand\.down\.sql \(Phase 1 of \d · expand, rollback\)/);
+    assert.equal(previewExtension(p.files), '.sql');
+  });
+
+  it('asks before writing, listing the files and the notes', async () => {
+    const result = await plan(UNSAFE, existing);
+    const p = proposeFiles(result, { fileLabel: 'm.sql', folder: FOLDER, scope: FILE, exists: none });
+    if (p.kind !== 'files') return assert.fail('files expected');
+    const c = confirmation(p, 'migrations');
+    assert.equal(c.button, `Write ${p.files.length} Files`);
+    assert.equal(c.message, `Write ${p.files.length} files of phased migration for m.sql?`);
+    assert.match(c.detail.split('\n')[0]!, /^\d phases, plain convention, detected from the folder\. New in migrations:$/);
+    for (const f of p.files) assert.ok(c.detail.includes(`  ${f.path}`));
+    for (const n of p.notes) assert.ok(c.detail.includes(n));
   });
 
   it('finds the statement at the cursor and shortens it for a pick list', () => {
