@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { conventionFromSqlFile } from '../config/convention';
 import type { ResolvedConfig } from '../config/types';
 import type { ThroughputProfile } from '../engines/postgres/estimate';
@@ -26,7 +27,7 @@ export interface Linter {
 /** Fills in the convention from the file's own layout when the configuration names none. */
 function withDetectedConvention(config: ResolvedConfig, fileName: string | undefined, text: string): ResolvedConfig {
   if (config.convention || !fileName) return config;
-  const convention = conventionFromSqlFile(fileName, text);
+  const convention = conventionFromSqlFile(fileName, text, existsSync);
   return convention ? { ...config, convention } : config;
 }
 

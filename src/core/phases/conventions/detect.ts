@@ -8,7 +8,8 @@ export interface Detection {
 
 const PRISMA = /^(?:.*\/)?\d{14}_[^/]+\/migration\.sql$/;
 const FLYWAY = /^V\d+(?:[._]\d+)*__.+\.sql$/;
-const GOLANG_MIGRATE = /^\d+_.+\.(?:up|down)\.sql$/;
+/** The `.up.sql` marks golang-migrate; a lone `.down.sql` is also how plain folders name rollbacks. */
+const GOLANG_MIGRATE = /^\d+_.+\.up\.sql$/;
 
 /**
  * Recognises a migration folder's convention from the files already in it: names first
