@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { conventionFromSqlFile } from '../config/convention';
 import type { ResolvedConfig } from '../config/types';
-import type { ThroughputProfile } from '../engines/postgres/estimate';
+import type { CostProfile } from '../simulate/cost-model';
 import { loadParser } from '../sql/parsers';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import { isScriptFile, lintScript } from '../sources';
@@ -15,7 +15,7 @@ export interface LintTextOptions {
   /** Used to pick a source extractor (.sql, .ts/.js) and in messages. */
   readonly fileName?: string;
   readonly config: ResolvedConfig;
-  readonly profile?: ThroughputProfile;
+  readonly profile?: CostProfile;
 }
 
 /** A linter with its parsers loaded; `lint` is synchronous so editors can call it per keystroke. */

@@ -1,6 +1,7 @@
-import type { ResolvedConfig } from '../config/types';
+import type { ResolvedConfig, TableSetting } from '../config/types';
 import { classify } from '../engines/postgres/classify';
-import { estimateMs, type ThroughputProfile } from '../engines/postgres/estimate';
+import { estimateMs } from '../engines/postgres/estimate';
+import type { CostProfile } from '../simulate/cost-model';
 import { OPERATION_FACTS } from '../engines/postgres/facts';
 import { mysqlOperationCost, mysqlStatementPlan } from '../engines/mysql/lint';
 import { blocks, LOCK_MODES, type LockMode } from '../engines/postgres/locks';
@@ -32,7 +33,7 @@ export interface LintResult {
 
 export interface LintOptions {
   readonly config: ResolvedConfig;
-  readonly profile?: ThroughputProfile;
+  readonly profile?: CostProfile;
 }
 
 /** Runs every enabled rule over a parsed file, then applies suppressions. */
@@ -68,14 +69,15 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
   return { file, findings, statements };
 }
 
+/** The configured facts about a table, by its schema-qualified or plain name. */
+function tableSetting(config: ResolvedConfig, table: QualifiedName): TableSetting | undefined {
+  return config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
+}
+
 function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: FileStateTracker, options: LintOptions, seen: Set<string>): RuleContext {
   const { config } = options;
   const state = tracker.snapshot();
-  const rows = (table: QualifiedName): number | undefined => {
-    if (state.isNewTable(table)) return 0;
-    const t = config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
-    return t?.rows;
-  };
+  const rows = (table: QualifiedName): number | undefined => (state.isNewTable(table) ? 0 : tableSetting(config, table)?.rows);
   return {
     config,
     dialect: file.dialect,
@@ -106,29 +108,30 @@ function dialectCost(
     case 'sqlite':
       return sqliteOperationCost(op, rows);
     default:
-      return operationCost(op, options.config.pgVersion, tracker, rows, options.profile);
+      return operationCost(op, options.config, tracker, rows, options.profile);
   }
 }
 
-export function operationCost(
+function operationCost(
   op: Operation,
-  pgVersion: number,
+  config: ResolvedConfig,
   tracker: FileStateTracker,
   rows: (t: QualifiedName) => number | undefined,
-  profile?: ThroughputProfile,
+  profile?: CostProfile,
 ): Cost | undefined {
   const table = targetTable(op);
-  const cls = table && classify(op, pgVersion, tracker);
+  const cls = table && classify(op, config.pgVersion, tracker);
   if (!table || !cls) return undefined;
   const fact = OPERATION_FACTS[cls];
   const n = rows(table);
+  const rowBytes = tableSetting(config, table)?.rowBytes;
   return {
     table: displayName(table),
     lock: fact.lock,
     blocks: blocks(fact.lock),
     rewrite: fact.rewrite,
     scans: fact.scans,
-    ...(n !== undefined ? { rows: n, estimateMs: estimateMs(cls, n, profile) } : {}),
+    ...(n !== undefined ? { rows: n, estimateMs: estimateMs(cls, n, rowBytes !== undefined ? { rowBytes } : {}, profile) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types';
-import type { ThroughputProfile } from '../engines/postgres/estimate';
+import type { CostProfile } from '../simulate/cost-model';
 import { lintParsedFile, type LintResult } from '../lint/linter';
 import type { Finding, Fix } from '../rules/types';
 import type { DialectParser, ParsedFile } from '../sql/statement';
@@ -54,7 +54,7 @@ export function withRunner(config: ResolvedConfig, runner: Pick<RunnerInference,
 
 export interface LintScriptOptions {
   readonly config: ResolvedConfig;
-  readonly profile?: ThroughputProfile;
+  readonly profile?: CostProfile;
 }
 
 /**

@@ -122,7 +122,7 @@ ruleCases(rule, {
       name: 'cost sentence when the table size is configured',
       sql: 'ALTER TABLE users ADD COLUMN seq serial;',
       config: big,
-      findings: [{ messageId: 'rewrite', message: /On users \(5M rows\) that is about [\d.]+ s holding ACCESS EXCLUSIVE, which blocks reads and writes\./ }],
+      findings: [{ messageId: 'rewrite', message: /On users \(5M rows\) that is about [\d.]+ m?s holding ACCESS EXCLUSIVE, which blocks reads and writes\./ }],
     },
   ],
 });

@@ -50,7 +50,7 @@ ruleCases(rule, {
       name: 'cost sentence when the table size is configured',
       sql: 'ALTER TABLE users ALTER COLUMN id TYPE bigint;',
       config: { tables: { users: { rows: 5_000_000 } } },
-      findings: [{ messageId: 'likelyRewrite', message: /On users \(5M rows\) that is about [\d.]+ s holding ACCESS EXCLUSIVE/ }],
+      findings: [{ messageId: 'likelyRewrite', message: /On users \(5M rows\) that is about [\d.]+ m?s holding ACCESS EXCLUSIVE/ }],
     },
   ],
 });

@@ -72,7 +72,7 @@ ruleCases(rule, {
       name: 'cost sentence when the table size is configured',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0);',
       config: { tables: { users: { rows: 5_000_000 } } },
-      findings: [{ messageId: 'check', message: /On users \(5M rows\) that is about [\d.]+ s holding ACCESS EXCLUSIVE/ }],
+      findings: [{ messageId: 'check', message: /On users \(5M rows\) that is about [\d.]+ m?s holding ACCESS EXCLUSIVE/ }],
       output: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_age_check;',
     },
   ],

@@ -50,7 +50,7 @@ ruleCases(rule, {
       name: 'cost sentence when the table size is configured',
       sql: 'CREATE INDEX users_email_idx ON users (email);',
       config: { tables: { users: { rows: 5_000_000 } } },
-      findings: [{ messageId: 'blocking', message: /On users \(5M rows\) that is about [\d.]+ s holding SHARE, which blocks writes\./ }],
+      findings: [{ messageId: 'blocking', message: /On users \(5M rows\) that is about [\d.]+ m?s holding SHARE, which blocks writes\./ }],
       output: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
     },
   ],

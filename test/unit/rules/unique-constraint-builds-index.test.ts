@@ -50,7 +50,7 @@ ruleCases(rule, {
       name: 'cost sentence when the table size is configured',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);',
       config: { tables: { users: { rows: 5_000_000 } } },
-      findings: [{ messageId: 'builds', message: /On users \(5M rows\) that is about [\d.]+ s holding ACCESS EXCLUSIVE/ }],
+      findings: [{ messageId: 'builds', message: /On users \(5M rows\) that is about [\d.]+ m?s holding ACCESS EXCLUSIVE/ }],
       output: 'CREATE UNIQUE INDEX CONCURRENTLY users_pkey ON users (id);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey;',
     },
   ],

@@ -1,59 +1,61 @@
+import { predictMs, type CostProfile, type PricedClass } from '../../simulate/cost-model';
+import { DEFAULT_PROFILE } from './calibration';
 import type { OperationClass } from './facts';
 
 /**
- * Throughput figures that turn rows into time for lint-time estimates.
- * A calibrated profile (see `lockstep calibrate`) replaces these; the defaults are
- * conservative order-of-magnitude figures for a native PostgreSQL on a small server
- * (2 vCPU, SSD, narrow rows, one or two indexes) and are labelled as such in output.
+ * Lint-time estimates come from the same calibrated cost model the simulator uses (the
+ * profile `lockstep calibrate` wrote on a real server), so a finding and a simulation of the
+ * same statement agree on what it costs. Lint knows less than the simulator: the row width
+ * comes from the configuration when given, else a typical narrow row, and the table is
+ * assumed to carry a primary key and one more index.
  */
-export interface ThroughputProfile {
-  readonly name: string;
-  readonly source: string;
-  /** Rows per second for a sequential pass that only reads (validation, SET NOT NULL). */
-  readonly scanRowsPerSec: number;
-  /** Rows per second for a full rewrite of the heap and its indexes. */
-  readonly rewriteRowsPerSec: number;
-  /** Rows per second for a plain B-tree build. */
-  readonly indexRowsPerSec: number;
-  /** Rows per second for UPDATE of every row in one statement. */
-  readonly updateRowsPerSec: number;
-  /** Fixed cost of a catalog-only change, in milliseconds. */
-  readonly metadataMs: number;
-}
+const TYPICAL_ROW_BYTES = 100;
+const TYPICAL_INDEXES = 2;
 
-export const ROUGH_PROFILE: ThroughputProfile = {
-  name: 'rough-default',
-  source: 'order-of-magnitude defaults; run `lockstep calibrate --url …` for figures from your server',
-  scanRowsPerSec: 4_000_000,
-  rewriteRowsPerSec: 600_000,
-  indexRowsPerSec: 800_000,
-  updateRowsPerSec: 200_000,
-  metadataMs: 5,
+/** The cost-model class that prices each engine-facts class. */
+const PRICED: Readonly<Record<OperationClass, PricedClass>> = {
+  'add-column-metadata': 'metadata',
+  'add-column-rewrite': 'rewrite',
+  'add-column-references': 'metadata',
+  'add-check-not-valid': 'metadata',
+  'add-check-validated': 'validation',
+  'add-foreign-key': 'validation',
+  'add-foreign-key-not-valid': 'metadata',
+  'add-unique-constraint': 'index-build',
+  'add-unique-using-index': 'metadata',
+  'validate-check': 'validation',
+  'validate-foreign-key': 'validation',
+  'set-not-null-scan': 'scan',
+  'set-not-null-proven': 'metadata',
+  'drop-not-null': 'metadata',
+  'alter-type-rewrite': 'rewrite',
+  'alter-type-metadata': 'metadata',
+  'create-index': 'index-build',
+  'create-index-concurrently': 'concurrent-index-build',
+  'drop-index': 'metadata',
+  'drop-index-concurrently': 'metadata',
+  'drop-column': 'metadata',
+  rename: 'metadata',
+  'set-default': 'metadata',
+  'drop-constraint': 'metadata',
+  update: 'backfill',
+  'create-table': 'metadata',
+  'drop-table': 'metadata',
 };
 
-/** Milliseconds an operation class takes over `rows` rows. */
-export function estimateMs(cls: OperationClass, rows: number, profile: ThroughputProfile = ROUGH_PROFILE): number {
-  const per = (rate: number): number => (rows / rate) * 1000;
-  switch (cls) {
-    case 'add-column-rewrite':
-    case 'alter-type-rewrite':
-      return per(profile.rewriteRowsPerSec) + profile.metadataMs;
-    case 'add-check-validated':
-    case 'validate-check':
-    case 'validate-foreign-key':
-    case 'add-foreign-key':
-    case 'set-not-null-scan':
-      return per(profile.scanRowsPerSec) + profile.metadataMs;
-    case 'create-index':
-    case 'add-unique-constraint':
-      return per(profile.indexRowsPerSec) * Math.max(1, Math.log10(Math.max(rows, 10)) / 6);
-    case 'create-index-concurrently':
-      return 2 * per(profile.indexRowsPerSec) * Math.max(1, Math.log10(Math.max(rows, 10)) / 6);
-    case 'update':
-      return per(profile.updateRowsPerSec);
-    default:
-      return profile.metadataMs;
-  }
+export interface TableShape {
+  readonly rowBytes?: number;
+  readonly indexes?: number;
+}
+
+/** Milliseconds an operation class takes over `rows` rows, priced by the calibrated profile. */
+export function estimateMs(cls: OperationClass, rows: number, shape: TableShape = {}, profile: CostProfile = DEFAULT_PROFILE): number {
+  const priced = PRICED[cls];
+  return predictMs(profile, priced, {
+    rows: priced === 'metadata' ? 0 : rows,
+    rowBytes: shape.rowBytes ?? TYPICAL_ROW_BYTES,
+    indexes: shape.indexes ?? TYPICAL_INDEXES,
+  });
 }
 
 /** "850 ms", "12 s", "4.2 min", "1.5 h". */
