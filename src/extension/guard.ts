@@ -1,35 +1,8 @@
-/** Files Lockstep declines to analyse, with a reason a person can act on. */
+import { refusalReason, type Refusal } from '../core/lint/input';
 
-/** How much of the start of a file is inspected for binary content. */
-const SNIFF_CHARS = 8192;
+export { refusal, type Refusal } from '../core/lint/input';
 
-export type Refusal = { readonly kind: 'too-large'; readonly bytes: number; readonly limit: number } | { readonly kind: 'binary' };
-
-export function refusal(text: string, maxBytes: number): Refusal | undefined {
-  // UTF-16 length bounds the UTF-8 size from below and 3× from above: measure only when close.
-  if (text.length * 3 > maxBytes) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > maxBytes) return { kind: 'too-large', bytes, limit: maxBytes };
-  }
-  const head = text.slice(0, SNIFF_CHARS);
-  if (head.includes('\u0000')) return { kind: 'binary' };
-  // Invalid UTF-8 decodes to U+FFFD; a run of them means the file is not text.
-  const replacements = head.split('\uFFFD').length - 1;
-  if (replacements > 8 && replacements > head.length / 20) return { kind: 'binary' };
-  return undefined;
-}
-
+/** The status bar and output channel sentence for a declined file. */
 export function describeRefusal(r: Refusal): string {
-  switch (r.kind) {
-    case 'too-large':
-      return `Lockstep skipped this file: it is ${formatBytes(r.bytes)}, above the ${formatBytes(r.limit)} limit (maxFileBytes in lockstep.config.json or the lockstep.maxFileBytes setting).`;
-    case 'binary':
-      return 'Lockstep skipped this file: it does not look like text.';
-  }
-}
-
-function formatBytes(n: number): string {
-  if (n < 10 * 1024) return `${n} bytes`;
-  if (n < 10 * 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${Math.round(n / 1024 / 1024)} MB`;
+  return `Lockstep skipped this file: ${refusalReason(r)}.`;
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile, resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
 import { detectDialect } from '../../core/sql/detect-dialect';
 import { createLinter } from '../../core/lint';
-import { refuseReason } from '../../core/lint/input';
+import { refusal, refusalReason } from '../../core/lint/input';
 import { formatGithub } from '../../core/report/github';
 import { formatJson } from '../../core/report/json';
 import { formatSarif } from '../../core/report/sarif';
@@ -75,12 +75,12 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     } catch (err) {
       throw new UsageError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const refused = refuseReason(bytes, loaded.config.maxFileBytes);
+    const text = bytes.toString('utf8');
+    const refused = refusal(text, loaded.config.maxFileBytes);
     if (refused) {
-      skipped.push({ path, reason: refused });
+      skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
-    const text = bytes.toString('utf8');
     jobs.push({ path, file, text, config: withDialect(loaded, file, text, flags, overrides) });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);

@@ -73,8 +73,8 @@ describe('lockstep lint (CLI)', () => {
       writeFileSync(join(dir, 'big.sql'), `SELECT 1;\n${'-- padding\n'.repeat(20)}`);
       const r = await cli('lint', dir);
       assert.equal(r.code, 0);
-      assert.match(r.stdout, /skipped .*binary\.sql: it looks like a binary file/);
-      assert.match(r.stdout, /skipped .*big\.sql: .* larger than the 100 B limit/);
+      assert.match(r.stdout, /skipped .*binary\.sql: it does not look like text/);
+      assert.match(r.stdout, /skipped .*big\.sql: .* above the 100 bytes limit/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

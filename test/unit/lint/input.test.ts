@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { describeRefusal, refusal } from '../../../src/extension/guard';
+import { describeRefusal } from '../../../src/extension/guard';
+import { refusal } from '../../../src/core/lint/input';
 
-describe('extension: files declined politely', () => {
+describe('files declined politely (CLI and extension)', () => {
   it('accepts ordinary SQL', () => {
     assert.equal(refusal('ALTER TABLE t ADD COLUMN c int;\n', 1000), undefined);
   });
