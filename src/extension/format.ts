@@ -2,29 +2,11 @@
  * Short human wording for costs: the CodeLens verdict, the status bar and hovers share it.
  * Pure functions over core value types, so they are tested without an editor.
  */
-import { LOCK_MODES, LOCK_SQL_NAMES, type Blocks, type LockMode } from '../core/engines/postgres/locks';
+import { sqlLockName, type Blocks } from '../core/engines/postgres/locks';
 import type { Cost } from '../core/rules/types';
 
-function isPgLockMode(lock: string): lock is LockMode {
-  return (LOCK_MODES as readonly string[]).includes(lock);
-}
-
-/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`; other engines' lock names pass through. */
-export function lockName(lock: string): string {
-  return isPgLockMode(lock) ? LOCK_SQL_NAMES[lock] : lock;
-}
-
-/** Strength of a lock for "worst lock in the file"; unknown names rank by what they block. */
-export function lockRank(cost: Pick<Cost, 'lock' | 'blocks'>): number {
-  if (isPgLockMode(cost.lock)) return LOCK_MODES.indexOf(cost.lock);
-  return cost.blocks === 'reads+writes' ? LOCK_MODES.length - 1 : cost.blocks === 'writes' ? 4 : 0;
-}
-
-export function worstCost<C extends Pick<Cost, 'lock' | 'blocks'>>(costs: readonly C[]): C | undefined {
-  let worst: C | undefined;
-  for (const c of costs) if (!worst || lockRank(c) > lockRank(worst)) worst = c;
-  return worst;
-}
+export { lockRank, worstCost } from '../core/lint/linter';
+export const lockName = sqlLockName;
 
 export function blocksPhrase(blocks: Blocks): string {
   switch (blocks) {

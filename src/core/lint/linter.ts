@@ -4,7 +4,7 @@ import { estimateMs } from '../engines/postgres/estimate';
 import type { CostProfile } from '../simulate/cost-model';
 import { OPERATION_FACTS } from '../engines/postgres/facts';
 import { mysqlOperationCost, mysqlStatementPlan } from '../engines/mysql/lint';
-import { blocks, LOCK_MODES, type LockMode } from '../engines/postgres/locks';
+import { blocks, isLockMode, LOCK_MODES } from '../engines/postgres/locks';
 import { sqliteOperationCost } from '../engines/sqlite/cost';
 import { displayName, targetTable, type Operation, type QualifiedName } from '../operations';
 import { RULES, ruleById } from '../rules';
@@ -135,13 +135,19 @@ function operationCost(
   };
 }
 
+/** Strength of a lock; other engines' lock names rank by what they block. */
+export function lockRank(cost: Pick<Cost, 'lock' | 'blocks'>): number {
+  if (isLockMode(cost.lock)) return LOCK_MODES.indexOf(cost.lock);
+  return cost.blocks === 'reads+writes' ? LOCK_MODES.length - 1 : cost.blocks === 'writes' ? LOCK_MODES.indexOf('ShareLock') : 0;
+}
+
 /** The cost that hurts most: strongest lock first, then longest estimate. */
-export function worstCost(costs: readonly (Cost | undefined)[]): Cost | undefined {
-  const rank = (c: Cost): number => LOCK_MODES.indexOf(c.lock as LockMode);
-  let worst: Cost | undefined;
+export function worstCost<C extends Pick<Cost, 'lock' | 'blocks' | 'estimateMs'>>(costs: readonly (C | undefined)[]): C | undefined {
+  let worst: C | undefined;
   for (const c of costs) {
     if (!c) continue;
-    if (!worst || rank(c) > rank(worst) || (rank(c) === rank(worst) && (c.estimateMs ?? 0) > (worst.estimateMs ?? 0))) worst = c;
+    const rank = lockRank(c);
+    if (!worst || rank > lockRank(worst) || (rank === lockRank(worst) && (c.estimateMs ?? 0) > (worst.estimateMs ?? 0))) worst = c;
   }
   return worst;
 }

@@ -1,5 +1,5 @@
 import { formatDuration, formatRows } from '../engines/postgres/estimate';
-import { describeBlocks, isLockMode, LOCK_SQL_NAMES } from '../engines/postgres/locks';
+import { describeBlocks, sqlLockName } from '../engines/postgres/locks';
 import type { Cost } from './types';
 
 /**
@@ -8,13 +8,13 @@ import type { Cost } from './types';
  */
 export function costSentence(cost: Cost | undefined): string {
   if (!cost || cost.rows === undefined || cost.estimateMs === undefined) return '';
-  const lock = isLockMode(cost.lock) ? LOCK_SQL_NAMES[cost.lock] : cost.lock;
+  const lock = sqlLockName(cost.lock);
   return ` On ${cost.table} (${formatRows(cost.rows)}) that is about ${formatDuration(cost.estimateMs)} holding ${lock}, which ${describeBlocks(cost.blocks)}.`;
 }
 
 /** "ACCESS EXCLUSIVE (blocks reads and writes)" */
 export function lockPhrase(cost: Cost | undefined): string {
   if (!cost) return 'a lock';
-  const lock = isLockMode(cost.lock) ? LOCK_SQL_NAMES[cost.lock] : cost.lock;
+  const lock = sqlLockName(cost.lock);
   return `${lock} (${describeBlocks(cost.blocks)})`;
 }

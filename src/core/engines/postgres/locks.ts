@@ -101,3 +101,8 @@ export function describeBlocks(b: Blocks): string {
       return 'blocks neither reads nor writes';
   }
 }
+
+/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`; other engines' lock names pass through. */
+export function sqlLockName(lock: string): string {
+  return isLockMode(lock) ? LOCK_SQL_NAMES[lock] : lock;
+}
