@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile, resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
-import { detectDialect } from '../../core/sql/detect-dialect';
+import { loadConfig, loadConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
 import { formatGithub } from '../../core/report/github';
@@ -10,30 +9,25 @@ import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import { OUTPUT_FORMATS, type FileReport, type OutputFormat, type SkippedFile } from '../../core/report/types';
 import { RULES } from '../../core/rules';
-import type { Dialect } from '../../core/types';
+import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, expandInputs, readBytes, UsageError } from '../files';
 import { terminalStyle } from '../style';
 import { VERSION } from '../version';
 
-interface LintFlags {
+interface LintFlags extends DialectFlags {
   readonly format: OutputFormat;
   readonly config?: string;
-  readonly pgVersion?: string;
-  readonly dialect?: Dialect;
-  readonly target?: string;
   readonly listRules?: boolean;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('lint')
     .description('check migration files for statements that lock, rewrite or break a production table')
     .argument('[paths...]', 'files, directories or globs (directories are searched for .sql and JS/TS migrations)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
-    .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file')
-    .option('--pg-version <n>', 'target PostgreSQL major version (11–18); shorthand for --dialect postgresql --target N')
-    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['postgresql', 'mysql', 'mariadb', 'sqlite']))
-    .option('--target <version>', 'target engine version, e.g. 16, 8.0.28, 10.6, 3.45.0')
+    .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file');
+  addDialectOptions(command)
     .option('--list-rules', 'print the rules with their default severity and exit')
     .addHelpText(
       'after',
@@ -81,7 +75,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
-    jobs.push({ path, file, text, config: withDialect(loaded, file, text, flags, overrides) });
+    jobs.push({ path, file, text, config: configForFile(loaded, file, text, flags, overrides).config });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {
@@ -90,36 +84,6 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
-}
-
-/**
- * The file's dialect: a flag wins, then the config file, then Prisma's lock file, path
- * hints and syntax cues. A dialect other than the config's default re-resolves the
- * config so the target version defaults to that engine's.
- */
-function withDialect(loaded: LoadedConfig, file: string, text: string, flags: LintFlags, overrides: Partial<ConfigFile>): ResolvedConfig {
-  const override = flags.dialect ?? (flags.pgVersion !== undefined ? 'postgresql' : undefined);
-  const { dialect } = detectDialect({
-    filePath: file,
-    text,
-    ...(override ? { override } : {}),
-    ...(loaded.file.dialect ? { configDialect: loaded.file.dialect } : {}),
-  });
-  if (dialect === loaded.config.dialect) return loaded.config;
-  const config = resolveConfig(loaded.file, { ...overrides, dialect }, 'overrides-win');
-  return loaded.path ? { ...config, configPath: loaded.path } : config;
-}
-
-function flagOverrides(flags: LintFlags): Partial<ConfigFile> {
-  const out: { -readonly [K in keyof ConfigFile]?: ConfigFile[K] } = {};
-  if (flags.pgVersion !== undefined) {
-    if (!/^\d+$/.test(flags.pgVersion)) throw new UsageError(`--pg-version must be a major version number such as 16, not "${flags.pgVersion}"`);
-    out.dialect = 'postgresql';
-    out.targetVersion = flags.pgVersion;
-  }
-  if (flags.dialect) out.dialect = flags.dialect;
-  if (flags.target) out.targetVersion = flags.target;
-  return out;
 }
 
 function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFile[]): string {

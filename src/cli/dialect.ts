@@ -1,0 +1,70 @@
+import { Command, Option } from 'commander';
+import { resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../core/config';
+import { detectDialect, type DialectDetection } from '../core/sql/detect-dialect';
+import type { Dialect } from '../core/types';
+import { UsageError } from './files';
+
+/**
+ * The engine flags `lint`, `simulate` and `plan` share, and how a file's dialect is decided
+ * from them: a flag wins, then the config file, then Prisma's lock file, path hints and
+ * syntax cues.
+ */
+export interface DialectFlags {
+  readonly pgVersion?: string;
+  readonly dialect?: Dialect;
+  readonly target?: string;
+}
+
+export const DIALECT_CHOICES: readonly Dialect[] = ['postgresql', 'mysql', 'mariadb', 'sqlite'];
+
+/** Adds `--pg-version`, `--dialect` and `--target` to a command. */
+export function addDialectOptions(command: Command): Command {
+  return command
+    .option('--pg-version <n>', 'target PostgreSQL major version (11–18); shorthand for --dialect postgresql --target N')
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect (default: from lockstep.config.json, else detected per file)').choices([...DIALECT_CHOICES]))
+    .option('--target <version>', 'target engine version, e.g. 16, 8.0.28, 10.6, 3.45.0');
+}
+
+/** The config-file settings the flags replace. */
+export function flagOverrides(flags: DialectFlags): Partial<ConfigFile> {
+  const out: { -readonly [K in keyof ConfigFile]?: ConfigFile[K] } = {};
+  if (flags.pgVersion !== undefined) {
+    if (!/^\d+$/.test(flags.pgVersion)) throw new UsageError(`--pg-version must be a major version number such as 16, not "${flags.pgVersion}"`);
+    if (flags.dialect && flags.dialect !== 'postgresql') throw new UsageError(`--pg-version is for PostgreSQL; with --dialect ${flags.dialect} use --target`);
+    out.dialect = 'postgresql';
+    out.targetVersion = flags.pgVersion;
+  }
+  if (flags.dialect) out.dialect = flags.dialect;
+  if (flags.target) out.targetVersion = flags.target;
+  return out;
+}
+
+/**
+ * The configuration one file is handled with. A dialect other than the loaded config's
+ * re-resolves it, so the target version defaults to that engine's.
+ */
+export function configForFile(
+  loaded: LoadedConfig,
+  file: string,
+  text: string,
+  flags: DialectFlags,
+  overrides: Partial<ConfigFile> = flagOverrides(flags),
+): { config: ResolvedConfig; detection: DialectDetection } {
+  const override = flags.dialect ?? (flags.pgVersion !== undefined ? 'postgresql' : undefined);
+  const detection = detectDialect({
+    filePath: file,
+    text,
+    ...(override ? { override } : {}),
+    ...(loaded.file.dialect ? { configDialect: loaded.file.dialect } : {}),
+  });
+  if (detection.dialect === loaded.config.dialect) return { config: loaded.config, detection };
+  // A targetVersion given with another engine's dialect is a version of that engine.
+  const settings = loaded.file.dialect !== undefined && loaded.file.dialect !== detection.dialect ? withoutTarget(loaded.file) : loaded.file;
+  const config = resolveConfig(settings, { ...overrides, dialect: detection.dialect }, 'overrides-win');
+  return { config: loaded.path ? { ...config, configPath: loaded.path } : config, detection };
+}
+
+function withoutTarget(file: ConfigFile): ConfigFile {
+  const { targetVersion: _ignored, ...rest } = file;
+  return rest;
+}
