@@ -1,22 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile, pgMajor } from '../../core/config';
+import { loadConfig, loadConfigFile } from '../../core/config';
 import type { CostProfile } from '../../core/simulate/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import { renderTimelineText } from '../../core/simulate/render-text';
+import { simulateForDialect } from '../../core/simulate/dispatch';
 import { runSimulation } from '../../core/simulate/runner';
 import type { SimulationRequest, SimulationStage } from '../../core/simulate/simulate';
+import type { Timeline } from '../../core/simulate/timeline';
 import type { WorkloadFile } from '../../core/simulate/workload';
+import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { UsageError } from '../files';
 
-interface SimulateFlags {
+interface SimulateFlags extends DialectFlags {
   readonly schema?: string;
   readonly rows: string[];
   readonly sample?: string;
   readonly workload?: string;
-  readonly pgVersion?: string;
   readonly format: 'text' | 'json' | 'html';
   readonly output?: string;
   readonly url?: string;
@@ -89,15 +91,17 @@ function progressLine(enabled: boolean): { update(s: SimulationStage): void; cle
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('simulate')
-    .description('run a migration on embedded PostgreSQL with production-sized synthetic data and predict locks, durations and queued queries')
+    .description(
+      'run a migration with production-sized synthetic data and predict locks, durations and queued queries (PostgreSQL on embedded PGlite, SQLite on sql.js, MySQL/MariaDB from versioned facts)',
+    )
     .argument('<file>', 'the migration (.sql) to simulate')
-    .option('--schema <file>', 'load this schema (e.g. pg_dump --schema-only) instead of replaying the earlier migrations')
+    .option('--schema <file>', 'load this schema (pg_dump --schema-only, sqlite3 .schema) instead of replaying the earlier migrations')
     .option('--rows <table=N>', 'production row count of a table (repeatable)', collect, [])
-    .option('--sample <n>', 'rows seeded per table (default 100000, or the table size if smaller)')
-    .option('--workload <file>', 'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}')
-    .option('--pg-version <n>', 'target PostgreSQL major version (11–18)')
+    .option('--sample <n>', 'rows seeded per table (default 100000 for PostgreSQL, up to 1000000 for SQLite, or the table size if smaller)')
+    .option('--workload <file>', 'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}');
+  addDialectOptions(command)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--url <url>', 'trace on this real server instead, every statement in a transaction that is rolled back')
@@ -107,29 +111,41 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText(
       'after',
-      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation, 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json\n  lockstep simulate migrations/0042_add_plan.sql --format html -o report.html',
+      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation, 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json\n  lockstep simulate migrations/0042_add_plan.sql --format html -o report.html\n  lockstep simulate db/0007_add_status.sql --dialect sqlite --target 3.45.0 --rows users=200000\n  lockstep simulate 0042_add_plan.sql --dialect mysql --target 8.0.28 --rows orders=10000000',
     )
     .action(async (file: string, flags: SimulateFlags) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-      const loaded = flags.config ? loadConfigFile(flags.config) : loadConfig(path.dirname(path.resolve(file)));
+      const overrides = flagOverrides(flags);
+      const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(path.resolve(file)), overrides, 'overrides-win');
       for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
-      const config = loaded.config;
-      const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
-      if (!Number.isFinite(sample) || sample < 0) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
+      const { config } = configForFile(loaded, path.resolve(file), fs.readFileSync(file, 'utf8'), flags, overrides);
+      const dialect = config.dialect;
+      if (flags.url && dialect !== 'postgresql') throw new UsageError(`--url traces on a PostgreSQL server; this migration is ${dialect}`);
+      // SQLite seeds up to the production size by default (capped in the simulator); the others seed the configured sample.
+      const configuredSample = flags.sample ?? loaded.file.simulation?.sampleRows ?? (dialect === 'sqlite' ? undefined : config.sampleRows);
+      const sample = configuredSample === undefined ? undefined : Number(configuredSample);
+      if (sample !== undefined && (!Number.isFinite(sample) || sample < 0)) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
 
       const request: SimulationRequest = {
         file,
+        dialect,
         ...(flags.schema ? { schemaFile: flags.schema } : {}),
         rows: parseRows(flags.rows),
         tables: config.tables,
-        sampleRows: Math.floor(sample),
-        targetVersion: flags.pgVersion ? pgMajor(flags.pgVersion) : config.pgVersion,
+        ...(sample !== undefined ? { sampleRows: Math.floor(sample) } : {}),
+        targetVersion: config.pgVersion,
+        ...(dialect !== 'postgresql' ? { targetVersionText: config.targetVersion } : {}),
         ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
         transactional: flags.transactional ?? config.transactional ?? false,
         ...(flags.url ? { url: flags.url } : {}),
       };
+      if (dialect !== 'postgresql') {
+        // No PGlite to start: sql.js and the MySQL facts run in this process, in about a second.
+        process.exitCode = emit(await simulateForDialect(request), flags);
+        return;
+      }
 
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
@@ -138,15 +154,7 @@ export function register(program: Command): void {
       try {
         const timeline = await runSimulation(request, { signal: controller.signal, onProgress: (s) => bar.update(s) });
         bar.clear();
-        const text =
-          flags.format === 'json'
-            ? JSON.stringify(timeline, null, 2) + '\n'
-            : flags.format === 'html'
-              ? renderHtmlReport(timeline, loadReportAssets())
-              : renderTimelineText(timeline, { width: process.stdout.columns ?? 100 });
-        if (flags.output) fs.writeFileSync(flags.output, text);
-        else process.stdout.write(text);
-        process.exitCode = timeline.statements.some((s) => s.error && !s.skipped) ? 1 : 0;
+        process.exitCode = emit(timeline, flags);
       } catch (err) {
         bar.clear();
         if (err instanceof ServerRefusal) throw new UsageError(err.message);
@@ -160,4 +168,17 @@ export function register(program: Command): void {
         process.off('SIGINT', onSigint);
       }
     });
+}
+
+/** Writes the timeline in the requested format; the exit status says whether a statement failed. */
+function emit(timeline: Timeline, flags: SimulateFlags): number {
+  const text =
+    flags.format === 'json'
+      ? JSON.stringify(timeline, null, 2) + '\n'
+      : flags.format === 'html'
+        ? renderHtmlReport(timeline, loadReportAssets())
+        : renderTimelineText(timeline, { width: process.stdout.columns ?? 100 });
+  if (flags.output) fs.writeFileSync(flags.output, text);
+  else process.stdout.write(text);
+  return timeline.statements.some((s) => s.error && !s.skipped) ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { LOCK_MODES } from '../engines/postgres/locks';
+import type { Dialect } from '../types';
 import type { Timeline, TimelineLock, TimelineStatement } from './timeline';
 
 /**
@@ -47,13 +48,55 @@ function bar(s: TimelineStatement, total: number, width: number): string {
   return `|${' '.repeat(start)}${'░'.repeat(wait)}${'█'.repeat(run)}${' '.repeat(Math.max(0, width - start - wait - run))}|`;
 }
 
+/** What the prediction is for and what produced it: an engine that ran the statements, or facts alone. */
+function headline(t: Timeline): string {
+  const a = t.assumptions;
+  const version = a.targetVersionText ?? String(a.targetVersion);
+  switch (a.dialect ?? 'postgresql') {
+    case 'sqlite':
+      return `predicted on SQLite ${version} (run on sql.js, SQLite ${a.engine.version})`;
+    case 'mysql':
+    case 'mariadb':
+      return `predicted on ${a.engine.version} (rule-derived from versioned facts: nothing ran)`;
+    default:
+      return `predicted on PostgreSQL ${a.targetVersion} (traced on ${a.engine.kind === 'pglite' ? 'PGlite' : 'server'} ${a.engine.version})`;
+  }
+}
+
+/**
+ * The timeline records PostgreSQL's lock names for every engine; in text, MySQL and SQLite
+ * locks are named as those engines name them.
+ */
+function lockName(lock: TimelineLock, dialect: Dialect | undefined): string {
+  if (dialect === 'sqlite') return 'database write lock';
+  if (dialect === 'mysql' || dialect === 'mariadb') {
+    switch (lock.mode) {
+      case 'AccessExclusiveLock':
+        return 'exclusive metadata lock';
+      case 'ExclusiveLock':
+        return 'LOCK=SHARED';
+      case 'RowExclusiveLock':
+        return 'row locks';
+      default:
+        return 'LOCK=NONE';
+    }
+  }
+  return lock.mode;
+}
+
+/** Notes worth a line under the statement (the cost model's source is printed once at the end). */
+function isStatementNote(note: string): boolean {
+  return !note.startsWith('duration from ') && !note.startsWith("SQLite's write lock covers");
+}
+
 export function renderTimelineText(t: Timeline, options: { width?: number } = {}): string {
   const width = Math.max(20, Math.min(options.width ?? 80, 160) - 12);
   const out: string[] = [];
   const a = t.assumptions;
-  out.push(`${t.file}: ${formatMs(t.totalMs)} predicted on PostgreSQL ${a.targetVersion} (traced on ${a.engine.kind === 'pglite' ? 'PGlite' : 'server'} ${a.engine.version})`);
+  out.push(`${t.file}: ${formatMs(t.totalMs)} ${headline(t)}`);
   for (const [name, table] of Object.entries(a.tables)) {
-    out.push(`  ${name}: ${formatCount(table.rows)} rows (${table.rowsSource}), sample ${formatCount(table.sampleRows)}, ~${Math.round(table.rowBytes)} B/row, ${table.indexes} index(es)`);
+    const sample = a.engine.kind === 'facts' ? '' : `, sample ${formatCount(table.sampleRows)}, ~${Math.round(table.rowBytes)} B/row, ${table.indexes} index(es)`;
+    out.push(`  ${name}: ${formatCount(table.rows)} rows (${table.rowsSource})${sample}`);
   }
   out.push('');
   for (const s of t.statements) {
@@ -66,7 +109,7 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     const lock = mainLock(s);
     if (s.skipped) facts.push(s.skipped);
     else {
-      if (lock) facts.push(`${lock.mode} on ${lock.relation} (${lock.blocks === 'nothing' ? 'blocks nothing' : `blocks ${lock.blocks}`}${lock.source === 'rule' ? ', from engine facts' : ''})`);
+      if (lock) facts.push(`${lockName(lock, a.dialect)} on ${lock.relation} (${lock.blocks === 'nothing' ? 'blocks nothing' : `blocks ${lock.blocks}`}${lock.source === 'rule' ? ', from engine facts' : ''})`);
       if (s.lockWaitMs > 0) facts.push(`waits ${formatMs(s.lockWaitMs)}`);
       facts.push(`runs ${formatMs(s.durationMs)}`);
       if (s.rewrite) facts.push('rewrites the table');
@@ -84,6 +127,7 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
       const f = s.backfill;
       out.push(`           in batches of ${formatCount(f.batchSize)}: ${f.batches} × ${formatMs(f.msPerBatch)} instead of one ${formatMs(f.singleStatementMs)} statement`);
     }
+    if (a.dialect !== undefined && a.dialect !== 'postgresql') for (const n of s.notes.filter(isStatementNote)) out.push(`           ${n}`);
     out.push(`           ${bar(s, t.totalMs, width)}`);
   }
   if (t.replay.failures.length) {
@@ -94,6 +138,6 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     out.push('');
     for (const w of t.warnings) out.push(`note: ${w}`);
   }
-  out.push(`calibration: ${a.profile.name} (${a.profile.server}, ${a.profile.createdAt.slice(0, 10)})`);
+  out.push(a.engine.kind === 'pglite' || a.engine.kind === 'server' ? `calibration: ${a.profile.name} (${a.profile.server}, ${a.profile.createdAt.slice(0, 10)})` : `durations: ${a.engine.kind === 'sqljs' ? `measured on ${a.profile.server}` : `${a.profile.name}, rule-derived for ${a.profile.server}`}`);
   return out.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import type { TableSetting, WorkloadSetting } from '../config/types';
+import type { Dialect } from '../types';
 import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
 import { DEFAULT_PROFILE } from '../engines/postgres/calibration';
 import { findTable, readTable, type CatalogTable } from './catalog';
@@ -34,6 +35,10 @@ export interface SimulationRequest {
   readonly sampleRows?: number;
   /** PostgreSQL major version to predict for. */
   readonly targetVersion?: number;
+  /** The database the migration is for (default PostgreSQL); see `simulateForDialect`. */
+  readonly dialect?: Dialect;
+  /** The full target version for MySQL, MariaDB and SQLite, e.g. `8.0.28`, `3.45.0`. */
+  readonly targetVersionText?: string;
   readonly workload?: WorkloadFile;
   /** Per-table workload from the config file. */
   readonly configWorkload?: Readonly<Record<string, WorkloadSetting>>;

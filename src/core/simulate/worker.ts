@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerMessage } from './runner';
-import { simulate, type SimulationRequest } from './simulate';
+import { simulateForDialect } from './dispatch';
+import type { SimulationRequest } from './simulate';
 
 /** Worker-thread entry: runs one simulation and posts progress and the result back. */
 const port = parentPort;
 if (port) {
   const request = (workerData as { request: SimulationRequest }).request;
   const post = (m: WorkerMessage): void => port.postMessage(m);
-  simulate(request, { onProgress: (stage) => post({ type: 'progress', stage }) }).then(
+  simulateForDialect(request, { onProgress: (stage) => post({ type: 'progress', stage }) }).then(
     (timeline) => post({ type: 'done', timeline }),
     (err: unknown) => {
       const e = err as { name?: string; message?: string; reason?: string };
