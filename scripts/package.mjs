@@ -24,6 +24,8 @@ const REPOSITORY = 'https://github.com/lockstep-dev/lockstep';
  */
 export const EXTENSION_ASSETS = [
   { from: 'node_modules/libpg-query/wasm/libpg-query.wasm', to: 'dist/libpg-query.wasm' },
+  // sql.js (SQLite) is bundled; its WASM is found beside the bundle when node_modules is absent.
+  { from: 'node_modules/sql.js/dist/sql-wasm.wasm', to: 'dist/sql-wasm.wasm' },
 ];
 
 /**

@@ -12,6 +12,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { RerunRequest } from '../src/extension/panel/protocol';
 import type { Timeline } from '../src/core/simulate/timeline';
 import { h } from './dom';
+import { DIALECT_NAME } from './header';
 
 /** PostgreSQL majors the engine facts cover. */
 export const TARGET_VERSIONS = [11, 12, 13, 14, 15, 16, 17, 18] as const;
@@ -51,11 +52,20 @@ export function renderAssumptions(timeline: Timeline, options: { readOnly: boole
 
   const versionId = `ls-field-${++fieldCounter}`;
   const versions = TARGET_VERSIONS.includes(a.targetVersion as (typeof TARGET_VERSIONS)[number]) ? TARGET_VERSIONS : [...TARGET_VERSIONS, a.targetVersion];
-  const select = h(
-    'vscode-single-select',
-    { id: versionId, disabled: ro },
-    ...versions.map((v) => h('vscode-option', { value: String(v), selected: v === a.targetVersion }, `PostgreSQL ${v}`)),
-  );
+  // Other engines keep the configured version: the choices here are PostgreSQL's.
+  const dialect = a.dialect ?? 'postgresql';
+  const select =
+    dialect === 'postgresql'
+      ? h(
+          'vscode-single-select',
+          { id: versionId, disabled: ro },
+          ...versions.map((v) => h('vscode-option', { value: String(v), selected: v === a.targetVersion }, `PostgreSQL ${v}`)),
+        )
+      : h(
+          'vscode-single-select',
+          { id: versionId, disabled: true },
+          h('vscode-option', { value: String(a.targetVersion), selected: true }, `${DIALECT_NAME[dialect]} ${a.targetVersionText ?? a.targetVersion}`),
+        );
   const profileId = `ls-field-${++fieldCounter}`;
   const profile = h('vscode-textfield', { id: profileId, value: a.profile.name, readonly: ro });
   (profile as unknown as { value: string }).value = a.profile.name;

@@ -6,7 +6,7 @@ import { h } from './dom';
 
 const SEVERITY_WORD = { ok: 'Safe', caution: 'Caution', danger: 'Danger' } as const;
 
-const DIALECT_NAME = { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' } as const;
+export const DIALECT_NAME = { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' } as const;
 
 function engineText(a: Timeline['assumptions']): string {
   switch (a.engine.kind) {

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import type { Operation } from '../operations';
+import { loadParser } from '../sql/parsers';
 import { loadPostgresParser } from '../sql/postgres/parser';
+import type { Dialect } from '../types';
 import type { ParsedFile } from '../sql/statement';
 
 /**
@@ -27,9 +29,9 @@ function quoteIfNeeded(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
-/** The migration's statements, from `sql` or else read from `file`. */
-export async function parseMigration(req: { readonly file: string; readonly sql?: string }): Promise<ParsedFile> {
+/** The migration's statements, from `sql` or else read from `file`, parsed as its dialect (default PostgreSQL). */
+export async function parseMigration(req: { readonly file: string; readonly sql?: string; readonly dialect?: Dialect }): Promise<ParsedFile> {
   const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
-  const parser = await loadPostgresParser();
+  const parser = req.dialect && req.dialect !== 'postgresql' ? await loadParser(req.dialect) : await loadPostgresParser();
   return parser.parse(text);
 }

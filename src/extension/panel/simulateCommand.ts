@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, loadConfig, type ResolvedConfig } from '../../core/config';
+import { CONFIG_FILE_NAME, type ResolvedConfig } from '../../core/config';
 import { timelineMarkdown } from '../../core/report/markdown';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import type * as RunnerModule from '../../core/simulate/runner';
@@ -17,20 +17,24 @@ import type { Timeline } from '../../core/simulate/timeline';
 import { parseMigration, touchedTables } from '../../core/simulate/touched';
 import { lookupByTable } from '../../core/simulate/workload';
 import { COMMANDS } from '../commandIds';
+import { ConfigCache } from '../configCache';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import { describeStage, templateCacheDir, templateReady } from './engineTemplate';
 import { parsePanelState, type RerunRequest, type TimelineSource } from './protocol';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type PanelActions } from './timelinePanel';
 
-/** Only values someone set: package.json defaults must not hide the config file's. */
-function editorConfig(dir: string): ResolvedConfig {
+/**
+ * The file's configuration and dialect, decided as the linter decides them. Only values
+ * someone set: package.json defaults must not hide the config file's.
+ */
+function editorConfig(file: string, text: string, log: Log): ResolvedConfig {
   const cfg = vscode.workspace.getConfiguration('lockstep');
   const settings = readSettings((key) => {
     const i = cfg.inspect(key);
     return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
   });
-  return loadConfig(dir, settings.config).config;
+  return new ConfigCache(log, settings.config).forDocument(file, undefined, text).config;
 }
 
 function targetUri(arg: unknown): vscode.Uri | undefined {
@@ -82,11 +86,12 @@ export function registerTimeline({ context, log }: { context: vscode.ExtensionCo
     const file = uri.fsPath;
     const label = vscode.workspace.asRelativePath(uri);
     const source: TimelineSource = { uri: uri.toString(), label };
-    const config = editorConfig(path.dirname(file));
     const sql = await documentText(uri);
+    const config = editorConfig(file, sql, log);
+    const dialect = config.dialect;
     const { runSimulation } = require('../../core/simulate/runner') as typeof RunnerModule;
 
-    const parsed = await parseMigration({ file, sql });
+    const parsed = await parseMigration({ file, sql, dialect });
     const touched = touchedTables(parsed.statements.flatMap((s) => s.operations));
     const known = { ...Object.fromEntries(Object.entries(config.tables).map(([t, s]) => [t, s.rows])), ...overrides?.rows };
     const missing = touched.filter((t) => lookupByTable(known, t) === undefined);
@@ -111,13 +116,17 @@ export function registerTimeline({ context, log }: { context: vscode.ExtensionCo
       rows: { ...overrides?.rows, ...asked },
       tables: config.tables,
       sampleRows: overrides?.sampleRows ?? config.sampleRows,
-      targetVersion: overrides?.targetVersion ?? config.pgVersion,
+      dialect,
+      // The panel offers PostgreSQL versions only; other engines keep the configured one.
+      targetVersion: (dialect === 'postgresql' ? overrides?.targetVersion : undefined) ?? config.pgVersion,
+      ...(dialect !== 'postgresql' ? { targetVersionText: config.targetVersion } : {}),
       configWorkload: config.workload,
       ...(overrides ? { workload: { default: overrides.workload } } : {}),
       ...(config.transactional !== undefined ? { transactional: config.transactional } : {}),
       templateCacheDir: templateDir,
     };
-    const firstRun = !templateReady(context.extensionPath, templateDir);
+    // Only PostgreSQL needs the engine template; SQLite and MySQL never start PGlite.
+    const firstRun = dialect === 'postgresql' && !templateReady(context.extensionPath, templateDir);
 
     const panel = TimelinePanel.createOrShow(context.extensionUri, log, actions);
     running?.abort();
