@@ -99,7 +99,7 @@ export function register(program: Command): void {
     .argument('<file>', 'the migration (.sql) to simulate')
     .option('--schema <file>', 'load this schema (pg_dump --schema-only, sqlite3 .schema) instead of replaying the earlier migrations')
     .option('--rows <table=N>', 'production row count of a table (repeatable)', collect, [])
-    .option('--sample <n>', 'rows seeded per table (default 100000 for PostgreSQL, up to 1000000 for SQLite, or the table size if smaller)')
+    .option('--sample <n>', 'rows seeded per table (default 100000, or the table size if smaller); MySQL/MariaDB seed nothing')
     .option('--workload <file>', 'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}');
   addDialectOptions(command)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
@@ -121,10 +121,8 @@ export function register(program: Command): void {
       const { config } = configForFile(loaded, path.resolve(file), fs.readFileSync(file, 'utf8'), flags, overrides);
       const dialect = config.dialect;
       if (flags.url && dialect !== 'postgresql') throw new UsageError(`--url traces on a PostgreSQL server; this migration is ${dialect}`);
-      // SQLite seeds up to the production size by default (capped in the simulator); the others seed the configured sample.
-      const configuredSample = flags.sample ?? loaded.file.simulation?.sampleRows ?? (dialect === 'sqlite' ? undefined : config.sampleRows);
-      const sample = configuredSample === undefined ? undefined : Number(configuredSample);
-      if (sample !== undefined && (!Number.isFinite(sample) || sample < 0)) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
+      const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
+      if (!Number.isFinite(sample) || sample < 0) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
 
       const request: SimulationRequest = {
         file,
@@ -132,7 +130,7 @@ export function register(program: Command): void {
         ...(flags.schema ? { schemaFile: flags.schema } : {}),
         rows: parseRows(flags.rows),
         tables: config.tables,
-        ...(sample !== undefined ? { sampleRows: Math.floor(sample) } : {}),
+        sampleRows: Math.floor(sample),
         targetVersion: config.pgVersion,
         ...(dialect !== 'postgresql' ? { targetVersionText: config.targetVersion } : {}),
         ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
