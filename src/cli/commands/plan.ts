@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { CONVENTIONS, loadConfig, loadConfigFile, type ConfigFile, type Convention } from '../../core/config';
+import { CONVENTIONS, loadConfig, loadConfigFile, type Convention } from '../../core/config';
 import { diskFolder, planMigration, writableConventions, type PlanMigrationResult } from '../../core/phases';
+import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
 
-interface PlanFlags {
+interface PlanFlags extends DialectFlags {
   readonly convention?: Convention;
   readonly out?: string;
   readonly batchSize?: string;
   readonly pauseMs?: string;
   readonly lockTimeout?: string;
-  readonly pgVersion?: string;
   readonly statement?: string;
   readonly key: string[];
   readonly backfill: string[];
@@ -24,16 +24,16 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 /** `lockstep plan <file>`: write the safe phased version of a migration in the project's convention. */
 export function register(program: Command): void {
-  program
+  const command = program
     .command('plan')
     .description('generate the safe phased version of a migration (expand, backfill, constrain, contract) as migration files')
-    .argument('<file>', 'the migration to rewrite (PostgreSQL SQL)')
+    .argument('<file>', 'the migration to rewrite (PostgreSQL, MySQL, MariaDB or SQLite)')
     .addOption(new Option('--convention <id>', 'migration convention (default: detected from the folder)').choices([...CONVENTIONS]))
     .option('-o, --out <dir>', 'write the files into this folder (default: print them)')
     .option('--batch-size <n>', 'rows per backfill batch', '5000')
     .option('--pause-ms <n>', 'pause between backfill batches, in milliseconds', '50')
-    .option('--lock-timeout <ms>', 'lock_timeout set before statements that take conflicting locks, in milliseconds', '5000')
-    .option('--pg-version <n>', 'target PostgreSQL major version (11–18)')
+    .option('--lock-timeout <ms>', 'lock_timeout (MySQL: lock_wait_timeout) set before statements that take conflicting locks, in milliseconds', '5000');
+  addDialectOptions(command)
     .option('--statement <n>', 'plan only the n-th statement of the file (1-based)')
     .option('--key <table=column>', 'primary-key column of a table, for backfill batches (repeatable; default id)', collect, [])
     .option('--backfill <table.column=sql>', 'value existing rows get for an added column (repeatable)', collect, [])
@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
-      `\nConventions with a writer: ${writableConventions().join(', ')}.\n\nExamples:\n  lockstep plan migrations/0007_add_email.sql\n  lockstep plan db/migration/V7__add_email.sql --out db/migration\n  lockstep plan add_plan.sql --convention plain --out phased/ --backfill users.plan="'free'"`,
+      `\nConventions with a writer: ${writableConventions().join(', ')}.\n\nExamples:\n  lockstep plan migrations/0007_add_email.sql\n  lockstep plan db/migration/V7__add_email.sql --out db/migration\n  lockstep plan add_plan.sql --convention plain --out phased/ --backfill users.plan="'free'"\n  lockstep plan 0007_add_status.sql --dialect mysql --target 8.0.28\n  lockstep plan db/0002_add_plan.sql --dialect sqlite --target 3.45.0\n\nMySQL, MariaDB and SQLite plans are written in the plain convention.`,
     )
     .action(async (file: string, flags: PlanFlags) => {
       process.exitCode = await runPlan(file, flags);
@@ -57,12 +57,15 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  const overrides: Partial<ConfigFile> = flags.pgVersion ? { dialect: 'postgresql', targetVersion: positive(flags.pgVersion, '--pg-version') } : {};
+  const overrides = flagOverrides(flags);
   const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');
   for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
-  if (loaded.config.dialect !== 'postgresql') throw new UsageError(`phased plans are generated for PostgreSQL; the configuration says ${loaded.config.dialect}`);
+  const { config } = configForFile(loaded, abs, text, flags, overrides);
   if (flags.convention && !writableConventions().includes(flags.convention)) {
     throw new UsageError(`no writer for the ${flags.convention} convention yet (available: ${writableConventions().join(', ')})`);
+  }
+  if (flags.convention && flags.convention !== 'plain' && config.dialect !== 'postgresql') {
+    throw new UsageError(`${config.dialect} plans are written in the plain convention only, not ${flags.convention}`);
   }
 
   const out = flags.out ? path.resolve(flags.out) : undefined;
@@ -71,7 +74,7 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const outHasFiles = out !== undefined && diskFolder(out).list().length > 0;
   const result = await planMigration(text, {
     fileName: abs,
-    config: loaded.config,
+    config,
     ...(flags.convention ? { convention: flags.convention } : {}),
     ...(outHasFiles ? { outDir: out } : {}),
     batchSize: positive(flags.batchSize ?? '5000', '--batch-size'),

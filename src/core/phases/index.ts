@@ -3,7 +3,9 @@ import type { Convention, ResolvedConfig } from '../config/types';
 import { loadParser } from '../sql/parsers';
 import type { ParsedFile } from '../sql/statement';
 import { detectConvention, writerFor, type Detection } from './conventions';
+import { planMysqlFile } from './mysql';
 import { DEFAULT_LOCK_TIMEOUT_MS, planFile } from './planner';
+import { planSqliteFile } from './sqlite';
 import type { GeneratedFile, Phase, Plan, PlanOptions } from './types';
 import { diskFolder, emptyFolder, type MigrationFolder } from './workspace';
 
@@ -46,7 +48,16 @@ export interface PlanMigrationResult {
  */
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
   const parser = await loadParser(options.config.dialect);
-  return planParsedMigration(parser.parse(upSection(text)), options);
+  const file = parser.parse(upSection(text));
+  switch (file.dialect) {
+    case 'postgresql':
+      return planParsedMigration(file, options);
+    case 'mysql':
+    case 'mariadb':
+      return writePlan(planMysqlFile(file, parser, options.config, options), options);
+    case 'sqlite':
+      return writePlan(await planSqliteFile(file, options.config, { ...options, ...(options.fileName ? { fileName: options.fileName } : {}) }), options);
+  }
 }
 
 /** A dbmate file holds its rollback after `-- migrate:down`: only the up section is the change. */
@@ -56,21 +67,35 @@ export function upSection(text: string): string {
 }
 
 export function planParsedMigration(file: ParsedFile, options: PlanMigrationOptions): PlanMigrationResult {
-  if (file.dialect !== 'postgresql') throw new Error(`Phased plans are generated for PostgreSQL only, not ${file.dialect}.`);
+  if (file.dialect !== 'postgresql') throw new Error(`planParsedMigration plans PostgreSQL; use planMigration for ${file.dialect}.`);
+  return writePlan(planFile(file, options.config, options), options);
+}
+
+/** MySQL, MariaDB and SQLite plans are written as plain numbered SQL files for their own client. */
+const NON_POSTGRES_CONVENTIONS: readonly Convention[] = ['plain'];
+
+/** Names the plan's files in the folder's convention; nothing is written. */
+function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResult {
   const folderPath = options.outDir ?? (options.fileName ? migrationFolderOf(options.fileName) : undefined);
   const folder = options.folder ?? (folderPath ? diskFolder(folderPath) : emptyFolder);
   const existing = folder.list();
   const detection = detectConvention(existing, (n) => folder.read(n));
-  const [convention, conventionSource] = options.convention
-    ? [options.convention, 'option' as const]
+  let [convention, conventionSource]: [Convention, PlanMigrationResult['conventionSource']] = options.convention
+    ? [options.convention, 'option']
     : options.config.convention
-      ? [options.config.convention, 'config' as const]
+      ? [options.config.convention, 'config']
       : detection
-        ? [detection.convention, 'detected' as const]
-        : ['plain' as const, 'default' as const];
+        ? [detection.convention, 'detected']
+        : ['plain', 'default'];
+  const dialect = plan.dialect ?? 'postgresql';
+  const extraNotes: string[] = [];
+  if (dialect !== 'postgresql' && !NON_POSTGRES_CONVENTIONS.includes(convention)) {
+    if (conventionSource === 'option') throw new Error(`Phased ${dialect} plans are written in the plain convention only, not ${convention}.`);
+    extraNotes.push(`The folder follows ${convention}; phased ${dialect} plans are written as plain numbered SQL files, so adapt their names to it.`);
+    [convention, conventionSource] = ['plain', 'default'];
+  }
   const writer = writerFor(convention);
   if (!writer) throw new Error(`No writer for the ${convention} convention yet.`);
-  const plan = planFile(file, options.config, options);
   const replacing = options.fileName && folderPath ? relativeTo(folderPath, options.fileName) : undefined;
   const files = plan.phases.length === 0
     ? []
@@ -82,7 +107,7 @@ export function planParsedMigration(file: ParsedFile, options: PlanMigrationOpti
         pgVersion: options.config.pgVersion,
         lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
       });
-  const notes = [...plan.notes];
+  const notes = [...plan.notes, ...extraNotes];
   if (replacing && existing.includes(replacing) && files.length > 0) notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
   return {
     plan,

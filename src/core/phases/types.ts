@@ -1,5 +1,6 @@
 import type { Convention } from '../config/types';
 import type { QualifiedName } from '../operations';
+import type { Dialect } from '../types';
 
 /**
  * The phased plan: what the planner decides from PostgreSQL semantics alone, before any
@@ -90,6 +91,8 @@ export interface Phase {
 }
 
 export interface Plan {
+  /** The engine the statements are for; absent means PostgreSQL. */
+  readonly dialect?: Dialect;
   readonly phases: readonly Phase[];
   readonly notes: readonly string[];
   /** Short description of the whole change, for file names: `add_users_email`. */

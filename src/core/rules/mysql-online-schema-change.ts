@@ -1,4 +1,5 @@
 import { mysqlEstimateMs, workOf } from '../engines/mysql/cost';
+import { onlineSchemaChangeCommands } from '../engines/mysql/osc';
 import { acceptsAlgorithmClause, MYSQL_DDL_KINDS, mysqlStatementPlan } from '../engines/mysql/lint';
 import { formatDuration, formatRows } from '../engines/postgres/estimate';
 import { displayName, targetTable, type Operation } from '../operations';
@@ -49,9 +50,7 @@ export default defineRule({
     const work = workOf(plan.algorithm, plan.rebuild, buildsIndex);
     if (work === 'metadata') return [];
     const alter = alterClause(ctx.statement.text, op);
-    const db = table.schema ?? '<database>';
-    const ghost = `gh-ost --host=<host> --database=${db} --table=${table.name} --alter="${alter.replace(/"/g, '\\"')}" --chunk-size=1000 --max-load=Threads_running=25 --execute`;
-    const ptosc = `pt-online-schema-change --alter "${alter.replace(/"/g, '\\"')}" D=${db},t=${table.name} --chunk-size=1000 --max-load Threads_running=25 --execute`;
+    const { ghost, ptosc } = onlineSchemaChangeCommands(table, alter);
     return [
       {
         messageId: 'large',

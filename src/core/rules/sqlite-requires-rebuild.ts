@@ -15,7 +15,7 @@ interface Need {
 }
 
 /** What the operation needs from SQLite, or undefined when the target's ALTER TABLE does it. */
-function needOf(op: Operation, version: readonly number[]): Need | undefined {
+export function needOf(op: Operation, version: readonly number[]): Need | undefined {
   const lacks = (fact: SqliteAlterFact): boolean => !sqliteHas(version, fact);
   switch (op.kind) {
     case 'alter-column-type':

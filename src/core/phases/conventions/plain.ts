@@ -1,8 +1,17 @@
 import { downSteps, headerLines, needsLockTimeout, renderSteps, sqlComment } from '../render';
 import { numberSequence, others } from '../naming';
+import type { Dialect } from '../../types';
 import type { ConventionWriter, GeneratedFile } from '../types';
 
 const NUMBERED = /^(\d+)([_-])(.+)\.sql$/;
+
+/** How each engine's own client applies a file statement by statement. */
+const APPLY_WITH: Readonly<Record<Dialect, string>> = {
+  postgresql: 'Apply with psql -f (not --single-transaction): the file manages its own transactions.',
+  mysql: 'Apply with the mysql client (mysql <database> < file): each statement commits on its own.',
+  mariadb: 'Apply with the mariadb client (mariadb <database> < file): each statement commits on its own.',
+  sqlite: 'Apply with the sqlite3 shell (sqlite3 app.db < file) or any runner that sends the statements one by one: the file manages its own transactions.',
+};
 
 /**
  * Numbered SQL files applied in order by psql (or any runner that sends statements one by
@@ -24,7 +33,7 @@ export const plainWriter: ConventionWriter = {
       const n = next();
       const base = `${n}${sep}${plan.slug}_${phase.kind}`;
       const timeout = needsLockTimeout(phase.steps) ? { lockTimeoutMs } : {};
-      const header = headerLines({ plan, phase, phaseNumber: i + 1, transactional: false, ...timeout, extra: ['Apply with psql -f (not --single-transaction): the file manages its own transactions.'] });
+      const header = headerLines({ plan, phase, phaseNumber: i + 1, transactional: false, ...timeout, extra: [APPLY_WITH[plan.dialect ?? 'postgresql']] });
       const up = renderSteps(phase.steps, 'autocommit', lockTimeoutMs);
       files.push({ path: `${base}.sql`, content: `${sqlComment(header)}\n\n${up}`, phase: phase.kind, phaseNumber: i + 1, kind: 'migration', parts: [{ direction: 'up', sql: up, transactional: false }] });
       const undo = downSteps(phase.steps);

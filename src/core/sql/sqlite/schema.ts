@@ -1,4 +1,4 @@
-import type { SqlJsStatic } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import type { QualifiedName } from '../../operations';
 import type { ParsedFile } from '../statement';
 
@@ -43,24 +43,29 @@ export function sqliteTableBefore(file: ParsedFile, beforeIndex: number, table: 
         /* it ran once during parsing; a failure now only loses this object */
       }
     }
-    const rows = db.exec("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL")[0]?.values ?? [];
-    const name = table.name.toLowerCase();
-    const own = rows.find((r) => r[0] === 'table' && String(r[1]).toLowerCase() === name);
-    if (!own) return undefined;
-    const tableName = String(own[1]);
-    const mentions = new RegExp(`(^|[^\\w$])["\`[]?${tableName.replace(/[$]/g, '\\$')}["\`\\]]?([^\\w$]|$)`, 'i');
-    const columns = (db.exec(`SELECT name FROM pragma_table_xinfo(${quoteLiteral(tableName)}) WHERE hidden IN (0)`)[0]?.values ?? []).map((r) => String(r[0]));
-    return {
-      table: tableName,
-      createSql: String(own[3]),
-      indexes: rows.filter((r) => r[0] === 'index' && String(r[2]).toLowerCase() === name).map((r) => String(r[3])),
-      triggers: rows.filter((r) => r[0] === 'trigger' && String(r[2]).toLowerCase() === name).map((r) => String(r[3])),
-      views: rows.filter((r) => r[0] === 'view' && mentions.test(String(r[3]))).map((r) => ({ name: String(r[1]), sql: String(r[3]) })),
-      columns,
-    };
+    return readTableSchema(db, table.name);
   } finally {
     db.close();
   }
+}
+
+/** A table's definition, indexes, triggers and the views that mention it, as the database holds them. */
+export function readTableSchema(db: Database, tableName: string): TableSchema | undefined {
+  const rows = db.exec("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL")[0]?.values ?? [];
+  const name = tableName.toLowerCase();
+  const own = rows.find((r) => r[0] === 'table' && String(r[1]).toLowerCase() === name);
+  if (!own) return undefined;
+  const realName = String(own[1]);
+  const mentions = new RegExp(`(^|[^\\w$])["\`[]?${realName.replace(/[$]/g, '\\$')}["\`\\]]?([^\\w$]|$)`, 'i');
+  const columns = (db.exec(`SELECT name FROM pragma_table_xinfo(${quoteLiteral(realName)}) WHERE hidden IN (0)`)[0]?.values ?? []).map((r) => String(r[0]));
+  return {
+    table: realName,
+    createSql: String(own[3]),
+    indexes: rows.filter((r) => r[0] === 'index' && String(r[2]).toLowerCase() === name).map((r) => String(r[3])),
+    triggers: rows.filter((r) => r[0] === 'trigger' && String(r[2]).toLowerCase() === name).map((r) => String(r[3])),
+    views: rows.filter((r) => r[0] === 'view' && mentions.test(String(r[3]))).map((r) => ({ name: String(r[1]), sql: String(r[3]) })),
+    columns,
+  };
 }
 
 function quoteLiteral(s: string): string {
