@@ -10,7 +10,7 @@ import type { DialectParser, ParsedFile, ParsedStatement } from '../sql/statemen
 import { batchCount, PhaseDrafts } from './drafts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
 import { objectName, updateParts } from './sql-text';
-import type { Plan, PlanOptions, PlanStatement } from './types';
+import type { Justification, Plan, PlanOptions, PlanStatement } from './types';
 
 /**
  * Phased plans for MySQL and MariaDB. The server decides how an ALTER runs (INSTANT,
@@ -142,9 +142,17 @@ class MysqlPlanner {
   private lockTimeout(kind: 'expand' | 'constrain' | 'contract'): PlanStatement[] {
     if (this.lockSet.has(kind)) return [];
     this.lockSet.add(kind);
-    const seconds = Math.max(1, Math.ceil((this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) / 1000));
+    const seconds = this.lockTimeoutSeconds();
     this.drafts.what(kind, `Sets lock_wait_timeout to ${seconds} s first: an ALTER waiting behind a long transaction gives up instead of stalling every query queued behind its metadata lock; if it fails with "Lock wait timeout exceeded" (error 1205), nothing changed: run it again at a quieter time.`);
-    return [{ sql: `SET SESSION lock_wait_timeout = ${seconds}` }];
+    return [{ sql: this.lockTimeoutSql() }];
+  }
+
+  private lockTimeoutSeconds(): number {
+    return Math.max(1, Math.ceil((this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) / 1000));
+  }
+
+  private lockTimeoutSql(): string {
+    return `SET SESSION lock_wait_timeout = ${this.lockTimeoutSeconds()}`;
   }
 
   /** How the server would run `ALTER TABLE t <clause>, ALGORITHM=…` on this table. */
@@ -161,16 +169,25 @@ class MysqlPlanner {
    * (INPLACE, LOCK=NONE) on a table below the online-schema-change size, else a gh-ost run.
    * Returns how it runs, so the caller can describe it.
    */
-  private alter(kind: 'expand' | 'constrain' | 'contract', table: QualifiedName, clause: string, what: string, down: PlanStatement[] = []): 'instant' | 'online' | 'tool' {
+  private alter(kind: 'expand' | 'constrain' | 'contract', table: QualifiedName, clause: string, what: string, down: PlanStatement[] = [], justify?: Justification): 'instant' | 'online' | 'tool' {
     const plan = this.serverPlan(table, clause);
     const t = mysqlTable(table);
+    // The rollback runs on its own, so it sets its own lock_wait_timeout.
+    const undo = down.length > 0 ? [{ sql: this.lockTimeoutSql() }, ...down] : [];
     if (plan?.algorithm === 'INSTANT') {
-      this.drafts.statements(kind, what, [...this.lockTimeout(kind), { sql: `ALTER TABLE ${t} ${clause}, ALGORITHM=INSTANT` }], down);
+      this.drafts.statements(kind, what, [...this.lockTimeout(kind), { sql: `ALTER TABLE ${t} ${clause}, ALGORITHM=INSTANT` }], undo);
       return 'instant';
     }
     if (!this.isBig(table) && plan && plan.algorithm !== 'COPY') {
       const lock = plan.concurrentDml ? 'NONE' : 'SHARED';
-      this.drafts.statements(kind, what, [...this.lockTimeout(kind), { sql: `ALTER TABLE ${t} ${clause}, ALGORITHM=INPLACE, LOCK=${lock}` }], down);
+      const addsColumn = plan.operations.some((p) => p.op.kind === 'add-column');
+      const sql = `ALTER TABLE ${t} ${clause}, ALGORITHM=INPLACE, LOCK=${lock}`;
+      const statement: PlanStatement = addsColumn
+        ? { sql, justify: { rules: ['mysql-add-column-not-instant'], reason: `no INSTANT form on ${serverName(this.target.flavor, this.target.version)}; on a table this size the in-place rebuild is short${lock === 'NONE' ? ' and reads and writes continue' : ''}` } }
+        : justify
+          ? { sql, justify }
+          : { sql };
+      this.drafts.statements(kind, what, [...this.lockTimeout(kind), statement], undo);
       this.drafts.what(kind, `${what}: ALGORITHM=INPLACE${plan.rebuild ? ` rebuilds ${displayName(table)}` : ''}${lock === 'NONE' ? ' while reads and writes continue' : ' (writes wait)'}.`);
       return 'online';
     }
@@ -246,7 +263,10 @@ class MysqlPlanner {
     }
     if (c.notNull && !constant) {
       const def = dflt ? ` DEFAULT ${dflt.sql}` : '';
-      this.alter('constrain', table, `MODIFY COLUMN ${mysqlIdent(c.name)} ${c.type.sql} NOT NULL${def}`, `Make ${displayName(table)}.${c.name} NOT NULL${def}`);
+      this.alter('constrain', table, `MODIFY COLUMN ${mysqlIdent(c.name)} ${c.type.sql} NOT NULL${def}`, `Make ${displayName(table)}.${c.name} NOT NULL${def}`, [], {
+        rules: ['mysql-algorithm-copy'],
+        reason: `${c.name} was added as ${c.type.sql} by the expand phase; the type stays, only NOT NULL is set, which runs in place`,
+      });
       this.drafts.rollback('constrain', `MODIFY ${c.name} back to NULL the same way if needed; the values stay.`);
       this.drafts.beforeNext('constrain', `Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
     }
@@ -268,7 +288,10 @@ class MysqlPlanner {
   private batches(table: QualifiedName, set: string, pending: string, key: string, rows: number | undefined, batch: number, label: string, placeholder?: string): void {
     const count = batchCount(rows ?? 100_000, batch);
     const t = mysqlTable(table);
-    const sql = `UPDATE ${t} SET ${set} WHERE ${pending} ORDER BY ${mysqlIdent(key)} LIMIT ${batch}`;
+    const k = mysqlIdent(key);
+    // The batch's keys come from a derived table: MySQL refuses LIMIT directly inside IN (…),
+    // and MariaDB's UPDATE … LIMIT takes no ORDER BY in every version.
+    const sql = `UPDATE ${t} SET ${set} WHERE ${k} IN (SELECT ${k} FROM (SELECT ${k} FROM ${t} WHERE ${pending} ORDER BY ${k} LIMIT ${batch}) AS batch)`;
     const statements: PlanStatement[] = Array.from({ length: count }, (_, i) =>
       i === 0 && placeholder ? { sql: `-- EDIT FIRST: ${placeholder}; replace NULL in every statement below.\n${sql}` } : { sql },
     );
