@@ -109,7 +109,7 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
   const run = async (arg?: unknown, statementIndex?: unknown): Promise<void> => {
     const uri = targetUri(arg);
     if (!uri) {
-      await vscode.window.showInformationMessage('Lockstep: open a PostgreSQL migration file to generate its phased version.');
+      await vscode.window.showInformationMessage('Lockstep: open a migration file to generate its phased version.');
       return;
     }
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -125,10 +125,6 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
     const analysis = await controller.lintNow(doc, 'config');
     if (analysis?.kind !== 'linted') {
       await vscode.window.showInformationMessage(`Lockstep: ${label} could not be analysed, so no phased migration was generated (details in the output).`);
-      return;
-    }
-    if (analysis.config.dialect !== 'postgresql') {
-      await vscode.window.showInformationMessage(`Lockstep: phased migrations are generated for PostgreSQL; ${label} is ${analysis.dialect.dialect}.`);
       return;
     }
     const scope = await chooseScope(doc, analysis.result.statements, statementIndex);
