@@ -110,3 +110,36 @@ describe('lockstep simulate: SQLite, MySQL and MariaDB (CLI)', () => {
     assert.match(pg.stderr, /--pg-version is for PostgreSQL/);
   });
 });
+
+/** The README's commands on examples/sqlite and examples/mysql print what the README says they print. */
+describe('README examples for SQLite and MySQL', () => {
+  const examples = path.join(__dirname, '..', '..', '..', 'examples');
+
+  it('simulate examples/sqlite: the real SQLite error, exit status 1', async () => {
+    const r = await cli('simulate', path.join(examples, 'sqlite', 'migrations', '0002_add_user_plan.sql'), '--sample', '2000');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /ERROR SQLITE_ERROR Cannot add a NOT NULL column with default value NULL/);
+  });
+
+  it('plan examples/sqlite: expand, batches, the 12-step rebuild, then the index', async () => {
+    const r = await cli('plan', path.join(examples, 'sqlite', 'migrations', '0002_add_user_plan.sql'), '--backfill', "users.plan='free'");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ALTER TABLE users ADD COLUMN plan TEXT;/);
+    assert.match(r.stdout, /UPDATE users SET plan = 'free' WHERE rowid IN \(SELECT rowid FROM users WHERE plan IS NULL ORDER BY rowid LIMIT 5000\);/);
+    assert.match(r.stdout, /PRAGMA foreign_keys = OFF;[\s\S]*DROP TABLE users;[\s\S]*COMMIT;[\s\S]*CREATE INDEX users_plan ON users \(plan\);/);
+  });
+
+  it('simulate examples/mysql: rule-derived, nothing ran', async () => {
+    const r = await cli('simulate', path.join(examples, 'mysql', 'migrations', '0002_add_order_stage.sql'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /predicted on MySQL 8\.0\.28 \(rule-derived from versioned facts: nothing ran\)/);
+  });
+
+  it('plan examples/mysql: INSTANT add without AFTER, batches, gh-ost for the NOT NULL on 10M rows', async () => {
+    const r = await cli('plan', path.join(examples, 'mysql', 'migrations', '0002_add_order_stage.sql'), '--batch-size', '50000');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ALTER TABLE orders ADD COLUMN stage VARCHAR\(20\) NULL, ALGORITHM=INSTANT;/);
+    assert.match(r.stdout, /gh-ost --host=<host> --database=<database> --table=orders --alter="MODIFY COLUMN stage VARCHAR\(20\) NOT NULL"/);
+    assert.match(r.stderr, /AFTER cannot be INSTANT on MySQL 8\.0\.28/);
+  });
+});
