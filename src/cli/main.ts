@@ -1,27 +1,37 @@
 import { Command, CommanderError } from 'commander';
-import * as calibrate from './commands/calibrate';
-import * as lint from './commands/lint';
-import * as plan from './commands/plan';
-import * as simulate from './commands/simulate';
 import { UsageError } from './files';
 import { VERSION } from './version';
 
-/** Each module registers one subcommand. */
-const COMMANDS: readonly { register(program: Command): void }[] = [lint, simulate, plan, calibrate];
+interface CommandModule {
+  register(program: Command): void;
+}
 
-export function buildProgram(): Command {
+/**
+ * Each module registers one subcommand. They load on demand: `lint` runs in CI on every
+ * push and should not pay for loading the simulator, its worker threads and the planner.
+ */
+const COMMANDS: Readonly<Record<string, () => CommandModule>> = {
+  lint: () => require('./commands/lint') as CommandModule,
+  simulate: () => require('./commands/simulate') as CommandModule,
+  plan: () => require('./commands/plan') as CommandModule,
+  calibrate: () => require('./commands/calibrate') as CommandModule,
+};
+
+/** The program with the named subcommand only, or with all of them (for help and unknown names). */
+export function buildProgram(subcommand?: string): Command {
   const program = new Command('lockstep')
     .description('Safe column changes for PostgreSQL, MySQL and SQLite migrations: lint, simulate, plan.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of COMMANDS) command.register(program);
+  const load = subcommand !== undefined ? COMMANDS[subcommand] : undefined;
+  for (const register of load ? [load] : Object.values(COMMANDS)) register().register(program);
   return program;
 }
 
 /** Runs the CLI and resolves to the process exit code: 0 clean, 1 findings, 2 usage or I/O error. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv[0]);
   try {
     process.exitCode = 0;
     await program.parseAsync(argv as string[], { from: 'user' });

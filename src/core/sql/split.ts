@@ -88,9 +88,12 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
     else if (ch === '[' && dialect === 'sqlite') skipUntil(st, ']');
     else if (ch === '$' && dialect === 'postgresql' && skipDollarQuoted(st)) {
       /* consumed */
-    } else if (isWordStart(ch)) {
-      const word = readWord(st).toUpperCase();
-      blockDepth = trackBlocks(word, words, blockDepth, dialect);
+    } else if (isWordStartCode(code)) {
+      const wordStart = st.i;
+      skipWord(st);
+      // Only short words can be the keywords that open or close bodies (PROCEDURE is the longest).
+      const word = st.i - wordStart <= 9 ? text.slice(wordStart, st.i).toUpperCase() : '';
+      if (word) blockDepth = trackBlocks(word, words, blockDepth, dialect);
       if (words.length < 8) words.push(word);
     } else st.i++;
     lastSignificant = st.i;
@@ -165,20 +168,20 @@ function skipDollarQuoted(st: LexState): boolean {
   return true;
 }
 
-function isWordStart(c: string): boolean {
-  const code = c.charCodeAt(0);
+function isWordStartCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code > 127;
 }
 
-function isWordChar(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return isWordStart(c) || (code >= 48 && code <= 57) || code === 36;
+function isWordCode(code: number): boolean {
+  return isWordStartCode(code) || (code >= 48 && code <= 57) || code === 36;
 }
 
-function readWord(st: LexState): string {
-  const start = st.i;
-  while (st.i < st.text.length && isWordChar(st.text[st.i]!)) st.i++;
-  return st.text.slice(start, st.i);
+function isWordChar(c: string): boolean {
+  return isWordCode(c.charCodeAt(0));
+}
+
+function skipWord(st: LexState): void {
+  while (st.i < st.text.length && isWordCode(st.text.charCodeAt(st.i))) st.i++;
 }
 
 /**
