@@ -1,4 +1,4 @@
-import type { TableSetting, WorkloadSetting } from '../config/types';
+import type { WorkloadSetting } from '../config/types';
 import type { Dialect } from '../types';
 import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
 import { DEFAULT_PROFILE } from '../engines/postgres/calibration';
@@ -15,24 +15,11 @@ import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline
 import { TIMELINE_VERSION } from './timeline';
 import { parseMigration, touchedTables } from './touched';
 import { traceStatements } from './trace';
+import type { EngineRun } from './request';
 import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
 
-/** Everything a simulation needs, as plain data (it crosses into a worker thread). */
-export interface SimulationRequest {
-  /** The migration file (for display and for finding the migrations before it). */
-  readonly file: string;
-  /** The migration's SQL; read from `file` when absent. */
-  readonly sql?: string;
-  /** A schema to load instead of replaying earlier migrations (e.g. `pg_dump --schema-only`). */
-  readonly schemaFile?: string;
-  /** Replay the migrations before `file` in its folder (default true without `schemaFile`). */
-  readonly replayPreceding?: boolean;
-  /** Production row counts, by table name: CLI `--rows` (wins over `tables`). */
-  readonly rows?: Readonly<Record<string, number>>;
-  /** Per-table settings from `lockstep.config.json`. */
-  readonly tables?: Readonly<Record<string, TableSetting>>;
-  /** Rows seeded per table (default 100,000, or the table's size if smaller). */
-  readonly sampleRows?: number;
+/** Everything a PostgreSQL simulation needs, as plain data (it crosses into a worker thread). */
+export interface SimulationRequest extends EngineRun {
   /** PostgreSQL major version to predict for. */
   readonly targetVersion?: number;
   /** The database the migration is for (default PostgreSQL); see `simulateForDialect`. */
@@ -43,8 +30,6 @@ export interface SimulationRequest {
   /** Per-table workload from the config file. */
   readonly configWorkload?: Readonly<Record<string, WorkloadSetting>>;
   readonly profile?: CostProfile;
-  /** The runner wraps the file in one transaction. */
-  readonly transactional?: boolean;
   /** Real database mode: trace on this server inside rolled-back transactions. */
   readonly url?: string;
   /** Real database mode guards. */

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import { resolveConfig } from '../../config';
-import type { TableSetting } from '../../config/types';
 import { planStatement } from '../../engines/mysql/classify';
 import { MYSQL_ROUGH_THROUGHPUT, mysqlEstimateMs, workOf, type MysqlWork } from '../../engines/mysql/cost';
 import { tableHints } from '../../engines/mysql/lint';
@@ -12,21 +11,17 @@ import { loadParser } from '../../sql/parsers';
 import type { CostClass, TableAssumption, Timeline, TimelineLock, TimelineStatement } from '../timeline';
 import { TIMELINE_VERSION } from '../timeline';
 import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
+import type { MigrationUnderTest } from '../request';
 
 /**
  * MySQL/MariaDB "simulation": no embedded engine runs InnoDB's online DDL, so each
  * statement's algorithm and locking come from the versioned facts and its duration from
  * the rule-derived cost model. Every figure on this timeline is marked `source: 'rule'`.
  */
-export interface MysqlSimulationRequest {
-  readonly file: string;
-  readonly sql?: string;
+export interface MysqlSimulationRequest extends MigrationUnderTest {
   readonly dialect: 'mysql' | 'mariadb';
   /** `8.0.28`, `10.4`, `mariadb-10.6`… */
   readonly targetVersion?: string;
-  readonly rows?: Readonly<Record<string, number>>;
-  readonly tables?: Readonly<Record<string, TableSetting>>;
-  readonly transactional?: boolean;
 }
 
 /** How each algorithm shows on the timeline, in the lock vocabulary the timeline uses. */

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import type { Database } from 'sql.js';
-import type { TableSetting } from '../../config/types';
 import { BUNDLED_SQLITE_VERSION, loadSqlJs } from '../../engines/sqlite/engine';
 import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion } from '../../engines/sqlite/facts';
 import { compareVersions, parseVersion } from '../../engines/version';
@@ -12,6 +11,7 @@ import { LineIndex } from '../../sql/positions';
 import { precedingMigrations } from '../order';
 import type { CostClass, EngineErrorInfo, ReplayFailure, ReplaySummary, SeededTable, TableAssumption, Timeline, TimelineStatement, TransactionMode } from '../timeline';
 import { TIMELINE_VERSION } from '../timeline';
+import type { EngineRun } from '../request';
 import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
 import { seedTable } from './seed';
 
@@ -21,20 +21,9 @@ import { seedTable } from './seed';
  * fits in memory). Errors are SQLite's own; timings are measured and scaled only when the
  * sample is smaller than production.
  */
-export interface SqliteSimulationRequest {
-  readonly file: string;
-  readonly sql?: string;
-  /** A schema to load instead of replaying earlier migrations (`sqlite3 app.db .schema`). */
-  readonly schemaFile?: string;
-  readonly replayPreceding?: boolean;
-  /** Production rows by table (CLI `--rows`), winning over `tables`. */
-  readonly rows?: Readonly<Record<string, number>>;
-  readonly tables?: Readonly<Record<string, TableSetting>>;
-  /** Most rows seeded per table (default 1,000,000, or the production size if smaller). */
-  readonly sampleRows?: number;
+export interface SqliteSimulationRequest extends EngineRun {
   /** SQLite version the application embeds, e.g. `3.45.0`. */
   readonly targetVersion?: string;
-  readonly transactional?: boolean;
 }
 
 export const SQLITE_MAX_SAMPLE_ROWS = 1_000_000;
