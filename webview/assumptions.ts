@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { RerunRequest } from '../src/extension/panel/protocol';
 import type { Timeline } from '../src/core/simulate/timeline';
 import { h } from './dom';
-import { DIALECT_NAME } from './header';
+import { DIALECT_NAMES } from '../src/core/types';
 
 /** PostgreSQL majors the engine facts cover. */
 export const TARGET_VERSIONS = [11, 12, 13, 14, 15, 16, 17, 18] as const;
@@ -64,7 +64,7 @@ export function renderAssumptions(timeline: Timeline, options: { readOnly: boole
       : h(
           'vscode-single-select',
           { id: versionId, disabled: true },
-          h('vscode-option', { value: String(a.targetVersion), selected: true }, `${DIALECT_NAME[dialect]} ${a.targetVersionText ?? a.targetVersion}`),
+          h('vscode-option', { value: String(a.targetVersion), selected: true }, `${DIALECT_NAMES[dialect]} ${a.targetVersionText ?? a.targetVersion}`),
         );
   const profileId = `ls-field-${++fieldCounter}`;
   const profile = h('vscode-textfield', { id: profileId, value: a.profile.name, readonly: ro });

@@ -2,11 +2,11 @@
 import { formatCount, formatDuration } from '../src/core/report/duration';
 import { verdictOf, type LockTimeoutOutcome, type LongestHold, type Verdict } from '../src/core/report/verdict';
 import type { Timeline } from '../src/core/simulate/timeline';
+import { DIALECT_NAMES } from '../src/core/types';
 import { h } from './dom';
 
 const SEVERITY_WORD = { ok: 'Safe', caution: 'Caution', danger: 'Danger' } as const;
 
-export const DIALECT_NAME = { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' } as const;
 
 function engineText(a: Timeline['assumptions']): string {
   switch (a.engine.kind) {
@@ -70,7 +70,7 @@ export function renderHeader(timeline: Timeline, sourceLabel: string): { element
       'p',
       { class: 'ls-subtitle' },
       h('span', { class: 'ls-file' }, sourceLabel),
-      ` · ${DIALECT_NAME[a.dialect ?? 'postgresql']} ${a.targetVersionText ?? a.targetVersion} · ${timeline.statements.length} statements · ${engineText(a)}`,
+      ` · ${DIALECT_NAMES[a.dialect ?? 'postgresql']} ${a.targetVersionText ?? a.targetVersion} · ${timeline.statements.length} statements · ${engineText(a)}`,
     ),
     h(
       'div',

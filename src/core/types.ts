@@ -2,6 +2,9 @@
 
 export type Dialect = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
 
+/** How each dialect is written for people. */
+export const DIALECT_NAMES: Readonly<Record<Dialect, string>> = { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' };
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A place in a source text. `offset` is a 0-based UTF-16 index; `line` and `column` are 1-based. */

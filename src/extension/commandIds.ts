@@ -5,6 +5,7 @@ export const COMMANDS = {
   lintWorkspace: 'lockstep.lintWorkspace',
   openRuleDocs: 'lockstep.openRuleDocumentation',
   showOutput: 'lockstep.showOutput',
+  setFileDialect: 'lockstep.setFileDialect',
   /** Internal: selects text after a quick fix (the ignore comment's reason placeholder). */
   selectRange: 'lockstep.selectRange',
 } as const;
@@ -16,4 +17,5 @@ export const PALETTE_COMMANDS: readonly { readonly id: string; readonly title: s
   { id: COMMANDS.lintWorkspace, title: 'Lockstep: Lint Workspace Migrations' },
   { id: COMMANDS.openRuleDocs, title: 'Lockstep: Open Rule Documentation' },
   { id: COMMANDS.showOutput, title: 'Lockstep: Show Output' },
+  { id: COMMANDS.setFileDialect, title: 'Lockstep: Set Dialect for This File' },
 ];

@@ -26,7 +26,7 @@ export function registerCommands({ context, log, controller }: CommandDeps): vsc
   const register = (id: string, title: string, fn: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, guardedCommand(log, notify, title, fn as (...args: unknown[]) => unknown));
 
-  const timeline = registerTimeline({ context, log });
+  const timeline = registerTimeline({ context, log, linter: controller });
   const phased = registerPhased({ log, controller });
   return [
     ...timeline.disposables,

@@ -1,13 +1,14 @@
 /**
  * Resolved configuration per folder: the nearest lockstep.config.json merged over the
  * editor settings. Cached by directory and dropped whenever either source changes. The
- * dialect is then decided per file, as the CLI does: the file's `dialect`, else the setting,
- * else Prisma's lock file, the path and the SQL itself.
+ * dialect is then decided per file, as the CLI does: the user's choice for that file, else the
+ * config file's `dialect`, else the setting, else Prisma's lock file, the path and the SQL itself.
  */
 import * as path from 'node:path';
 import { loadConfig, resolveConfig, type LoadedConfig } from '../core/config';
 import type { ConfigFile, ResolvedConfig } from '../core/config/types';
 import { detectDialect, type DialectDetection } from '../core/sql/detect-dialect';
+import { DialectOverrides } from './dialectOverrides';
 import type { Log } from './log';
 
 export interface DocumentConfig {
@@ -22,6 +23,7 @@ export class ConfigCache {
   constructor(
     private readonly log: Log,
     private settings: Partial<ConfigFile>,
+    private readonly overrides: DialectOverrides = new DialectOverrides(),
   ) {}
 
   /** `fileName` of the document; untitled documents resolve from `fallbackDir` (the workspace). */
@@ -46,8 +48,10 @@ export class ConfigCache {
   forDocument(fileName: string | undefined, fallbackDir: string | undefined, text: string): DocumentConfig {
     const loaded = this.forFile(fileName, fallbackDir);
     const configDialect = loaded.file.dialect ?? this.settings.dialect;
+    const override = this.overrides.get(fileName);
     const dialect = detectDialect({
       text,
+      ...(override ? { override } : {}),
       ...(fileName && path.isAbsolute(fileName) ? { filePath: fileName } : {}),
       ...(configDialect ? { configDialect } : {}),
     });

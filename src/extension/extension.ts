@@ -3,7 +3,10 @@
  * is linted. Every callback runs through `guarded` so failures end up in the output channel.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import { registerCommands } from './commands';
+import { chooseFileDialect } from './dialectChoice';
+import { DialectOverrides } from './dialectOverrides';
 import { ConfigCache } from './configCache';
 import { LintController } from './lintController';
 import { LinterHost } from './linterHost';
@@ -38,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): LockstepApi {
 
   let settings = currentSettings();
   for (const p of settings.problems) log.warn(p);
-  const configs = new ConfigCache(log, settings.config);
+  const overrides = new DialectOverrides(context.workspaceState);
+  const configs = new ConfigCache(log, settings.config, overrides);
   const host = new LinterHost(log);
   const controller = new LintController(log, host, configs, settings.editor);
   const lenses = new LockstepCodeLensProvider(controller, settings.editor);
@@ -74,6 +78,10 @@ export function activate(context: vscode.ExtensionContext): LockstepApi {
       ),
     }),
     ...registerCommands({ context, log, controller }),
+    vscode.commands.registerCommand(
+      COMMANDS.setFileDialect,
+      guarded(log, 'Set Dialect for This File', Promise.resolve(), () => chooseFileDialect(controller, overrides)),
+    ),
   );
 
   const onSettings = guarded(log, 'settings change', undefined, (e: vscode.ConfigurationChangeEvent) => {

@@ -9,7 +9,7 @@ import type { LintResult } from '../core/lint';
 import type { ResolvedConfig } from '../core/config/types';
 import type { DialectDetection } from '../core/sql/detect-dialect';
 import type { Finding } from '../core/rules/types';
-import type { ConfigCache } from './configCache';
+import type { ConfigCache, DocumentConfig } from './configCache';
 import { KeyedDebouncer } from './debounce';
 import { diagnosticData } from './diagnosticData';
 import { describeRefusal, refusal, type Refusal } from './guard';
@@ -70,6 +70,11 @@ export class LintController implements vscode.Disposable {
     private readonly configs: ConfigCache,
     private options: EditorOptions,
   ) {}
+
+  /** The configuration and dialect a file is linted with (also what Simulate uses). */
+  configFor(fileName: string, text: string): DocumentConfig {
+    return this.configs.forDocument(fileName, undefined, text);
+  }
 
   setOptions(options: EditorOptions): void {
     this.options = options;

@@ -1,5 +1,6 @@
 /** A status bar item for the active migration file: finding count and strongest lock. */
 import * as vscode from 'vscode';
+import { DIALECT_NAMES } from '../core/types';
 import { COMMANDS } from './commandIds';
 import { describeRefusal } from './guard';
 import type { LintController } from './lintController';
@@ -7,10 +8,14 @@ import { statusSummary } from './status';
 
 export class LockstepStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lockstep.status', vscode.StatusBarAlignment.Left, 50);
+  /** The file's dialect and target version; a click lets the user choose another. */
+  private readonly dialectItem = vscode.window.createStatusBarItem('lockstep.dialect', vscode.StatusBarAlignment.Left, 49);
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly controller: LintController) {
     this.item.name = 'Lockstep';
+    this.dialectItem.name = 'Lockstep dialect';
+    this.dialectItem.command = COMMANDS.setFileDialect;
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       controller.onDidChangeAnalysis((uri) => {
@@ -25,8 +30,14 @@ export class LockstepStatusBar implements vscode.Disposable {
     const analysis = doc ? this.controller.analysis(doc) : undefined;
     if (!doc || !analysis) {
       this.item.hide();
+      this.dialectItem.hide();
       return;
     }
+    if (analysis.kind === 'linted') {
+      this.dialectItem.text = `$(database) ${DIALECT_NAMES[analysis.config.dialect]} ${analysis.config.targetVersion}`;
+      this.dialectItem.tooltip = `${analysis.dialect.reason}\nClick to choose the dialect for this file.`;
+      this.dialectItem.show();
+    } else this.dialectItem.hide();
     this.item.backgroundColor = undefined;
     switch (analysis.kind) {
       case 'linted': {
@@ -59,5 +70,6 @@ export class LockstepStatusBar implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
+    this.dialectItem.dispose();
   }
 }

@@ -10,7 +10,7 @@ import { displayName, targetTable, type Operation, type QualifiedName } from '..
 import { RULES, ruleById } from '../rules';
 import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
-import type { Dialect, Range, Severity } from '../types';
+import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
 import { FileStateTracker } from './file-state';
 import { parseSuppressions, type Suppression } from './suppressions';
 
@@ -189,16 +189,12 @@ function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
     ruleId: 'syntax-error',
     messageId: 'syntaxError',
     severity: 'error',
-    message: `${dialectName(file.dialect)} cannot parse this statement: ${statement.error!.message}. The other statements were still checked.`,
+    message: `${DIALECT_NAMES[file.dialect]} cannot parse this statement: ${statement.error!.message}. The other statements were still checked.`,
     help: 'Fix the syntax, or check that the configured dialect matches this file.',
     range: file.lines.range(at, Math.max(end, at + 1)),
     statementIndex: statement.index,
     docsUrl: docsUrl('syntax-error'),
   };
-}
-
-function dialectName(d: Dialect): string {
-  return { postgresql: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', sqlite: 'SQLite' }[d];
 }
 
 /**

@@ -17,25 +17,11 @@ import type { Timeline } from '../../core/simulate/timeline';
 import { parseMigration, touchedTables } from '../../core/simulate/touched';
 import { lookupByTable } from '../../core/simulate/workload';
 import { COMMANDS } from '../commandIds';
-import { ConfigCache } from '../configCache';
+import type { LintController } from '../lintController';
 import type { Log } from '../log';
-import { readSettings } from '../settings';
 import { describeStage, templateCacheDir, templateReady } from './engineTemplate';
 import { parsePanelState, type RerunRequest, type TimelineSource } from './protocol';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type PanelActions } from './timelinePanel';
-
-/**
- * The file's configuration and dialect, decided as the linter decides them. Only values
- * someone set: package.json defaults must not hide the config file's.
- */
-function editorConfig(file: string, text: string, log: Log): ResolvedConfig {
-  const cfg = vscode.workspace.getConfiguration('lockstep');
-  const settings = readSettings((key) => {
-    const i = cfg.inspect(key);
-    return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
-  });
-  return new ConfigCache(log, settings.config).forDocument(file, undefined, text).config;
-}
 
 function targetUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -78,7 +64,7 @@ export interface TimelineFeature {
   readonly disposables: vscode.Disposable[];
 }
 
-export function registerTimeline({ context, log }: { context: vscode.ExtensionContext; log: Log }): TimelineFeature {
+export function registerTimeline({ context, log, linter }: { context: vscode.ExtensionContext; log: Log; linter: LintController }): TimelineFeature {
   let running: AbortController | undefined;
   const templateDir = templateCacheDir(context.globalStorageUri.fsPath);
 
@@ -87,7 +73,8 @@ export function registerTimeline({ context, log }: { context: vscode.ExtensionCo
     const label = vscode.workspace.asRelativePath(uri);
     const source: TimelineSource = { uri: uri.toString(), label };
     const sql = await documentText(uri);
-    const config = editorConfig(file, sql, log);
+    // Decided as the linter decides it, including a dialect chosen for this file.
+    const config = linter.configFor(file, sql).config;
     const dialect = config.dialect;
     const { runSimulation } = require('../../core/simulate/runner') as typeof RunnerModule;
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigCache } from '../../../src/extension/configCache';
+import { DialectOverrides } from '../../../src/extension/dialectOverrides';
 import type { Log } from '../../../src/extension/log';
 
 function quietLog(): Log & { warnings: string[] } {
@@ -38,6 +39,22 @@ describe('extension: configuration per document', () => {
     const r = cache.forDocument(join(dir, 'm.sql'), undefined, 'ALTER TABLE t ADD COLUMN c int;');
     assert.equal(r.config.dialect, 'sqlite');
     assert.equal(r.dialect.source, 'config');
+  });
+
+  it('honours a dialect chosen for one file over the config file, and keeps the choice in storage', async () => {
+    writeFileSync(join(dir, 'lockstep.config.json'), JSON.stringify({ dialect: 'postgresql' }));
+    const saved = new Map<string, unknown>();
+    const store = { get: <T>(k: string) => saved.get(k) as T | undefined, update: async (k: string, v: unknown) => void saved.set(k, v) };
+    const overrides = new DialectOverrides(store);
+    const cache = new ConfigCache(quietLog(), {}, overrides);
+    const file = join(dir, 'm.sql');
+    await overrides.set(file, 'mariadb');
+    const r = cache.forDocument(file, undefined, 'ALTER TABLE t ADD COLUMN c int;');
+    assert.deepEqual([r.config.dialect, r.dialect.source], ['mariadb', 'override']);
+    assert.equal(cache.forDocument(join(dir, 'other.sql'), undefined, 'SELECT 1;').config.dialect, 'postgresql');
+    assert.equal(new DialectOverrides(store).get(file), 'mariadb', 'a new session reads the saved choice');
+    await overrides.set(file, undefined);
+    assert.equal(cache.forDocument(file, undefined, 'SELECT 1;').config.dialect, 'postgresql');
   });
 
   it('reports each problem in the config file once, and reloads after clear()', () => {
