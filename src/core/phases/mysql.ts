@@ -9,6 +9,7 @@ import { DEFAULT_MIN_ROWS } from '../rules/mysql-online-schema-change';
 import type { DialectParser, ParsedFile, ParsedStatement } from '../sql/statement';
 import { batchCount, PhaseDrafts } from './drafts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
+import { columnKey, singleColumnFills, type ColumnFill } from './fills';
 import { objectName, updateParts } from './sql-text';
 import type { Justification, Plan, PlanOptions, PlanStatement } from './types';
 
@@ -28,20 +29,14 @@ export function planMysqlFile(file: ParsedFile, parser: DialectParser, config: R
 }
 
 /** A value for the added column's existing rows. */
-interface Fill {
-  readonly value: string;
-  readonly where?: string;
-  readonly placeholder?: string;
-}
-
 class MysqlPlanner {
   private readonly drafts = new PhaseDrafts();
   private readonly notes: string[] = [];
   private readonly target: MysqlTarget;
   private readonly newTables = new Set<string>();
   private readonly types = new Map<string, ColumnType>();
-  private readonly fills = new Map<string, Fill>();
-  private readonly consumed = new Set<number>();
+  private fills = new Map<string, ColumnFill>();
+  private consumed = new Set<number>();
   private readonly lockSet = new Set<string>();
   private slug?: string;
 
@@ -57,7 +52,7 @@ class MysqlPlanner {
   plan(): Plan {
     const chosen = this.options.statementIndex;
     const statements = this.file.statements.filter((s) => chosen === undefined || s.index <= chosen);
-    if (chosen === undefined) this.collectFills(statements);
+    if (chosen === undefined) ({ fills: this.fills, consumed: this.consumed } = singleColumnFills(statements));
     for (const s of statements) {
       if (chosen === undefined || s.index === chosen) this.planStatement(s);
       this.track(s);
@@ -94,22 +89,6 @@ class MysqlPlanner {
 
   private name(slug: string): void {
     this.slug ??= objectName(slug).slice(0, 48);
-  }
-
-  /** UPDATEs that fill a column the file adds become that column's batched backfill. */
-  private collectFills(statements: readonly ParsedStatement[]): void {
-    const added = new Set<string>();
-    for (const s of statements) {
-      for (const op of s.operations) {
-        if (op.kind === 'add-column') added.add(columnKey(op.table, op.column.name));
-        if (op.kind !== 'update' || s.operations.length !== 1) continue;
-        const parts = updateParts(s.text);
-        if (!parts || parts.assignments.length !== 1 || !parts.assignments.every((a) => added.has(columnKey(op.table, a.column)))) continue;
-        const a = parts.assignments[0]!;
-        this.fills.set(columnKey(op.table, a.column), { value: a.value, ...(parts.where ? { where: parts.where } : {}) });
-        this.consumed.add(s.index);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- statements
@@ -276,7 +255,7 @@ class MysqlPlanner {
     }
   }
 
-  private backfill(table: QualifiedName, column: string, fill: Fill): void {
+  private backfill(table: QualifiedName, column: string, fill: ColumnFill): void {
     const rows = this.rows(table);
     const batch = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     const key = this.options.primaryKeys?.[table.name.toLowerCase()] ?? 'id';
@@ -337,10 +316,6 @@ class MysqlPlanner {
     this.drafts.statements('expand', firstLine(s.text), [{ sql: s.text.trim() }]);
     this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
   }
-}
-
-function columnKey(table: QualifiedName, column: string): string {
-  return `${tableKey(table)}.${column.toLowerCase()}`;
 }
 
 function columnClause(c: ColumnDefinition, keep: { keepNotNull: boolean; keepDefault: boolean }): string {

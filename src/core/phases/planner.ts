@@ -4,6 +4,7 @@ import { hasFact, OPERATION_FACTS } from '../engines/postgres/facts';
 import { FileStateTracker } from '../lint/file-state';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type Operation, type OperationOf, type QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { columnKey, type ColumnFill } from './fills';
 import { ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
 import {
   alone,
@@ -31,13 +32,6 @@ interface Draft {
 }
 
 const draft = (): Draft => ({ steps: [], what: [], beforeNext: [], rollback: [] });
-
-/** A value to write into an added column's existing rows, and where it came from. */
-interface ColumnFill {
-  readonly value: string;
-  readonly where?: string;
-  readonly placeholder?: string;
-}
 
 /**
  * Turns a migration into expand → backfill → constrain → contract phases. Only
@@ -520,10 +514,6 @@ class Planner {
     this.expandStatements.length = 0;
     this.expandDown.length = 0;
   }
-}
-
-function columnKey(table: QualifiedName, column: string): string {
-  return `${tableKey(table)}.${column.toLowerCase()}`;
 }
 
 function isNullTestOf(where: string, column: string): boolean {

@@ -12,6 +12,7 @@ import { readTableSchema, type TableSchema } from '../sql/sqlite/schema';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { batchCount, PhaseDrafts } from './drafts';
 import { DEFAULT_BATCH_SIZE } from './planner';
+import { columnKey, singleColumnFills, type ColumnFill } from './fills';
 import { objectName, updateParts } from './sql-text';
 import type { Plan, PlanOptions, PlanStatement } from './types';
 
@@ -59,19 +60,13 @@ function replayInto(db: Database, files: readonly string[]): number {
   return count;
 }
 
-interface Fill {
-  readonly value: string;
-  readonly where?: string;
-  readonly placeholder?: string;
-}
-
 class SqlitePlanner {
   private readonly drafts = new PhaseDrafts();
   private readonly notes: string[] = [];
   private readonly target: readonly number[];
   private readonly newTables = new Set<string>();
-  private readonly fills = new Map<string, Fill>();
-  private readonly consumed = new Set<number>();
+  private fills = new Map<string, ColumnFill>();
+  private consumed = new Set<number>();
   /** Changes the constrain phase makes by rebuilding, per table, in order. */
   private readonly rebuilds = new Map<string, { table: QualifiedName; changes: TableChange[]; why: string[] }>();
   /** CREATE INDEX statements, built once the constrain phase's rebuilds are done. */
@@ -93,7 +88,7 @@ class SqlitePlanner {
   plan(): Plan {
     const chosen = this.options.statementIndex;
     const statements = this.file.statements.filter((s) => chosen === undefined || s.index <= chosen);
-    if (chosen === undefined) this.collectFills(statements);
+    if (chosen === undefined) ({ fills: this.fills, consumed: this.consumed } = singleColumnFills(statements));
     for (const s of statements) {
       if (chosen === undefined || s.index === chosen) this.planStatement(s);
       else this.run(s.text);
@@ -124,21 +119,6 @@ class SqlitePlanner {
 
   private name(slug: string): void {
     this.slug ??= objectName(slug).slice(0, 48);
-  }
-
-  private collectFills(statements: readonly ParsedStatement[]): void {
-    const added = new Set<string>();
-    for (const s of statements) {
-      for (const op of s.operations) {
-        if (op.kind === 'add-column') added.add(columnKey(op.table, op.column.name));
-        if (op.kind !== 'update' || s.operations.length !== 1) continue;
-        const parts = updateParts(s.text);
-        if (!parts || parts.assignments.length !== 1 || !parts.assignments.every((a) => added.has(columnKey(op.table, a.column)))) continue;
-        const a = parts.assignments[0]!;
-        this.fills.set(columnKey(op.table, a.column), { value: a.value, ...(parts.where ? { where: parts.where } : {}) });
-        this.consumed.add(s.index);
-      }
-    }
   }
 
   private planStatement(s: ParsedStatement): void {
@@ -332,13 +312,8 @@ function rebuildStatement(sql: string, table: string): PlanStatement {
   return { sql };
 }
 
-function columnKey(table: QualifiedName, column: string): string {
-  return `${tableKey(table)}.${column.toLowerCase()}`;
-}
-
 function firstLine(sql: string): string {
   const line = sql.trim().split('\n')[0] ?? '';
   return line.length > 80 ? `${line.slice(0, 77)}…` : line;
 }
-
 
