@@ -139,6 +139,8 @@ run_bounded() {
 fresh_workspace() {
   rm -rf "$RUN/ws"
   cp -r "$ROOT/test/e2e/workspace" "$RUN/ws"
+  # The README's example migrations, with the workspace's own lockstep.config.json (a small sample).
+  cp -r "$ROOT/examples/migrations" "$RUN/ws/example/migrations"
 }
 
 RESULTS=()
