@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
+import { scriptConfigPath, withScriptConfig } from '../../core/lint/transactions';
 import { formatGithub } from '../../core/report/github';
 import { formatJson } from '../../core/report/json';
 import { formatSarif } from '../../core/report/sarif';
@@ -75,7 +77,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
-    jobs.push({ path, file, text, config: configForFile(loaded, file, text, flags, overrides).config });
+    jobs.push({ path, file, text, config: withScriptConfig(configForFile(loaded, file, text, flags, overrides).config, readScriptConfig(file)) });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {
@@ -96,5 +98,16 @@ function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFil
       return formatGithub(reports);
     case 'text':
       return formatText(reports, skipped, terminalStyle(process.stdout));
+  }
+}
+
+/** A Flyway per-script config beside the file (`V12__x.sql.conf`), when there is one. */
+function readScriptConfig(file: string): string | undefined {
+  const conf = scriptConfigPath(file);
+  if (!conf) return undefined;
+  try {
+    return readFileSync(conf, 'utf8');
+  } catch {
+    return undefined; // none, or unreadable: the convention's default applies
   }
 }
