@@ -9,6 +9,7 @@ import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import { OUTPUT_FORMATS, type FileReport, type OutputFormat, type SkippedFile } from '../../core/report/types';
 import { RULES } from '../../core/rules';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, expandInputs, readBytes, UsageError } from '../files';
 import { terminalStyle } from '../style';
@@ -60,8 +61,16 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   const reports: FileReport[] = [];
   const skipped: SkippedFile[] = [];
   const jobs: { path: string; file: string; text: string; config: ResolvedConfig }[] = [];
+  let unreadable = 0;
   for (const file of files) {
     const path = displayPath(file);
+    // Directories are searched for readable files only; a file named on the command line is declined in words.
+    const language = unsupportedLanguage(file);
+    if (language) {
+      skipped.push({ path, reason: unsupportedReason(language) });
+      unreadable++;
+      continue;
+    }
     const loaded = configFor(file);
     let bytes: Buffer;
     try {
@@ -83,6 +92,10 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   }
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
+  if (jobs.length === 0 && unreadable > 0) {
+    process.stderr.write('lockstep: nothing to lint: no file given is in a language Lockstep reads (SQL, JavaScript, TypeScript)\n');
+    return 2;
+  }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 

@@ -80,6 +80,27 @@ describe('lockstep lint (CLI)', () => {
     }
   });
 
+  it('declines a file in a language it does not read with one message; a directory walk leaves such files out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+    try {
+      writeFileSync(join(dir, '20240101_AddUsers.cs'), 'migrationBuilder.AddColumn<string>(name: "Nick", table: "Users");\n');
+      writeFileSync(join(dir, '001_add.sql'), 'ALTER TABLE users ADD COLUMN nick text;\n');
+      const alone = await cli('lint', join(dir, '20240101_AddUsers.cs'));
+      assert.match(alone.stdout, /skipped .*20240101_AddUsers\.cs: C# \(EF Core\) migrations are not supported yet/);
+      assert.doesNotMatch(alone.stdout, /syntax/);
+      assert.equal(alone.code, 2, 'nothing lintable');
+      assert.match(alone.stderr, /nothing to lint/);
+      const withSql = await cli('lint', join(dir, '20240101_AddUsers.cs'), join(dir, '001_add.sql'));
+      assert.equal(withSql.code, 0);
+      assert.match(withSql.stdout, /C# \(EF Core\) migrations are not supported yet/);
+      const walk = await cli('lint', dir);
+      assert.equal(walk.code, 0);
+      assert.doesNotMatch(walk.stdout, /\.cs/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with a clear message for a missing path or a bad option', async () => {
     const missing = await cli('lint', 'no/such/file.sql');
     assert.equal(missing.code, 2);

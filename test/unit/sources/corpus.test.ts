@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { resolveConfig } from '../../../src/core/config';
 import { extractSql } from '../../../src/core/sources';
+import { unsupportedLanguage } from '../../../src/core/sources/languages';
 import { detectDialect } from '../../../src/core/sql/detect-dialect';
 import type { Dialect } from '../../../src/core/types';
 import { corpusAvailable, corpusFiles, CORPUS_DIR } from '../../helpers/corpus';
@@ -62,5 +63,11 @@ describe('TS/JS migration corpus (TypeORM, MikroORM, Sequelize, Knex, Kysely)', 
     assert.ok(parsed >= 0.99, `only ${(parsed * 100).toFixed(2)}% of ${statements} statements parse:\n${failures.slice(0, 20).join('\n')}`);
     assert.ok(!rules.has('syntax-error'), 'no syntax errors reported on real, working migrations');
     assert.ok(!rules.has('invalid-ignore'), 'no suppression problems invented');
+  });
+
+  it('names the language of every migration file it cannot read yet, so the CLI declines it in words', () => {
+    const others = corpusFiles((p) => /\.(py|php|exs|cs|xml|go)$/.test(p));
+    assert.ok(others.length > 900, `expected the other-language corpus, found ${others.length} files`);
+    assert.deepEqual(others.filter((f) => unsupportedLanguage(f) === undefined), []);
   });
 });
