@@ -1,4 +1,5 @@
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
@@ -9,6 +10,7 @@ import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import { OUTPUT_FORMATS, type FileReport, type OutputFormat, type SkippedFile } from '../../core/report/types';
 import { RULES } from '../../core/rules';
+import { runnerSections } from '../../core/sql/runner-sections';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, expandInputs, readBytes, UsageError } from '../files';
@@ -46,6 +48,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   }
   if (paths.length === 0) throw new UsageError('give at least one file, directory or glob to lint');
   const files = await expandInputs(paths);
+  const named = new Set(paths.map((p) => resolve(p)).filter((p) => isFile(p)));
   const overrides = flagOverrides(flags);
   const configs = new Map<string, LoadedConfig>();
   const configFor = (file: string): LoadedConfig => {
@@ -84,6 +87,12 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
+    const rollback = runnerSections(file, text).rollbackFile;
+    if (rollback) {
+      // Found by a directory walk it is left out quietly, like the migrations' other companions.
+      if (named.has(file)) skipped.push({ path, reason: rollback });
+      continue;
+    }
     jobs.push({ path, file, text, config: configForFile(loaded, file, text, flags, overrides).config });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
@@ -97,6 +106,14 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     return 2;
   }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFile[]): string {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Convention, ResolvedConfig } from '../config/types';
 import { loadParser } from '../sql/parsers';
+import { forwardText } from '../sql/runner-sections';
 import type { ParsedFile } from '../sql/statement';
 import { detectConvention, writerFor, type Detection } from './conventions';
 import { planMysqlFile } from './mysql';
@@ -48,7 +49,7 @@ export interface PlanMigrationResult {
  */
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
   const parser = await loadParser(options.config.dialect);
-  const file = parser.parse(upSection(text));
+  const file = parser.parse(upSection(text, options.fileName));
   switch (file.dialect) {
     case 'postgresql':
       return planParsedMigration(file, options);
@@ -60,10 +61,13 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
   }
 }
 
-/** A dbmate file holds its rollback after `-- migrate:down`: only the up section is the change. */
-export function upSection(text: string): string {
-  const down = /^--\s*migrate:down\b.*$/m.exec(text);
-  return down ? text.slice(0, down.index) : text;
+/**
+ * Only what migrating forward runs is the change: a goose `-- +goose Down` or dbmate
+ * `-- migrate:down` section is rollback code, never a phase, and a rollback file
+ * (`*.down.sql`, Diesel's `down.sql`, sqitch `revert/`) has nothing to phase.
+ */
+export function upSection(text: string, fileName?: string): string {
+  return forwardText(fileName, text);
 }
 
 export function planParsedMigration(file: ParsedFile, options: PlanMigrationOptions): PlanMigrationResult {
