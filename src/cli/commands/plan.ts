@@ -5,6 +5,7 @@ import { CONVENTIONS, loadConfig, loadConfigFile, type Convention } from '../../
 import { diskFolder, planMigration, writableConventions, type PlanMigrationResult } from '../../core/phases';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { runnerSections } from '../../core/sql/runner-sections';
 
 interface PlanFlags extends DialectFlags {
@@ -61,6 +62,8 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const overrides = flagOverrides(flags);
   const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');
   for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+  const language = unsupportedLanguage(file);
+  if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
   const sections = runnerSections(abs, text);
   if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so there is nothing to phase`);
   const resolved = configForFile(loaded, abs, text, flags, overrides).config;

@@ -13,6 +13,7 @@ import type { Timeline } from '../../core/simulate/timeline';
 import type { WorkloadFile } from '../../core/simulate/workload';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { UsageError } from '../files';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { runnerSections } from '../../core/sql/runner-sections';
 
 interface SimulateFlags extends DialectFlags {
@@ -119,6 +120,8 @@ export function register(program: Command): void {
       const overrides = flagOverrides(flags);
       const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(path.resolve(file)), overrides, 'overrides-win');
       for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+      const language = unsupportedLanguage(file);
+      if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
       const text = fs.readFileSync(file, 'utf8');
       const sections = runnerSections(path.resolve(file), text);
       if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so it is not simulated`);

@@ -54,11 +54,22 @@ const RECEIVERS: Readonly<Record<string, ReadonlySet<string>>> = {
   ]),
 };
 
+/** Knex query-builder methods that write rows: `knex('t').where(…).update(…)` changes data like an UPDATE. */
+const KNEX_WRITES = new Set(['update', 'insert', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement']);
+const KNEX_HANDLES = new Set(['knex', 'trx']);
+
 /** Finds the builder calls outside `skipped` (the rollback code). */
 export function builderCalls(text: string, tokens: readonly JsToken[], skipped: readonly Span[]): BuilderCall[] {
   const out: BuilderCall[] = [];
-  for (let k = 2; k + 1 < tokens.length; k++) {
+  for (let k = 0; k + 1 < tokens.length; k++) {
     const t = tokens[k]!;
+    const write = knexWrite(text, tokens, k);
+    if (write && !within(skipped, t.start)) {
+      out.push(write.call);
+      k = write.end;
+      continue;
+    }
+    if (k < 2) continue;
     if (t.kind !== 'word' || tokens[k - 1]!.value !== '.' || tokens[k + 1]!.value !== '(') continue;
     const receiver = tokens[k - 2]!;
     if (receiver.kind !== 'word') continue;
@@ -80,6 +91,25 @@ export function builderCalls(text: string, tokens: readonly JsToken[], skipped: 
     k = end;
   }
   return out;
+}
+
+/** `knex('t')….update(…)`: a Knex query that writes rows, from the handle to the end of its chain. */
+function knexWrite(text: string, tokens: readonly JsToken[], k: number): { call: BuilderCall; end: number } | undefined {
+  const t = tokens[k]!;
+  if (t.kind !== 'word' || !KNEX_HANDLES.has(t.value) || tokens[k + 1]?.value !== '(' || tokens[k - 1]?.value === '.') return undefined;
+  const arg = tokens[k + 2]?.literal;
+  if (!arg || !arg.closed || arg.holes.length > 0) return undefined;
+  const close = closingParen(tokens, k + 1);
+  if (close === undefined) return undefined;
+  const end = chainEnd(tokens, close);
+  let writer: JsToken | undefined;
+  for (let j = close + 1; j < end; j++) {
+    const m = tokens[j]!;
+    if (tokens[j - 1]!.value === '.' && m.kind === 'word' && KNEX_WRITES.has(m.value) && tokens[j + 1]?.value === '(') writer = m;
+  }
+  if (!writer) return undefined;
+  const call = `${t.value}(${text.slice(arg.start, arg.end)})….${writer.value}(…)`;
+  return { call: { start: t.start, end: tokens[end]!.end, call }, end };
 }
 
 /** The first token of the member chain ending at `k` (`knex.schema`, `this.queryInterface`). */

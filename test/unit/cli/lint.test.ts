@@ -96,6 +96,11 @@ describe('lockstep lint (CLI)', () => {
       const walk = await cli('lint', dir);
       assert.equal(walk.code, 0);
       assert.doesNotMatch(walk.stdout, /\.cs/);
+      for (const command of ['plan', 'simulate']) {
+        const r = await cli(command, join(dir, '20240101_AddUsers.cs'));
+        assert.equal(r.code, 2, command);
+        assert.match(r.stderr, /C# \(EF Core\) migrations are not supported yet/, command);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -202,6 +202,9 @@ describe('sources: extractSql', () => {
     assert.ok(kysely.slice(k.builders[0]!.start, k.builders[0]!.end).endsWith('.execute()'), 'the range covers the whole chain');
     const knex = "exports.up = (knex) => knex.schema.raw('ALTER TABLE a ADD b int').then(() => knex.schema.hasTable('x'));\nexports.up2 = (trx) => trx.schema.table('users', (t) => { t.string('nick') });";
     assert.deepEqual(extract(knex).builders.map((b) => b.call), ["trx.schema.table('users', …)"]);
+    const writes = "exports.up = async (knex) => {\n  const rows = await knex('monitor').select('id');\n  await knex('monitor').whereNull('op').update('op', '==');\n};\nexports.down = (knex) => knex('monitor').del();";
+    const w = extract(writes);
+    assert.deepEqual(w.builders.map((b) => [b.call, writes.slice(b.start, b.end)]), [["knex('monitor')….update(…)", "knex('monitor').whereNull('op').update('op', '==')"]]);
   });
 
   it('writes TypeORM transaction calls as BEGIN/COMMIT and models the runner transaction explicitly', () => {
