@@ -5,6 +5,8 @@ import { CONVENTIONS, loadConfig, loadConfigFile, type Convention } from '../../
 import { diskFolder, earlierSet, folderWithout, migrationFolderOf, planMigration, writableConventions, type MigrationFolder, type PlanMigrationResult } from '../../core/phases';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
+import { runnerSections } from '../../core/sql/runner-sections';
 
 interface PlanFlags extends DialectFlags {
   readonly convention?: Convention;
@@ -60,7 +62,13 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const overrides = flagOverrides(flags);
   const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');
   for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
-  const { config } = configForFile(loaded, abs, text, flags, overrides);
+  const language = unsupportedLanguage(file);
+  if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
+  const sections = runnerSections(abs, text);
+  if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so there is nothing to phase`);
+  const resolved = configForFile(loaded, abs, text, flags, overrides).config;
+  // goose `NO TRANSACTION` and dbmate `transaction:false` decide the runner's transaction when the config does not.
+  const config = resolved.transactional === undefined && sections.transactional !== undefined ? { ...resolved, transactional: sections.transactional } : resolved;
   if (flags.convention && !writableConventions().includes(flags.convention)) {
     throw new UsageError(`no writer for the ${flags.convention} convention yet (available: ${writableConventions().join(', ')})`);
   }

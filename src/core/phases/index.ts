@@ -3,6 +3,7 @@ import type { Convention, ResolvedConfig } from '../config/types';
 import { refusal, refusalReason } from '../lint/input';
 import { DIALECT_NAMES } from '../types';
 import { loadParser } from '../sql/parsers';
+import { forwardText } from '../sql/runner-sections';
 import type { ParsedFile } from '../sql/statement';
 import { detectConvention, writerFor, type Detection } from './conventions';
 import { planMysqlFile } from './mysql';
@@ -78,7 +79,7 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
   const declined = refusal(text, options.config.maxFileBytes);
   if (declined) return refusedResult(`the file was not planned: ${refusalReason(declined)}`, options);
   const parser = await loadParser(options.config.dialect);
-  const file = parser.parse(upSection(text));
+  const file = parser.parse(upSection(text, options.fileName));
   const broken = file.statements.find((s) => s.error);
   if (broken?.error) {
     const at = file.lines.position(broken.error.offset);
@@ -104,10 +105,13 @@ function refusedResult(reason: string, options: PlanMigrationOptions): PlanMigra
   return { plan, phases: [], files: [], notes: [], convention: options.convention ?? options.config.convention ?? 'plain', conventionSource: options.convention ? 'option' : 'default', refused: reason };
 }
 
-/** A dbmate file holds its rollback after `-- migrate:down`: only the up section is the change. */
-export function upSection(text: string): string {
-  const down = /^--\s*migrate:down\b.*$/m.exec(text);
-  return down ? text.slice(0, down.index) : text;
+/**
+ * Only what migrating forward runs is the change: a goose `-- +goose Down` or dbmate
+ * `-- migrate:down` section is rollback code, never a phase, and a rollback file
+ * (`*.down.sql`, Diesel's `down.sql`, sqitch `revert/`) has nothing to phase.
+ */
+export function upSection(text: string, fileName?: string): string {
+  return forwardText(fileName, text);
 }
 
 export function planParsedMigration(file: ParsedFile, options: PlanMigrationOptions): PlanMigrationResult {
