@@ -209,6 +209,8 @@ export async function traceOnServer(session: GuardedSession, statements: readonl
         tables = activity(before, after);
       }
       await session.exec(`RELEASE SAVEPOINT ${STATEMENT}`);
+      // A cancelled statement fails like any other; the abort is what the caller hears.
+      options.signal?.throwIfAborted();
       out.push({ ...base, transaction: mode, locks, tables, elapsedMs, error, skipped: null, notes });
     }
   } finally {
