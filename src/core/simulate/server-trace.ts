@@ -26,45 +26,57 @@ export interface ServerTraceOptions {
 const MIGRATION_TX = 'lockstep_migration_tx';
 const STATEMENT = 'lockstep_statement';
 
-interface TargetInfo {
-  readonly name: string;
-  readonly oid: number | null;
-  readonly schema: string | null;
-  readonly triggers: boolean;
-  readonly rules: boolean;
-  /** Non-built-in functions used by the table's defaults, constraints and index expressions. */
-  readonly functions: readonly string[][];
-}
+const FUNCTIONS_OF = (where: string): string => `
+  coalesce((select array_agg(distinct pn.nspname || '.' || p.proname)
+     from pg_depend d
+     join pg_proc p on p.oid = d.refobjid
+     join pg_namespace pn on pn.oid = p.pronamespace
+    where d.refclassid = 'pg_proc'::regclass and pn.nspname <> 'pg_catalog' and (${where})), '{}')`;
 
+/**
+ * What runs code on a table: triggers, rules, and functions outside pg_catalog used by its
+ * defaults (run by writes), and by its generated columns, constraints and index expressions
+ * (run by writes and by rewrites, validation and index builds).
+ */
 const TARGETS_SQL = `
   select t.name, c.oid, n.nspname as schema,
          coalesce((select bool_or(not g.tgisinternal) from pg_trigger g where g.tgrelid = c.oid), false) as triggers,
          exists (select 1 from pg_rewrite r where r.ev_class = c.oid and r.rulename <> '_RETURN') as rules,
-         coalesce((select array_agg(distinct pn.nspname || '.' || p.proname)
-            from pg_depend d
-            join pg_proc p on p.oid = d.refobjid
-            join pg_namespace pn on pn.oid = p.pronamespace
-           where d.refclassid = 'pg_proc'::regclass and pn.nspname <> 'pg_catalog'
-             and ((d.classid = 'pg_attrdef'::regclass and d.objid in (select a.oid from pg_attrdef a where a.adrelid = c.oid))
-               or (d.classid = 'pg_constraint'::regclass and d.objid in (select k.oid from pg_constraint k where k.conrelid = c.oid))
-               or (d.classid = 'pg_class'::regclass and d.objid in (select i.indexrelid from pg_index i where i.indrelid = c.oid)))), '{}') as functions
+         ${FUNCTIONS_OF(`d.classid = 'pg_attrdef'::regclass and d.objid in (
+            select a.oid from pg_attrdef a join pg_attribute att on att.attrelid = a.adrelid and att.attnum = a.adnum
+             where a.adrelid = c.oid and att.attgenerated = '')`)} as default_functions,
+         ${FUNCTIONS_OF(`(d.classid = 'pg_attrdef'::regclass and d.objid in (
+              select a.oid from pg_attrdef a join pg_attribute att on att.attrelid = a.adrelid and att.attnum = a.adnum
+               where a.adrelid = c.oid and att.attgenerated <> ''))
+            or (d.classid = 'pg_constraint'::regclass and d.objid in (select k.oid from pg_constraint k where k.conrelid = c.oid))
+            or (d.classid = 'pg_class'::regclass and d.objid in (select i.indexrelid from pg_index i where i.indrelid = c.oid))`)} as other_functions
     from unnest($1::text[]) as t(name)
     left join pg_class c on c.oid = to_regclass(t.name)
     left join pg_namespace n on n.oid = c.relnamespace`;
 
-/** Why a statement that the parse tree allows must still not run on these tables, if it must not. */
-async function refusedByTargets(session: GuardedSession, verdict: Extract<ServerVerdict, { kind: 'run' }>): Promise<string | undefined> {
-  if (!verdict.targets.length) return undefined;
-  const r = await session.query<{ name: string; oid: number | null; schema: string | null; triggers: boolean; rules: boolean; functions: string[] }>(TARGETS_SQL, [verdict.targets]);
-  const infos: TargetInfo[] = r.rows.map((row) => ({ ...row, oid: row.oid === null ? null : Number(row.oid), functions: (row.functions ?? []).map((f) => f.split('.')) }));
-  for (const t of infos) {
-    if (t.schema && ['pg_catalog', 'information_schema'].includes(t.schema)) return `${t.name} is a system catalog, which is not changed`;
+interface TargetCheck {
+  /** Why the statement must not run on these tables, if it must not. */
+  readonly refused?: string;
+  /** The tables it writes that exist already. */
+  readonly oids: ReadonlySet<number>;
+}
+
+/** Checks on the server what the parse tree cannot see: what the written tables run. */
+async function checkTargets(session: GuardedSession, verdict: Extract<ServerVerdict, { kind: 'run' }>): Promise<TargetCheck> {
+  if (!verdict.targets.length) return { oids: new Set() };
+  const r = await session.query<{ name: string; oid: number | null; schema: string | null; triggers: boolean; rules: boolean; default_functions: string[]; other_functions: string[] }>(TARGETS_SQL, [
+    verdict.targets,
+  ]);
+  const oids = new Set(r.rows.filter((row) => row.oid !== null).map((row) => Number(row.oid)));
+  for (const t of r.rows) {
+    if (t.schema && ['pg_catalog', 'information_schema'].includes(t.schema)) return { oids, refused: `${t.name} is a system catalog, which is not changed` };
     // Triggers and rules run code on every row written; the simulation cannot check it.
-    if (verdict.dml && (t.triggers || t.rules)) return `${t.name} has ${t.triggers ? 'triggers' : 'rules'}, whose code the simulation does not check`;
-    const fn = t.functions.find((f) => !functionVerdict(f).ok);
-    if (fn) return `${t.name} uses ${fn.join('.')}() in a default, constraint or index, whose body the simulation does not check`;
+    if (verdict.dml && (t.triggers || t.rules)) return { oids, refused: `${t.name} has ${t.triggers ? 'triggers' : 'rules'}, whose code the simulation does not check` };
+    const used = [...(verdict.dml ? t.default_functions : []), ...t.other_functions].map((f) => f.split('.'));
+    const fn = used.find((f) => !functionVerdict(f).ok);
+    if (fn) return { oids, refused: `${t.name} uses ${fn.join('.')}() in a default, constraint or index, whose body the simulation does not check` };
   }
-  return undefined;
+  return { oids };
 }
 
 /**
@@ -73,10 +85,7 @@ async function refusedByTargets(session: GuardedSession, verdict: Extract<Server
  * takes it again for real, so for such a statement the held locks on the relations it
  * writes count as taken by it: the row-write lock for INSERT/UPDATE/DELETE, else all of them.
  */
-async function retakenLocks(session: GuardedSession, locks: readonly ObservedLock[], verdict: Extract<ServerVerdict, { kind: 'run' }>): Promise<ObservedLock[]> {
-  if (!verdict.targets.length) return [...locks];
-  const r = await session.query<{ oid: number | null }>('select to_regclass(t)::oid as oid from unnest($1::text[]) as t', [verdict.targets]);
-  const targets = new Set(r.rows.map((row) => (row.oid === null ? null : Number(row.oid))).filter((o): o is number => o !== null));
+function retakenLocks(locks: readonly ObservedLock[], targets: ReadonlySet<number>, verdict: Extract<ServerVerdict, { kind: 'run' }>): ObservedLock[] {
   const newOn = new Set(locks.filter((l) => l.acquired).map((l) => l.oid));
   const wanted = (mode: LockMode): boolean => !verdict.dml || mode === 'RowExclusiveLock';
   return locks.map((l) => (!l.acquired && targets.has(l.oid) && !newOn.has(l.oid) && wanted(l.mode) ? { ...l, acquired: true } : l));
@@ -178,16 +187,23 @@ export async function traceOnServer(session: GuardedSession, statements: readonl
           break;
       }
 
-      const refused = await refusedByTargets(session, verdict);
-      if (refused) {
-        out.push({ ...base, transaction: mode, error: null, skipped: `not run: ${refused}`, notes });
+      await session.reassertGuards();
+      await session.exec(`SAVEPOINT ${STATEMENT}`);
+      let check: TargetCheck;
+      try {
+        check = await checkTargets(session, verdict);
+      } catch (err) {
+        check = { oids: new Set(), refused: `the tables it writes could not be checked (${toEngineError(err).message})` };
+      }
+      if (check.refused) {
+        await session.exec(`ROLLBACK TO SAVEPOINT ${STATEMENT}`);
+        await session.exec(`RELEASE SAVEPOINT ${STATEMENT}`);
+        out.push({ ...base, transaction: mode, error: null, skipped: `not run: ${check.refused}`, notes });
         continue;
       }
       if (inMigrationTx && failedAt !== null) {
         notes.push(`in the migration’s transaction this would not run (statement ${failedAt + 1} failed first); run here so its own result shows`);
       }
-      await session.reassertGuards();
-      await session.exec(`SAVEPOINT ${STATEMENT}`);
       const before = await snapshot(session, true);
       const t0 = performance.now();
       let error: EngineErrorInfo | null = null;
@@ -205,7 +221,8 @@ export async function traceOnServer(session: GuardedSession, statements: readonl
       } else {
         const after = await snapshot(session, true);
         locks = heldLocks(before, after);
-        if (!inMigrationTx) locks = await retakenLocks(session, locks, verdict);
+        // Outside the migration's transaction nothing from earlier statements is held.
+        if (!inMigrationTx) locks = retakenLocks(locks, check.oids, verdict).filter((l) => l.acquired);
         tables = activity(before, after);
       }
       await session.exec(`RELEASE SAVEPOINT ${STATEMENT}`);
