@@ -114,6 +114,11 @@ describe('real database mode: which statements run', function () {
     });
   }
 
+  it('counts writes nested in WITH as writes to their tables', async function () {
+    const [s] = await classify('WITH d AS (DELETE FROM audited RETURNING id) SELECT count(*) FROM d');
+    assert.deepEqual(s!.verdict, { kind: 'run', targets: ['audited'], dml: true });
+  });
+
   it('reports what PostgreSQL cannot parse instead of sending it', async function () {
     const [s] = await classify('ALTER TABLE t ADD COLUMN');
     assert.equal(s!.verdict.kind, 'invalid');
@@ -122,6 +127,6 @@ describe('real database mode: which statements run', function () {
   it('allows side-effect-free built-ins and refuses the rest by name', function () {
     for (const f of ['lower', 'now', 'gen_random_uuid', 'nextval', 'jsonb_build_object', 'count']) assert.ok(functionVerdict([f]).ok, f);
     assert.ok(functionVerdict(['extensions', 'uuid_generate_v4']).ok, 'extension functions in their own schema');
-    for (const f of ['set_config', 'setval', 'pg_read_file', 'query_to_xml', 'pg_advisory_lock', 'dblink_connect', 'txid_unknown_fn']) assert.equal(functionVerdict([f]).ok, false, f);
+    for (const f of ['set_config', 'setval', 'pg_read_file', 'query_to_xml', 'pg_advisory_lock', 'dblink_connect', 'txid_unknown_fn', 'constructor', 'toString', '__proto__']) assert.equal(functionVerdict([f]).ok, false, f);
   });
 });

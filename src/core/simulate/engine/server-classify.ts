@@ -60,7 +60,8 @@ export function functionVerdict(qualified: readonly string[]): { ok: true } | { 
     return { ok: false, why: 'a function outside pg_catalog; its body is not checked' };
   }
   const reason = REFUSED_FUNCTION_REASONS.find((r) => r.match.test(name));
-  if (ALLOWED_VOLATILE_FUNCTIONS[name] !== undefined) return { ok: true };
+  // Own properties only: `constructor()` must not pass for an allowed name.
+  if (Object.hasOwn(ALLOWED_VOLATILE_FUNCTIONS, name)) return { ok: true };
   const volatility = functionVolatility(name);
   if (!reason && (volatility === 'immutable' || volatility === 'stable')) return { ok: true };
   if (reason) return { ok: false, why: reason.why };
@@ -246,7 +247,17 @@ export function classifyServerStatement(stmt: unknown): ServerVerdict {
   // Function calls anywhere in the tree: defaults, USING, WHERE, select lists, index expressions.
   const call = refusedCall(node);
   if (call) return call;
-  return verdict;
+  if (verdict.kind !== 'run') return verdict;
+  // Writes nested in WITH (`WITH d AS (DELETE FROM t …) SELECT …`) write their tables too.
+  const nested: { schema?: string; name: string }[] = [];
+  walk(node, (inner, payload) => {
+    if (inner === 'InsertStmt' || inner === 'UpdateStmt' || inner === 'DeleteStmt' || inner === 'MergeStmt') {
+      const n = rangeVarName(payload['relation']);
+      if (n) nested.push(n);
+    }
+  });
+  if (!nested.length) return verdict;
+  return systemSchemaTarget(nested) ?? { kind: 'run', targets: [...new Set([...verdict.targets, ...nested.map(written)])], dml: true };
 }
 
 function structuralVerdict(tag: string, node: PgNode): ServerVerdict {
