@@ -188,6 +188,21 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
       for (const s of t.statements) assert.ok(!s.skipped && !s.error, `${s.sql}: ${s.skipped ?? s.error?.message}`);
     },
   },
+  {
+    name: 'DELETE that cascades into a table with a trigger',
+    sql: 'DELETE FROM cascade_parent;',
+    check: (t) => skipped(t, /^DELETE FROM cascade_parent/, /cascades to cascade_child/),
+  },
+  {
+    name: 'the runner’s transaction (--transactional) with a COMMIT inside',
+    sql: 'DROP TABLE audit;\nCOMMIT;\nDELETE FROM orders;',
+    transactional: true,
+    check: (t) => {
+      modelled(t, /^COMMIT/);
+      assert.equal(stmt(t, /^DROP TABLE audit/).transaction, 'transaction');
+      assert.equal(stmt(t, /^DELETE FROM orders/).transaction, 'autocommit');
+    },
+  },
   { name: 'query_to_xml running dblink as text', sql: "SELECT query_to_xml('select pg_switch_wal()', true, true, '');", check: (t) => skipped(t, /query_to_xml/, /SQL text/) },
   { name: 'setval', sql: "SELECT setval('orders_id_seq', 1000000);", check: (t) => skipped(t, /setval/, /sequence/) },
   { name: 'COPY FROM STDIN', sql: 'COPY audit (msg) FROM stdin;\nescaped\n\\.\n', check: (t) => skipped(t, /^COPY/) },
@@ -230,7 +245,7 @@ describe('real database mode cannot change the database', function () {
     if (!server) this.skip();
     admin = await connectServer(server!.url);
     await admin.exec(`
-      DROP TABLE IF EXISTS orders, audit, audited, audited_log, uses_fn, shifts CASCADE;
+      DROP TABLE IF EXISTS orders, audit, audited, audited_log, uses_fn, shifts, cascade_parent, cascade_child CASCADE;
       DROP PROCEDURE IF EXISTS escape_commit();
       CREATE TABLE orders (id serial PRIMARY KEY, amount int NOT NULL, note text);
       INSERT INTO orders (amount) SELECT g FROM generate_series(1, 1000) g;
@@ -242,6 +257,11 @@ describe('real database mode cannot change the database', function () {
       CREATE TRIGGER audited_log AFTER INSERT OR UPDATE ON audited FOR EACH ROW EXECUTE FUNCTION audited_log();
       CREATE OR REPLACE FUNCTION escape_fn() RETURNS int LANGUAGE sql AS 'SELECT 1';
       CREATE TABLE uses_fn (id int DEFAULT escape_fn());
+      CREATE TABLE cascade_parent (id int PRIMARY KEY);
+      INSERT INTO cascade_parent VALUES (1);
+      CREATE TABLE cascade_child (id int REFERENCES cascade_parent ON DELETE CASCADE, msg text);
+      INSERT INTO cascade_child VALUES (1, 'child');
+      CREATE TRIGGER cascade_child_log AFTER DELETE ON cascade_child FOR EACH ROW EXECUTE FUNCTION audited_log();
       CREATE PROCEDURE escape_commit() LANGUAGE plpgsql AS $$ BEGIN DELETE FROM audit; COMMIT; END $$;
       ANALYZE;
     `);
@@ -263,7 +283,7 @@ describe('real database mode cannot change the database', function () {
   after(async function () {
     if (!server) return;
     await victim?.close();
-    await admin.exec('DROP TABLE IF EXISTS orders, audit, audited, audited_log, uses_fn CASCADE; DROP PROCEDURE IF EXISTS escape_commit(); DROP FUNCTION IF EXISTS audited_log(), escape_fn()');
+    await admin.exec('DROP TABLE IF EXISTS orders, audit, audited, audited_log, uses_fn, cascade_parent, cascade_child CASCADE; DROP PROCEDURE IF EXISTS escape_commit(); DROP FUNCTION IF EXISTS audited_log(), escape_fn()');
     await admin.exec('DROP EXTENSION IF EXISTS dblink');
     await admin.exec('DROP ROLE IF EXISTS lockstep_other');
     await admin.close();
@@ -281,6 +301,9 @@ describe('real database mode cannot change the database', function () {
       const file = path.join(dir, `${String(k).padStart(3, '0')}.sql`);
       fs.writeFileSync(file, sql);
       const probes = c.probes ?? [];
+      // Start on a fresh WAL segment: a case writes far less than one, so only a switch made by
+      // the simulation can move it to the next.
+      await admin.exec('SELECT pg_switch_wal()');
       const before = await snapshotDatabase(admin, ctx.server, probes);
       const t = await simulate({ file, url: ctx.server.url, serverStatementTimeoutMs: 2_000, serverLockTimeoutMs: 1_000, transactional: c.transactional ?? false });
       const after = await snapshotDatabase(admin, ctx.server, probes);

@@ -42,6 +42,16 @@ const TARGETS_SQL = `
   select t.name, c.oid, n.nspname as schema,
          coalesce((select bool_or(not g.tgisinternal) from pg_trigger g where g.tgrelid = c.oid), false) as triggers,
          exists (select 1 from pg_rewrite r where r.ev_class = c.oid and r.rulename <> '_RETURN') as rules,
+         -- Tables a write reaches through ON DELETE/UPDATE CASCADE, SET NULL or SET DEFAULT.
+         (with recursive reached(oid) as (
+             select k.conrelid from pg_constraint k
+              where k.contype = 'f' and k.confrelid = c.oid and (k.confdeltype in ('c', 'n', 'd') or k.confupdtype in ('c', 'n', 'd'))
+             union
+             select k.conrelid from pg_constraint k join reached on k.confrelid = reached.oid
+              where k.contype = 'f' and (k.confdeltype in ('c', 'n', 'd') or k.confupdtype in ('c', 'n', 'd')))
+          select string_agg(x.oid::regclass::text, ', ') from reached x
+           where exists (select 1 from pg_trigger g where g.tgrelid = x.oid and not g.tgisinternal)
+              or exists (select 1 from pg_rewrite r where r.ev_class = x.oid and r.rulename <> '_RETURN')) as cascades_to,
          ${FUNCTIONS_OF(`d.classid = 'pg_attrdef'::regclass and d.objid in (
             select a.oid from pg_attrdef a join pg_attribute att on att.attrelid = a.adrelid and att.attnum = a.adnum
              where a.adrelid = c.oid and att.attgenerated = '')`)} as default_functions,
@@ -64,7 +74,7 @@ interface TargetCheck {
 /** Checks on the server what the parse tree cannot see: what the written tables run. */
 async function checkTargets(session: GuardedSession, verdict: Extract<ServerVerdict, { kind: 'run' }>): Promise<TargetCheck> {
   if (!verdict.targets.length) return { oids: new Set() };
-  const r = await session.query<{ name: string; oid: number | null; schema: string | null; triggers: boolean; rules: boolean; default_functions: string[]; other_functions: string[] }>(TARGETS_SQL, [
+  const r = await session.query<{ name: string; oid: number | null; schema: string | null; triggers: boolean; rules: boolean; cascades_to: string | null; default_functions: string[]; other_functions: string[] }>(TARGETS_SQL, [
     verdict.targets,
   ]);
   const oids = new Set(r.rows.filter((row) => row.oid !== null).map((row) => Number(row.oid)));
@@ -72,6 +82,7 @@ async function checkTargets(session: GuardedSession, verdict: Extract<ServerVerd
     if (t.schema && ['pg_catalog', 'information_schema'].includes(t.schema)) return { oids, refused: `${t.name} is a system catalog, which is not changed` };
     // Triggers and rules run code on every row written; the simulation cannot check it.
     if (verdict.dml && (t.triggers || t.rules)) return { oids, refused: `${t.name} has ${t.triggers ? 'triggers' : 'rules'}, whose code the simulation does not check` };
+    if (verdict.dml && t.cascades_to) return { oids, refused: `a write to ${t.name} cascades to ${t.cascades_to}, whose triggers or rules the simulation does not check` };
     const used = [...(verdict.dml ? t.default_functions : []), ...t.other_functions].map((f) => f.split('.'));
     const fn = used.find((f) => !functionVerdict(f).ok);
     if (fn) return { oids, refused: `${t.name} uses ${fn.join('.')}() in a default, constraint or index, whose body the simulation does not check` };
