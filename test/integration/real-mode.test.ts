@@ -62,6 +62,7 @@ describe('real database mode', function () {
       await holder.exec('BEGIN; LOCK TABLE rm_items IN ACCESS EXCLUSIVE MODE');
       await assert.rejects(simulate({ file, url: testServerUrl(), serverLockTimeoutMs: 300 }), (err: unknown) => {
         assert.equal((err as { code?: string }).code, '55P03');
+        assert.match((err as Error).message, /locked by another session/);
         return true;
       });
     } finally {

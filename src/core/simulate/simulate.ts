@@ -275,6 +275,14 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
   } catch (err) {
     // Whatever went wrong on this side, the server must not go on running our statement.
     if (guarded) await guarded.cancel();
+    if (guarded && (err as { code?: string }).code === '55P03') {
+      // Statement-level lock timeouts are results; this one stopped a catalog query.
+      const e = new Error(
+        `a table the migration touches is locked by another session; lock_timeout (${guarded.guards.lockTimeoutMs} ms) stopped the wait instead of queueing behind it: ${(err as Error).message}`,
+      );
+      Object.assign(e, { code: '55P03' });
+      throw e;
+    }
     throw err;
   } finally {
     signal?.removeEventListener('abort', cancelServer);
