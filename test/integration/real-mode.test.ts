@@ -56,6 +56,30 @@ describe('real database mode', function () {
     assert.equal(note.rows[0]!.n, 5000);
   });
 
+  it('a table locked by another session stops the catalog queries at lock_timeout instead of blocking', async function () {
+    const holder = await connectServer(testServerUrl());
+    try {
+      await holder.exec('BEGIN; LOCK TABLE rm_items IN ACCESS EXCLUSIVE MODE');
+      await assert.rejects(simulate({ file, url: testServerUrl(), serverLockTimeoutMs: 300 }), (err: unknown) => {
+        assert.equal((err as { code?: string }).code, '55P03');
+        assert.match((err as Error).message, /locked by another session/);
+        return true;
+      });
+    } finally {
+      await holder.exec('ROLLBACK');
+      await holder.close();
+    }
+  });
+
+  it('models the migration’s own ROLLBACK by undoing its transaction’s statements', async function () {
+    const f = path.join(dir, '002.sql');
+    fs.writeFileSync(f, 'BEGIN;\nALTER TABLE rm_items ADD COLUMN z int;\nROLLBACK;\nALTER TABLE rm_items ADD COLUMN z int;\nALTER TABLE rm_items ADD COLUMN z int;');
+    const t = await simulate({ file: f, url: testServerUrl() });
+    assert.equal(t.statements[3]!.error, null, 'the first ADD COLUMN was undone by the migration’s ROLLBACK');
+    assert.equal(t.statements[4]!.error?.code, '42701', 'the second sees the third’s column');
+    assert.match(t.statements[2]!.notes.join(' '), /modelled, not sent/);
+  });
+
   it('refuses when the user does not own the tables', async function () {
     await admin.exec('DROP ROLE IF EXISTS lockstep_reader');
     await admin.exec('CREATE ROLE lockstep_reader LOGIN');

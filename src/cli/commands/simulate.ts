@@ -106,7 +106,7 @@ export function register(program: Command): void {
   addDialectOptions(command)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
-    .option('--url <url>', 'trace on this real server instead, every statement in a transaction that is rolled back')
+    .option('--url <url>', 'trace on this real server instead: allowed statements only, all in one transaction that is rolled back (sequences still advance; updated tables may bloat)')
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from the file')
     .option('--profile <file>', 'cost profile written by `lockstep calibrate` (default: the shipped profile)')
     .option('--transactional', 'the migration runner wraps the whole file in one transaction')
@@ -152,9 +152,16 @@ export function register(program: Command): void {
         return;
       }
 
+      // SIGINT and SIGTERM stop the run; in real database mode the runner also cancels the
+      // statement on the server before this process exits.
       const controller = new AbortController();
-      const onSigint = (): void => controller.abort();
-      process.once('SIGINT', onSigint);
+      let signalled: NodeJS.Signals | undefined;
+      const onSignal = (sig: NodeJS.Signals): void => {
+        signalled ??= sig;
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       const bar = progressLine(flags.progress && flags.format === 'text' ? true : flags.progress);
       try {
         const timeline = await runSimulation(request, { signal: controller.signal, onProgress: (s) => bar.update(s) });
@@ -165,12 +172,13 @@ export function register(program: Command): void {
         if (err instanceof ServerRefusal) throw new UsageError(err.message);
         if (err instanceof Error && err.name === 'AbortError') {
           process.stderr.write('lockstep: simulation cancelled\n');
-          process.exitCode = 130;
+          process.exitCode = signalled === 'SIGTERM' ? 143 : 130;
           return;
         }
         throw err;
       } finally {
-        process.off('SIGINT', onSigint);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
     });
 }

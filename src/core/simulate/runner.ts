@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { makeScratchDir, removeDir } from './engine/workdir';
-import { ServerRefusal } from './engine/server';
+import { cancelBackend, ServerRefusal } from './engine/server';
 import type { SimulationRequest, SimulationStage } from './simulate';
 import type { Timeline } from './timeline';
 
@@ -14,6 +14,8 @@ import type { Timeline } from './timeline';
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly stage: SimulationStage }
+  /** Real database mode: the server process running the migration, cancelled from here on abort. */
+  | { readonly type: 'backend'; readonly pid: number }
   | { readonly type: 'done'; readonly timeline: Timeline }
   | { readonly type: 'error'; readonly name: string; readonly message: string; readonly reason?: string };
 
@@ -53,18 +55,33 @@ export function runSimulation(request: SimulationRequest, options: RunOptions = 
 
   return new Promise<Timeline>((resolve, reject) => {
     let settled = false;
-    const finish = (fn: () => void): void => {
+    let backendPid: number | undefined;
+    /**
+     * `cancelServer`: the worker stopped without closing its session (abort, crash), so a
+     * statement may still be running on the server. The worker is stopped first (no further
+     * statement starts), then the server is asked to cancel through a connection of its own;
+     * the caller hears back only once that is done.
+     */
+    const finish = (fn: () => void, cancelServer = false): void => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate().finally(() => removeDir(scratchDir));
+      const terminated = worker.terminate().finally(() => removeDir(scratchDir));
+      if (cancelServer && backendPid !== undefined && request.url) {
+        const url = request.url;
+        const pid = backendPid;
+        void terminated.then(() => cancelBackend(url, pid)).finally(fn);
+        return;
+      }
+      void terminated;
       fn();
     };
-    const onAbort = (): void => finish(() => reject(abortError()));
+    const onAbort = (): void => finish(() => reject(abortError()), true);
     signal?.addEventListener('abort', onAbort, { once: true });
 
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') options.onProgress?.(m.stage);
+      else if (m.type === 'backend') backendPid = m.pid;
       else if (m.type === 'done') finish(() => resolve(m.timeline));
       else
         finish(() => {
@@ -76,7 +93,7 @@ export function runSimulation(request: SimulationRequest, options: RunOptions = 
           }
         });
     });
-    worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`simulation worker exited with code ${code}`))));
+    worker.on('error', (err) => finish(() => reject(err), true));
+    worker.on('exit', (code) => finish(() => reject(new Error(`simulation worker exited with code ${code}`)), true));
   });
 }

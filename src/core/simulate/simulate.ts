@@ -5,7 +5,8 @@ import { DEFAULT_PROFILE } from '../engines/postgres/calibration';
 import { findTable, readTable, type CatalogTable } from './catalog';
 import type { CostProfile } from './cost-model';
 import { startPglite } from './engine/pglite';
-import { connectServer, ServerRefusal } from './engine/server';
+import { connectGuarded, ServerRefusal, type GuardedSession } from './engine/server';
+import { serverStatements } from './engine/server-statements';
 import type { SqlSession } from './engine/session';
 import { precedingMigrations } from './order';
 import { predictTimeline } from './predict';
@@ -14,6 +15,7 @@ import { seedOrder, seedTables } from './seed';
 import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline, WorkloadAssumption } from './timeline';
 import { TIMELINE_VERSION } from './timeline';
 import { parseMigration, touchedTables } from './touched';
+import { traceOnServer } from './server-trace';
 import { traceStatements } from './trace';
 import type { EngineRun } from './request';
 import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
@@ -54,7 +56,19 @@ export type SimulationStage =
 export interface SimulationHooks {
   readonly onProgress?: (stage: SimulationStage) => void;
   readonly signal?: AbortSignal;
+  /** Real database mode: the server process of the session, so a caller can cancel it from outside. */
+  readonly onServerBackend?: (pid: number) => void;
 }
+
+/** What real database mode leaves behind although it rolls everything back; printed with every run. */
+export const REAL_MODE_EFFECTS = [
+  'real database mode: the whole migration ran inside one transaction that was rolled back; statements outside the allow-list and CONCURRENTLY statements were not run',
+  'sequences advanced: nextval is not transactional, so numbers drawn by the simulation (serial and identity defaults, explicit nextval) are not given back by the rollback',
+  'tables may bloat: rows the simulation inserted or updated stay behind as dead tuples until (auto)vacuum removes them',
+];
+
+/** Idle-in-transaction limit of a real database session: bounds how long a client that died mid-run holds locks. */
+const SERVER_IDLE_IN_TRANSACTION_MS = 10_000;
 
 export const DEFAULT_SAMPLE_ROWS = 100_000;
 
@@ -109,10 +123,28 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
   const warnings: string[] = [];
   const serverMode = req.url !== undefined;
 
+  // Real database mode sends only what PostgreSQL's parser isolates and the allow-list admits.
+  const server = serverMode ? await serverStatements(parsed) : undefined;
+  const statements = server ? server.map((s) => s.stmt) : parsed.statements.filter((s) => s.text.trim().length > 0);
+
   progress({ stage: 'starting' });
   const t0 = performance.now();
-  const session: SqlSession = serverMode
-    ? await connectServer(req.url!)
+  let guarded: GuardedSession | undefined;
+  if (serverMode) {
+    const statementTimeoutMs = req.serverStatementTimeoutMs ?? 60_000;
+    guarded = await connectGuarded(req.url!, {
+      lockTimeoutMs: req.serverLockTimeoutMs ?? 2_000,
+      statementTimeoutMs,
+      idleInTransactionMs: SERVER_IDLE_IN_TRANSACTION_MS,
+      // Every statement at its limit, plus the catalog queries around them.
+      transactionTimeoutMs: statementTimeoutMs * (statements.length + 1) + 60_000,
+    });
+    hooks.onServerBackend?.(guarded.pid);
+  }
+  const cancelServer = (): void => void guarded?.cancel();
+  signal?.addEventListener('abort', cancelServer, { once: true });
+  const session: SqlSession = guarded
+    ? guarded
     : await startPglite({
         ...(req.scratchDir ? { parentDir: req.scratchDir } : {}),
         ...(req.templateCacheDir ? { templateCacheDir: req.templateCacheDir } : {}),
@@ -137,7 +169,7 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
 
     // 2. Data.
     const t2 = performance.now();
-    const allOps = parsed.statements.flatMap((s) => s.operations);
+    const allOps = statements.flatMap((s) => s.operations);
     const tables = await tablesToSeed(session, touchedTables(allOps));
     const assumptions: Record<string, TableAssumption> = {};
     let seeding: SeededTable[] = [];
@@ -177,18 +209,18 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
 
     // 3. Trace.
     const t3 = performance.now();
-    if (serverMode) {
-      await session.exec(`SET lock_timeout = ${Math.round(req.serverLockTimeoutMs ?? 2_000)}`);
-      await session.exec(`SET statement_timeout = ${Math.round(req.serverStatementTimeoutMs ?? 60_000)}`);
-      warnings.push('real database mode: every statement ran inside a transaction that was rolled back; CONCURRENTLY statements were not run');
+    const onStatement = (done: number, total: number): void => progress({ stage: 'tracing', done, total });
+    let traced;
+    if (guarded && server) {
+      warnings.push(...REAL_MODE_EFFECTS);
+      const triggers = await guarded.query<{ n: string }>("select evtname as n from pg_event_trigger where evtenabled <> 'D'");
+      if (triggers.rows.length) {
+        warnings.push(`event triggers ran on the simulated DDL (${triggers.rows.map((r) => r.n).join(', ')}); their code is not checked by real database mode`);
+      }
+      traced = await traceOnServer(guarded, server, { transactional: req.transactional ?? false, signal, onStatement });
+    } else {
+      traced = await traceStatements(session, statements, { transactional: req.transactional ?? false, signal, onStatement });
     }
-    const statements = parsed.statements.filter((s) => s.text.trim().length > 0);
-    const traced = await traceStatements(session, statements, {
-      transactional: req.transactional ?? false,
-      rollbackOnly: serverMode,
-      signal,
-      onStatement: (done, total) => progress({ stage: 'tracing', done, total }),
-    });
     const traceMs = performance.now() - t3;
 
     // 4–5. Production durations and the lock queue.
@@ -240,7 +272,20 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       timings: { engineStartMs: r1(engineStartMs), replayMs: r1(replayMs), seedMs: r1(seedMs), traceMs: r1(traceMs) },
     };
     return result;
+  } catch (err) {
+    // Whatever went wrong on this side, the server must not go on running our statement.
+    if (guarded) await guarded.cancel();
+    if (guarded && (err as { code?: string }).code === '55P03') {
+      // Statement-level lock timeouts are results; this one stopped a catalog query.
+      const e = new Error(
+        `a table the migration touches is locked by another session; lock_timeout (${guarded.guards.lockTimeoutMs} ms) stopped the wait instead of queueing behind it: ${(err as Error).message}`,
+      );
+      Object.assign(e, { code: '55P03' });
+      throw e;
+    }
+    throw err;
   } finally {
+    signal?.removeEventListener('abort', cancelServer);
     await session.close();
   }
 }

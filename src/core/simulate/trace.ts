@@ -66,7 +66,7 @@ export interface TraceOptions {
   readonly signal?: AbortSignal;
 }
 
-interface Snapshot {
+export interface Snapshot {
   readonly locks: Map<string, { oid: number; relation: string; kind: 'table' | 'index'; mode: LockMode }>;
   readonly files: Map<number, { relation: string; filenode: number | null; reltuples: number; indexes: number; heapBytes: number }>;
   readonly stats: Map<number, { seqScan: number; seqRead: number; idxFetch: number; written: number }>;
@@ -93,7 +93,7 @@ const STATS_SQL = `
          n_tup_ins + n_tup_upd + n_tup_del as written
     from pg_stat_xact_user_tables`;
 
-async function snapshot(session: SqlSession, withLocks: boolean): Promise<Snapshot> {
+export async function snapshot(session: SqlSession, withLocks: boolean): Promise<Snapshot> {
   const locks: Snapshot['locks'] = new Map();
   if (withLocks) {
     const r = await session.query<{ oid: number; relation: string; relkind: string; mode: string }>(LOCKS_SQL);
@@ -125,7 +125,7 @@ async function snapshot(session: SqlSession, withLocks: boolean): Promise<Snapsh
   return { locks, files, stats };
 }
 
-function activity(before: Snapshot, after: Snapshot): TableActivity[] {
+export function activity(before: Snapshot, after: Snapshot): TableActivity[] {
   const out: TableActivity[] = [];
   for (const [oid, file] of before.files) {
     const now = after.files.get(oid);
@@ -142,7 +142,7 @@ function activity(before: Snapshot, after: Snapshot): TableActivity[] {
   return out;
 }
 
-function heldLocks(before: Snapshot, after: Snapshot): ObservedLock[] {
+export function heldLocks(before: Snapshot, after: Snapshot): ObservedLock[] {
   return [...after.locks.entries()].map(([key, l]) => ({
     oid: l.oid,
     relation: l.relation,
@@ -185,7 +185,7 @@ function isSessionSetting(stmt: ParsedStatement): boolean {
 }
 
 /** Locks a no-transaction statement takes, from engine facts (it cannot be observed in one session). */
-async function ruleLocks(session: SqlSession, ops: readonly Operation[]): Promise<ObservedLock[]> {
+export async function ruleLocks(session: SqlSession, ops: readonly Operation[]): Promise<ObservedLock[]> {
   const out: ObservedLock[] = [];
   for (const op of ops) {
     const fact =

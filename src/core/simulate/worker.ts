@@ -8,7 +8,10 @@ const port = parentPort;
 if (port) {
   const request = (workerData as { request: SimulationRequest }).request;
   const post = (m: WorkerMessage): void => port.postMessage(m);
-  simulateForDialect(request, { onProgress: (stage) => post({ type: 'progress', stage }) }).then(
+  simulateForDialect(request, {
+    onProgress: (stage) => post({ type: 'progress', stage }),
+    onServerBackend: (pid) => post({ type: 'backend', pid }),
+  }).then(
     (timeline) => post({ type: 'done', timeline }),
     (err: unknown) => {
       const e = err as { name?: string; message?: string; reason?: string };

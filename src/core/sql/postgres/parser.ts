@@ -6,7 +6,7 @@ import { mapStatement } from './map';
 import { isNode, list, str, unwrap, walk } from './nodes';
 
 /** The slice of libpg-query's API we use; loaded lazily because it instantiates WASM. */
-interface PgQuery {
+export interface PgQuery {
   loadModule(): Promise<void>;
   parseSync(sql: string): { stmts?: { stmt: unknown }[] };
   parsePlPgSQLSync(sql: string): unknown;
@@ -14,7 +14,7 @@ interface PgQuery {
 
 let loading: Promise<PgQuery> | undefined;
 
-function loadPgQuery(): Promise<PgQuery> {
+export function loadPgQuery(): Promise<PgQuery> {
   loading ??= (async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require('libpg-query') as PgQuery;
