@@ -1,0 +1,18 @@
+import type { SourceAdapter, SourceFile } from './adapter';
+
+/**
+ * The source adapters, asked in order; the first that recognises a file reads it. An
+ * adapter module is listed here once, so every entry point (lint, simulate, the CLI's
+ * file expansion, the extension's document selector) knows the same formats.
+ */
+export const ADAPTERS: readonly SourceAdapter[] = [];
+
+/** The adapter that reads this file, if any. */
+export function adapterFor(file: SourceFile): SourceAdapter | undefined {
+  return ADAPTERS.find((a) => a.recognises(file));
+}
+
+/** Globs of every adapter's migration files. */
+export function adapterGlobs(): string[] {
+  return ADAPTERS.flatMap((a) => a.globs);
+}
