@@ -36,6 +36,11 @@ export interface SourceAdapter {
    * returned in `errors`).
    */
   read(file: SourceFile, options: ReadOptions): MigrationSource;
+  /**
+   * Loads what `read` needs once (a WASM grammar); callers await it before the first read.
+   * Absent when the parser loads synchronously.
+   */
+  prepare?(): Promise<void>;
   /** Sort key among the framework's migrations (Rails: the version prefix); undefined when the name has none. */
   orderKey(filePath: string): string | undefined;
 }
