@@ -128,6 +128,6 @@ export function describe(v: PyValue | undefined): string {
   return sqlText(v) ?? v?.node.text ?? '?';
 }
 
-export function isColumn(v: PyValue): v is PyCall {
+export function isColumn(v: PyValue): boolean {
   return v.kind === 'call' && baseName(v.callee) === 'Column';
 }

@@ -1,4 +1,4 @@
-import { bool, str, strList, type PyCall, type PyStr, type PyValue } from '../python/values';
+import { baseName, bool, str, strList, type PyCall, type PyStr, type PyValue } from '../python/values';
 import { columnClause, commentStatement, foreignKeyClause, isColumn, readColumn, readForeignKeyConstraint, type ColumnDef, type ForeignKeyDef } from './columns';
 import { isCall, qualified, quoteName, renderDefault, renderType, sqlText } from './sqlalchemy';
 
@@ -44,7 +44,7 @@ export function translateOp(method: string, call: PyCall, batch?: BatchTable): O
     case 'add_column': {
       const t = table(0);
       const col = kw('column', 1);
-      if (!t || !col || !isColumn(col)) return note(noLiteral);
+      if (!t || col?.kind !== 'call' || !isColumn(col)) return note(noLiteral);
       const c = readColumn(col);
       if (typeof c === 'string') return note(c);
       return sql(...addColumn(t, c, schema));
@@ -240,31 +240,32 @@ function createTable(call: PyCall, schema: string | undefined): OpResult {
   const constraints: string[] = [];
   const columnFks: string[] = [];
   for (const arg of call.args.slice(1)) {
+    if (arg.kind !== 'call') return note(`op.create_table with an argument that is not a column or constraint: ${arg.node.text}`);
     if (isColumn(arg)) {
       const c = readColumn(arg);
       if (typeof c === 'string') return note(c);
       columns.push(c);
       continue;
     }
-    if (arg.kind !== 'call') return note(`op.create_table with an argument that is not a column or constraint: ${arg.node.text}`);
     const cname = str(arg.kwargs.get('name'));
-    if (isCall(arg, 'PrimaryKeyConstraint')) {
+    const ctor = baseName(arg.callee);
+    if (ctor === 'PrimaryKeyConstraint') {
       const cols = arg.args.map(str);
       if (cols.some((c) => c === undefined)) return note('a primary key whose columns are not literal');
       primaryKey = { ...(cname !== undefined ? { name: cname } : {}), columns: cols as string[] };
-    } else if (isCall(arg, 'UniqueConstraint')) {
+    } else if (ctor === 'UniqueConstraint') {
       const cols = arg.args.map(str);
       if (cols.some((c) => c === undefined)) return note('a unique constraint whose columns are not literal');
       constraints.push(`${named(cname)}UNIQUE (${(cols as string[]).map(quoteName).join(', ')})`);
-    } else if (isCall(arg, 'ForeignKeyConstraint')) {
+    } else if (ctor === 'ForeignKeyConstraint') {
       const fk = readForeignKeyConstraint(arg);
       if (typeof fk === 'string') return note(fk);
       constraints.push(foreignKeyClause(fk, schema));
-    } else if (isCall(arg, 'CheckConstraint')) {
+    } else if (ctor === 'CheckConstraint') {
       const cond = sqlText(arg.args[0]);
       if (cond === undefined) return note('a check constraint whose condition is not SQL text');
       constraints.push(`${named(cname)}CHECK (${cond})`);
-    } else if (isCall(arg, 'Index')) {
+    } else if (ctor === 'Index') {
       return note('an Index inside op.create_table is not translated yet');
     } else {
       return note(`op.create_table with ${arg.node.text.slice(0, 60)} is not translated yet`);
