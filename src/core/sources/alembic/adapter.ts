@@ -128,7 +128,7 @@ export function readAlembic(file: SourceFile, options: { readonly dialect: Diale
           kind: 'raw',
           range: span(r.sql.node),
           offsets: r.sql.offsets,
-          ...(r.sql.exact ? {} : { inexact: true }),
+          ...(r.sql.exact && !r.bound ? {} : { inexact: true }),
           direction,
           call: callName,
         });

@@ -29,7 +29,8 @@ export interface ForeignKeyDef {
 
 /** Reads a `sa.Column`; a string says what could not be read. */
 export function readColumn(call: PyCall): ColumnDef | string {
-  const [first, ...rest] = call.args;
+  const named = call.kwargs.get('name');
+  const [first, ...rest] = named ? [named, ...call.args] : call.args;
   const name = str(first);
   if (name === undefined) return 'its name is not a literal';
   const typeArg = call.kwargs.get('type_') ?? rest.find((a) => !isCall(a, 'ForeignKey', 'Computed', 'Identity', 'CheckConstraint'));

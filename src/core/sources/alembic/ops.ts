@@ -9,7 +9,7 @@ import { isCall, qualified, quoteName, renderDefault, renderType, sqlText } from
  */
 export type OpResult =
   | { readonly kind: 'sql'; readonly statements: readonly string[]; readonly backfill?: boolean }
-  | { readonly kind: 'raw'; readonly sql: PyStr }
+  | { readonly kind: 'raw'; readonly sql: PyStr; readonly bound?: boolean }
   | { readonly kind: 'none' }
   | { readonly kind: 'note'; readonly reason: string };
 
@@ -28,7 +28,7 @@ const SILENT = new Set(['f', 'get_bind', 'get_context', 'inline_literal', 'imple
 export function translateOp(method: string, call: PyCall, batch?: BatchTable): OpResult {
   if (SILENT.has(method)) return { kind: 'none' };
   // A batch alias's methods take the same arguments as op's, less the table name.
-  const args = batch ? [undefined, ...call.args] : call.args;
+  const args = batch ? withTableSlot(method, call.args) : call.args;
   const kw = (name: string, index: number): PyValue | undefined => call.kwargs.get(name) ?? args[index];
   const schema = batch ? batch.schema : str(call.kwargs.get('schema'));
   const tableOf = (index: number, name = 'table_name'): string | undefined => (batch ? batch.table : str(kw(name, index)));
@@ -40,7 +40,7 @@ export function translateOp(method: string, call: PyCall, batch?: BatchTable): O
 
   switch (method) {
     case 'execute':
-      return execute(kw('sqltext', 0));
+      return execute(kw('sqltext', 0), call.args.length > 1 || call.kwargs.size > (call.kwargs.has('sqltext') ? 1 : 0));
     case 'add_column': {
       const t = table(0);
       const col = kw('column', 1);
@@ -58,9 +58,9 @@ export function translateOp(method: string, call: PyCall, batch?: BatchTable): O
       return alterColumn(call, table(0), str(kw('column_name', 1)), noLiteral);
     case 'create_index': {
       // op.create_index(name, table, columns); batch: create_index(name, columns).
-      const name = str(call.kwargs.get('index_name') ?? call.args[0]);
-      const t = batch ? qualified(batch.table, schema) : table(1);
-      const cols = call.kwargs.get('columns') ?? call.args[batch ? 1 : 2];
+      const name = str(call.kwargs.get('index_name') ?? args[0]);
+      const t = table(1);
+      const cols = call.kwargs.get('columns') ?? args[2];
       return name !== undefined && t ? createIndex(name, t, cols, call) : note(noLiteral);
     }
     case 'drop_index': {
@@ -70,8 +70,7 @@ export function translateOp(method: string, call: PyCall, batch?: BatchTable): O
       return sql(`DROP INDEX${concurrently} ${qualified(name, schema)}`);
     }
     case 'create_foreign_key': {
-      // op: (name, source, referent, local_cols, remote_cols); batch: (name, referent, local_cols, remote_cols).
-      const a = batch ? [call.args[0], undefined, ...call.args.slice(1)] : call.args;
+      const a = args;
       const name = a[0]?.kind === 'const' && a[0].value === null ? null : str(call.kwargs.get('constraint_name') ?? a[0]);
       const source = batch ? qualified(batch.table, schema) : str(call.kwargs.get('source_table') ?? a[1]);
       const referent = str(call.kwargs.get('referent_table') ?? a[2]);
@@ -134,6 +133,14 @@ export function translateOp(method: string, call: PyCall, batch?: BatchTable): O
   }
 }
 
+/** Methods whose first argument is the table; the others name their object first, then the table. */
+const TABLE_FIRST = new Set(['add_column', 'drop_column', 'alter_column']);
+
+function withTableSlot(method: string, args: readonly PyValue[]): (PyValue | undefined)[] {
+  const at = TABLE_FIRST.has(method) ? 0 : 1;
+  return [...args.slice(0, at), undefined, ...args.slice(at)];
+}
+
 function named(name: string | undefined): string {
   return name !== undefined ? `CONSTRAINT ${quoteName(name)} ` : '';
 }
@@ -154,9 +161,10 @@ function fkOptions(call: PyCall): Omit<ForeignKeyDef, 'columns' | 'refTable' | '
   };
 }
 
-function execute(arg: PyValue | undefined): OpResult {
-  if (arg?.kind === 'str') return { kind: 'raw', sql: arg };
-  if (isCall(arg, 'text') && arg.args[0]?.kind === 'str') return { kind: 'raw', sql: arg.args[0] };
+/** Raw SQL; with bind parameters passed beside it (`:name`, `%s`) it is not exactly what runs. */
+function execute(arg: PyValue | undefined, bound = false): OpResult {
+  if (arg?.kind === 'str') return { kind: 'raw', sql: arg, ...(bound ? { bound } : {}) };
+  if (isCall(arg, 'text') && arg.args[0]?.kind === 'str') return { kind: 'raw', sql: arg.args[0], ...(bound ? { bound } : {}) };
   return note('op.execute of a SQLAlchemy expression is not translated to SQL yet');
 }
 

@@ -52,6 +52,8 @@ const SIMPLE: Readonly<Record<string, RenderedType>> = {
   MACADDR: { sql: 'MACADDR' },
   TSVECTOR: { sql: 'TSVECTOR' },
   HSTORE: { sql: 'HSTORE' },
+  // sqlalchemy_utils' full-text type, common in Alembic projects.
+  TSVectorType: { sql: 'TSVECTOR' },
   CITEXT: { sql: 'CITEXT' },
   OID: { sql: 'OID' },
   MONEY: { sql: 'MONEY' },
@@ -73,6 +75,8 @@ const SIMPLE: Readonly<Record<string, RenderedType>> = {
 /** Renders a type expression: `sa.String(50)`, `sa.Text`, `postgresql.ARRAY(sa.String())`. */
 export function renderType(v: PyValue | undefined): RenderedType | undefined {
   if (!v) return undefined;
+  // `sa.BigInteger().with_variant(sa.Integer, "sqlite")`: the base type, on PostgreSQL.
+  if (v.kind === 'call' && v.receiver && baseName(v.callee) === 'with_variant') return renderType(v.receiver);
   const name = v.kind === 'name' ? baseName(v.path) : v.kind === 'call' ? baseName(v.callee) : undefined;
   if (!name) return undefined;
   const call = v.kind === 'call' ? v : undefined;

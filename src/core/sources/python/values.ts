@@ -43,6 +43,8 @@ export interface PyCall extends Base {
   readonly callee: string;
   readonly args: readonly PyValue[];
   readonly kwargs: ReadonlyMap<string, PyValue>;
+  /** For a method called on an expression (`sa.Integer().with_variant(…)`): that expression. */
+  readonly receiver?: PyValue;
 }
 export interface PyName extends Base {
   readonly kind: 'name';
@@ -121,7 +123,13 @@ export function readCall(node: SyntaxNode): PyCall {
       args.push(readValue(a));
     }
   }
-  return { kind: 'call', callee: fn ? (dottedName(fn) ?? '') : '', args, kwargs, node };
+  const callee = fn ? dottedName(fn) : undefined;
+  if (callee === undefined && fn?.type === 'attribute') {
+    const object = fn.childForFieldName('object');
+    const attr = fn.childForFieldName('attribute')?.text ?? '';
+    return { kind: 'call', callee: `().${attr}`, args, kwargs, node, ...(object ? { receiver: readValue(object) } : {}) };
+  }
+  return { kind: 'call', callee: callee ?? '', args, kwargs, node };
 }
 
 /** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
