@@ -82,6 +82,7 @@ export function readValue(node: SyntaxNode): PyValue {
     }
     case 'list':
     case 'tuple':
+    case 'set':
       return { kind: 'list', items: namedChildren(node).map(readValue), node };
     case 'parenthesized_expression': {
       const inner = namedChildren(node)[0];
