@@ -61,6 +61,25 @@ export function grammarParser(grammar: Grammar): TreeSitter.Parser | undefined {
   return parsers.get(grammar);
 }
 
+const queries = new Map<string, TreeSitter.Query>();
+
+/**
+ * The nodes a query captures (`(comment) @c`), found inside the WASM runtime: far cheaper
+ * than walking every node from JavaScript, where each node access crosses into WASM.
+ */
+export function captures(grammar: Grammar, source: string, node: SyntaxNode): SyntaxNode[] {
+  const key = `${grammar}\u0000${source}`;
+  let query = queries.get(key);
+  if (!query) {
+    const language = parsers.get(grammar)?.language;
+    if (!language) return [];
+    const ts = require('@vscode/tree-sitter-wasm') as Runtime; // eslint-disable-line @typescript-eslint/no-require-imports
+    query = new ts.Query(language, source);
+    queries.set(key, query);
+  }
+  return query.captures(node).map((c) => c.node);
+}
+
 /** Children that carry meaning (no punctuation, no comments). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');

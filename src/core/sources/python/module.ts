@@ -1,4 +1,4 @@
-import { grammarParser, namedChildren, type SyntaxNode } from '../tree-sitter';
+import { captures, grammarParser, namedChildren, type SyntaxNode } from '../tree-sitter';
 import type { HostComment, HostError } from '../adapter';
 import { readValue, type PyValue } from './values';
 
@@ -38,21 +38,26 @@ export function parsePython(text: string): PythonModule | undefined {
       }
     }
   }
-  const comments: HostComment[] = [];
-  const errors: HostError[] = [];
-  collect(root, comments, errors);
+  const comments: HostComment[] = captures('python', '(comment) @c', root).map((node) => ({
+    range: { start: node.startIndex, end: node.endIndex },
+    body: node.text.replace(/^#\s?/, ''),
+  }));
+  const errors: HostError[] = root.hasError ? syntaxErrors(root) : [];
   return { root, functions, assignments, comments, errors };
 }
 
-function collect(node: SyntaxNode, comments: HostComment[], errors: HostError[]): void {
-  if (node.type === 'comment') {
-    comments.push({ range: { start: node.startIndex, end: node.endIndex }, body: node.text.replace(/^#\s?/, '') });
-    return;
+function syntaxErrors(root: SyntaxNode): HostError[] {
+  const errors: HostError[] = [];
+  for (const node of captures('python', '(ERROR) @e', root)) {
+    errors.push({ start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1), message: 'Python syntax error' });
   }
-  if (node.isError || node.isMissing) {
-    errors.push({ start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1), message: node.isMissing ? `Python syntax error: missing ${node.type}` : 'Python syntax error' });
-  }
-  for (const child of node.children) if (child) collect(child, comments, errors);
+  // A missing token (an unclosed bracket) is not an ERROR node; find it under the nodes that contain errors.
+  const visit = (node: SyntaxNode): void => {
+    if (node.isMissing) errors.push({ start: node.startIndex, end: node.startIndex + 1, message: `Python syntax error: missing ${node.type}` });
+    else if (node.hasError) for (const c of node.children) if (c) visit(c);
+  };
+  visit(root);
+  return errors;
 }
 
 /** The statements of a function's body, for walking in order. */
