@@ -5,7 +5,7 @@
 #   bash scripts/pg-test-server.sh start
 #   ruby scripts/record-framework-sql/rails.rb "$(bash scripts/pg-test-server.sh url)"
 #
-# Each migration in test/fixtures/frameworks/rails/migrate runs forward, in version order,
+# Each migration in test/fixtures/frameworks/rails/db/migrate runs forward, in version order,
 # through ActiveRecord's own migrator on a fresh schema, and <file>.json beside it gets the
 # statements it ran. Left out: the migrator's bookkeeping (schema_migrations,
 # ar_internal_metadata, advisory locks), catalog lookups (payload name "SCHEMA") and
@@ -14,7 +14,7 @@ require 'active_record'
 require 'json'
 
 url = ARGV[0] or abort 'usage: rails.rb <postgres-url>'
-dir = File.expand_path('../../test/fixtures/frameworks/rails/migrate', __dir__)
+dir = File.expand_path('../../test/fixtures/frameworks/rails/db/migrate', __dir__)
 
 ActiveRecord::Base.establish_connection(url)
 ActiveRecord::Migration.verbose = false

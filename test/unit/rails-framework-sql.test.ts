@@ -7,7 +7,7 @@ import { translateRails } from '../../src/core/sources/rails/translate';
  * The Rails translation against what ActiveRecord itself ran for the same migrations
  * (recorded by scripts/record-framework-sql/rails.rb on a real PostgreSQL).
  */
-const DIR = join(__dirname, '../fixtures/frameworks/rails/migrate');
+const DIR = join(__dirname, '../fixtures/frameworks/rails/db/migrate');
 
 interface Recorded {
   readonly activerecord: string;

@@ -5,6 +5,8 @@ import type { CostProfile } from '../simulate/cost-model';
 import { loadParser } from '../sql/parsers';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import { isScriptFile, lintScript } from '../sources';
+import { lintSource } from '../sources/lint-source';
+import { adapterFor } from '../sources/registry';
 import type { Dialect } from '../types';
 import { lintParsedFile, type LintResult } from './linter';
 
@@ -43,6 +45,8 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
   return {
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
+      const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
+      if (adapter) return lintSource(adapter, text, parserFor(options.config.dialect), options);
       if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
       const file = parserFor(options.config.dialect).parse(text);
       const config = withDetectedConvention(options.config, options.fileName, text);

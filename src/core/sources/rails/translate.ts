@@ -49,6 +49,8 @@ interface Context {
   /** String literals assigned to local variables (`sql = <<~SQL … SQL; execute sql`). */
   readonly locals: Map<string, RubyNode>;
   direction: Direction;
+  /** Inside `revert do … end`: each call runs its inverse. */
+  reverting: boolean;
   transactional: boolean;
   optOut?: HostSpan;
 }
@@ -73,6 +75,7 @@ export function translateRails(text: string): MigrationSource {
     inlined: new Set(),
     locals: new Map(),
     direction: 'forward',
+    reverting: false,
     transactional: true,
   };
   if (migration?.body instanceof N.StatementsNode) readClassBody(migration.body.body, ctx);
@@ -205,7 +208,8 @@ function args(c: Call): RubyNode[] {
 
 /** Positional values and the trailing options hash. */
 function split(c: Call): { positional: RubyValue[]; options: Options } {
-  const nodes = args(c);
+  // `*%i[a b]` spreads a literal array into the arguments.
+  const nodes = args(c).flatMap((n) => (n instanceof N.SplatNode && n.expression instanceof N.ArrayNode ? n.expression.elements : [n]));
   const last = nodes[nodes.length - 1];
   if (last instanceof N.KeywordHashNode) {
     const opts = valueOf(last);
@@ -226,7 +230,7 @@ function call(c: Call, ctx: Context): void {
     if (RAW_SQL.has(name) && (name === 'execute' || name.startsWith('exec_') || isConnection(receiver))) return rawSql(c, ctx);
     if (name === 'reversible') return reversible(c, ctx);
     if (name === 'safety_assured') return safetyAssured(c, ctx);
-    if (name === 'revert') return note(ctx, c, '`revert` is not analysed: the statements it runs are the inverse of the block or migration given');
+    if (name === 'revert') return revert(c, ctx);
     if (name === 'change_table') return changeTable(c, ctx);
     if (name === 'up_only') return walk(blockBody(c), ctx);
     if (PASS_THROUGH_BLOCKS.has(name) || QUIET.has(name)) return walk(blockBody(c), ctx);
@@ -239,6 +243,8 @@ function call(c: Call, ctx: Context): void {
       return;
     }
     if (!receiver && !c.arguments_ && !c.block) return; // a local method or variable-like call
+    // An unknown method given a block (`with_lock_retries do … end`) is taken for a wrapper whose block runs.
+    if (c.block instanceof N.BlockNode) return walk(blockBody(c), ctx);
     return note(ctx, c, `\`${name}\` is not analysed: Lockstep does not know the SQL it runs`);
   }
   const model = modelOf(receiver, ctx);
@@ -319,7 +325,13 @@ function reasonFor(head: HostSpan, ctx: Context): string {
 type SchemaHandler = (c: Call, ctx: Context, positional: RubyValue[], options: Options) => string[] | string | undefined;
 
 function schemaCall(c: Call, ctx: Context, handler: SchemaHandler): void {
-  const { positional, options } = split(c);
+  let { positional, options } = split(c);
+  if (ctx.reverting) {
+    const inverse = INVERSE[c.name];
+    if (!inverse) return note(ctx, c, `\`${c.name}\` inside \`revert\` is not analysed: Lockstep does not know its inverse`);
+    handler = SCHEMA[inverse[0]]!;
+    positional = inverse[1](positional);
+  }
   const sql = positional.includes(UNKNOWN) || options.has('__unknown__') ? undefined : handler(c, ctx, positional, options);
   if (sql === undefined) return note(ctx, c, `\`${c.name}\` is not analysed: its arguments are not literal values`);
   for (const s of Array.isArray(sql) ? sql : [sql]) emit(ctx, c, s);
@@ -546,6 +558,12 @@ function createTableCall(n: Call, table: string, positional: RubyValue[], o: Opt
     }
     return [];
   }
+  if (n.name === 'foreign_key') {
+    const to = str(positional[0]);
+    if (!to) return undefined;
+    out.constraints.push(foreignKeySql(table, to, o, true)!);
+    return [];
+  }
   if (n.name === 'check_constraint') {
     const expr = str(positional[0]);
     if (!expr) return undefined;
@@ -632,6 +650,40 @@ function changeTable(c: Call, ctx: Context): void {
   for (const a of block?.alters ?? []) for (const s of a.sql) emit(ctx, a.call, s);
 }
 
+/** `revert do … end` runs each call's inverse, last call first. */
+function revert(c: Call, ctx: Context): void {
+  if (!(c.block instanceof N.BlockNode) || ctx.reverting) return note(ctx, c, '`revert` is not analysed: the statements it runs are the inverse of the migration given');
+  const from = ctx.statements.length;
+  ctx.reverting = true;
+  walk(blockBody(c), ctx);
+  ctx.reverting = false;
+  const added = ctx.statements.splice(from);
+  ctx.statements.push(...added.reverse());
+}
+
+const same = (p: RubyValue[]): RubyValue[] => p;
+const swapLast = (p: RubyValue[]): RubyValue[] => [...p.slice(0, -2), p[p.length - 1]!, p[p.length - 2]!];
+
+/** The call Rails runs to undo each reversible call, and how its arguments become the inverse's. */
+const INVERSE: Readonly<Record<string, readonly [string, (p: RubyValue[]) => RubyValue[]]>> = {
+  create_table: ['drop_table', same],
+  drop_table: ['create_table', same],
+  create_join_table: ['drop_join_table', same],
+  add_column: ['remove_column', same],
+  remove_column: ['add_column', same],
+  add_index: ['remove_index', same],
+  add_reference: ['remove_reference', same],
+  add_belongs_to: ['remove_reference', same],
+  add_timestamps: ['remove_timestamps', same],
+  add_foreign_key: ['remove_foreign_key', same],
+  add_check_constraint: ['remove_check_constraint', same],
+  rename_column: ['rename_column', swapLast],
+  rename_table: ['rename_table', swapLast],
+  rename_index: ['rename_index', swapLast],
+  enable_extension: ['disable_extension', same],
+  disable_extension: ['enable_extension', same],
+};
+
 const alter = (table: string, rest: string): string => `ALTER TABLE ${quoteTable(table)} ${rest}`;
 
 /** change_table's `t.remove`, `t.rename`, …: the schema statement they stand for, with the table first. */
@@ -650,6 +702,8 @@ const CHANGE_TABLE: Readonly<Record<string, SchemaHandler>> = {
   timestamps: (c, x, p, o) => SCHEMA.add_timestamps!(c, x, p, o),
   remove_timestamps: (c, x, p, o) => SCHEMA.remove_timestamps!(c, x, p, o),
   check_constraint: (c, x, p, o) => SCHEMA.add_check_constraint!(c, x, p, o),
+  foreign_key: (c, x, p, o) => SCHEMA.add_foreign_key!(c, x, p, o),
+  remove_foreign_key: (c, x, p, o) => SCHEMA.remove_foreign_key!(c, x, p, o),
   remove_check_constraint: (c, x, p, o) => SCHEMA.remove_check_constraint!(c, x, p, o),
 };
 
@@ -855,7 +909,9 @@ function modelOf(node: RubyNode | null, ctx: Context): { table: string; chain: C
 function modelCall(c: Call, model: { table: string; chain: Call[]; inferred: boolean }, ctx: Context): void {
   if (c.name === 'reset_column_information' || c.name === 'table_name' || c.name === 'connection') return;
   if (c.name !== 'update_all') {
-    if (DATA_METHODS.has(c.name) || c.block) note(ctx, c, `\`${c.name}\` is a data migration Lockstep does not analyse: it changes rows inside the migration${ctx.transactional ? "'s transaction" : ''}`, true);
+    if (DATA_METHODS.has(c.name)) note(ctx, c, `\`${c.name}\` is a data migration Lockstep does not analyse: it changes rows inside the migration${ctx.transactional ? "'s transaction" : ''}`, true);
+    // `ApplicationRecord.without_timeout do … end`, `Model.transaction do … end`: the block runs.
+    else if (c.block instanceof N.BlockNode) walk(blockBody(c), ctx);
     return;
   }
   const where: string[] = [];
