@@ -5,6 +5,8 @@ import type { CostProfile } from '../simulate/cost-model';
 import { loadParser } from '../sql/parsers';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import { isScriptFile, lintScript } from '../sources';
+import { lintSource } from '../sources/lint-source';
+import { adapterFor, prepareAdapters } from '../sources/registry';
 import type { Dialect } from '../types';
 import { lintParsedFile, type LintResult } from './linter';
 
@@ -35,6 +37,8 @@ function withDetectedConvention(config: ResolvedConfig, fileName: string | undef
 export async function createLinter(dialects: readonly Dialect[] = ['postgresql']): Promise<Linter> {
   const parsers = new Map<Dialect, DialectParser>();
   for (const d of dialects) parsers.set(d, await loadParser(d));
+  // Host-language parsers (tree-sitter grammars) load once, so that lint itself stays synchronous.
+  await prepareAdapters();
   const parserFor = (d: Dialect): DialectParser => {
     const p = parsers.get(d);
     if (!p) throw new Error(`The ${d} parser was not loaded; pass it to createLinter().`);
@@ -43,6 +47,8 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
   return {
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
+      const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
+      if (adapter) return lintSource(adapter, text, parserFor(options.config.dialect), options);
       if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
       const file = parserFor(options.config.dialect).parse(text);
       const config = withDetectedConvention(options.config, options.fileName, text);

@@ -1,13 +1,14 @@
 import type { SourceAdapter, SourceFile } from './adapter';
 import { alembicAdapter } from './alembic/adapter';
 import { djangoAdapter } from './django/adapter';
+import { railsAdapter } from './rails';
 
 /**
  * The source adapters, asked in order; the first that recognises a file reads it. An
  * adapter module is listed here once, so every entry point (lint, simulate, the CLI's
  * file expansion, the extension's document selector) knows the same formats.
  */
-export const ADAPTERS: readonly SourceAdapter[] = [djangoAdapter, alembicAdapter];
+export const ADAPTERS: readonly SourceAdapter[] = [railsAdapter, djangoAdapter, alembicAdapter];
 
 /** The adapter that reads this file, if any. */
 export function adapterFor(file: SourceFile): SourceAdapter | undefined {
