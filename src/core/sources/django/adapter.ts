@@ -1,11 +1,11 @@
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Dialect } from '../../types';
 import type { HostSpan, MigrationSource, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
 import { parsePython, type PythonModule } from '../python/module';
 import { baseName, bool, readValue, str, strList, type PyCall, type PyValue } from '../python/values';
 import { loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
 import { readField, column, type Field } from './fields';
-import { appMigrations, migrationKey, siblingAppDir, type MigrationFile } from './history';
+import { appMigrations, migrationKey, nearbyMigrationDirs, type MigrationFile } from './history';
 import { indexName, q } from './names';
 import { renderQ } from './q';
 import { DjangoSchema, Untranslatable, type Model } from './schema';
@@ -78,58 +78,97 @@ function parseMigration(text: string, app: string, name: string): ParsedMigratio
   };
 }
 
-/** The migrations applied before `target`, in an order Django could apply them. */
-function history(path: string, app: string, name: string): MigrationFile[] {
+const parsedFiles = new WeakMap<MigrationFile, ParsedMigration>();
+const labels = new Map<string, string>();
+
+function parsedOf(f: MigrationFile, app: string): ParsedMigration {
+  let p = parsedFiles.get(f);
+  if (!p || p.app !== app) {
+    p = parseMigration(f.text, app, f.name);
+    parsedFiles.set(f, p);
+  }
+  return p;
+}
+
+/**
+ * An app's label: what its own migrations call it in their dependencies (wagtail's
+ * `wagtail/migrations` is `wagtailcore`), else its folder's name.
+ */
+function appLabel(appDir: string): string {
+  const known = labels.get(appDir);
+  if (known) return known;
+  const files = appMigrations(appDir);
+  const names = new Set(files.map((f) => f.name));
+  // Each migration depends on its predecessor by the app's label, so the label named most
+  // often for migrations of this folder is the app's own (a shared name like 0001_initial
+  // also matches other apps, but far less often).
+  const votes = new Map<string, number>();
+  for (const f of files) {
+    for (const [dep, name] of parsedOf(f, '').dependencies) if (names.has(name) && name !== f.name) votes.set(dep, (votes.get(dep) ?? 0) + 1);
+  }
+  const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+  const label = best ? best[0] : basename(dirname(appDir));
+  labels.set(appDir, label);
+  return label;
+}
+
+/** The folder of an app label near this app, if Lockstep can find it. */
+function appDirFor(label: string, near: string): string | undefined {
+  if (appLabel(near) === label) return near;
+  return nearbyMigrationDirs(near).find((d) => appLabel(d) === label);
+}
+
+/** The migrations applied before `target`, with their app labels, in an order Django could apply them. */
+function history(path: string, name: string, dependencies: readonly (readonly [string, string])[]): { app: string; files: { file: MigrationFile; app: string }[] } {
   const appDir = dirname(path);
-  const byKey = new Map<string, MigrationFile>();
-  const parsed = new Map<string, ParsedMigration>();
-  const load = (a: string): void => {
-    if ([...byKey.values()].some((f) => f.app === a)) return;
-    for (const f of appMigrations(a === app ? appDir : siblingAppDir(appDir, a))) byKey.set(`${f.app}.${f.name}`, f);
+  const app = appLabel(appDir);
+  const byKey = new Map<string, { file: MigrationFile; app: string }>();
+  const loaded = new Set<string>();
+  const load = (label: string): void => {
+    if (loaded.has(label)) return;
+    loaded.add(label);
+    const dir = appDirFor(label, appDir);
+    for (const f of dir ? appMigrations(dir) : []) byKey.set(`${label}.${f.name}`, { file: f, app: label });
   };
   load(app);
-  const out: MigrationFile[] = [];
+  const out: { file: MigrationFile; app: string }[] = [];
   const done = new Set<string>();
   const visit = (key: string, stack: Set<string>): void => {
     if (done.has(key) || stack.has(key)) return;
-    const f = byKey.get(key);
-    if (!f) return;
+    const entry = byKey.get(key);
+    if (!entry) return;
     stack.add(key);
-    let p = parsed.get(key);
-    if (!p) {
-      p = parseMigration(f.text, f.app, f.name);
-      parsed.set(key, p);
-    }
-    for (const [depApp, depName] of p.dependencies) {
+    for (const [depApp, depName] of parsedOf(entry.file, entry.app).dependencies) {
       load(depApp);
       const depKey = depName === '__first__' ? firstOf(byKey, depApp) : depName === '__latest__' ? lastOf(byKey, depApp) : `${depApp}.${depName}`;
       if (depKey) visit(depKey, stack);
     }
-    // Within an app, every earlier migration (by name) comes first too, as the graph usually chains them.
     stack.delete(key);
     done.add(key);
-    out.push(f);
+    out.push(entry);
   };
+  // The file being read may differ from the disk (an editor buffer): its own dependencies lead.
   const target = `${app}.${name}`;
-  const self = parseMigration(byKey.get(target)?.text ?? '', app, name);
-  for (const [depApp, depName] of self.dependencies) {
+  for (const [depApp, depName] of dependencies) {
     load(depApp);
-    visit(`${depApp}.${depName}`, new Set());
+    visit(depName === '__first__' ? (firstOf(byKey, depApp) ?? '') : `${depApp}.${depName}`, new Set([target]));
   }
-  return out.filter((f) => `${f.app}.${f.name}` !== target);
+  return { app, files: out.filter((e) => `${e.app}.${e.file.name}` !== target) };
 }
 
-function firstOf(files: ReadonlyMap<string, MigrationFile>, app: string): string | undefined {
-  return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.name}`).sort()[0];
+function firstOf(files: ReadonlyMap<string, { file: MigrationFile; app: string }>, app: string): string | undefined {
+  return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.file.name}`).sort()[0];
 }
-function lastOf(files: ReadonlyMap<string, MigrationFile>, app: string): string | undefined {
-  return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.name}`).sort().at(-1);
+function lastOf(files: ReadonlyMap<string, { file: MigrationFile; app: string }>, app: string): string | undefined {
+  return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.file.name}`).sort().at(-1);
 }
 
 export function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const key = file.path ? migrationKey(file.path) : undefined;
-  const app = key?.app ?? 'app';
-  const migration = parseMigration(file.text, app, key?.name ?? 'migration');
+  const label = file.path && key ? appLabel(dirname(file.path)) : 'app';
+  const migration = parseMigration(file.text, label, key?.name ?? 'migration');
+  const past = file.path && key ? history(file.path, key.name, migration.dependencies) : undefined;
+  const app = label;
   const base = { framework: 'django', annotations: [], transactional: migration.atomic && options.dialect !== 'mysql' && options.dialect !== 'mariadb' } as const;
   if (!migration.module) {
     return { ...base, statements: [], notes: [], comments: [], errors: [{ start: 0, end: 0, message: 'the Python parser is not loaded' }] };
@@ -142,9 +181,9 @@ export function readDjango(file: SourceFile, options: { readonly dialect: Dialec
   }
   const schema = new DjangoSchema();
   let known = true;
-  if (file.path && key) {
-    for (const f of history(file.path, key.app, key.name)) {
-      const earlier = parseMigration(f.text, f.app, f.name);
+  if (past) {
+    for (const { file: f, app: label } of past.files) {
+      const earlier = parsedOf(f, label);
       for (const op of earlier.operations) {
         try {
           applyOperation(schema, earlier.app, op);
@@ -161,6 +200,7 @@ export function readDjango(file: SourceFile, options: { readonly dialect: Dialec
   for (const op of migration.operations) {
     const range = span(op.call.node);
     schema.standIns = [];
+    schema.skipped = [];
     try {
       const out = applyOperation(schema, app, op);
       if (out.kind === 'raw') {
@@ -173,6 +213,7 @@ export function readDjango(file: SourceFile, options: { readonly dialect: Dialec
         notes.push({ range, message: `not analysed: ${out.reason}` });
         continue;
       }
+      for (const reason of schema.skipped) notes.push({ range, message: `not analysed: ${reason}` });
       const inexact = schema.standIns.length > 0;
       for (const sql of out.sql) statements.push({ sql, kind: 'translated', range, ...(inexact ? { inexact } : {}), direction: 'forward', call: op.kind });
     } catch (e) {
@@ -350,6 +391,7 @@ function fieldPair(item: PyValue, app: string): Field {
 
 function together(v: PyValue | undefined): string[][] {
   if (!v || v.kind === 'const') return [];
+  if (v.kind === 'call' && (v.callee === 'set' || v.callee === 'tuple' || v.callee === 'list') && !v.args.length) return [];
   if (v.kind !== 'list') throw new Untranslatable('unique_together/index_together is not a literal');
   if (v.items.every((i) => i.kind === 'str')) return [strList(v)!];
   return v.items.map((i) => {

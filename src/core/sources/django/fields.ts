@@ -27,13 +27,19 @@ export interface Field {
 }
 
 export const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
+/** The target of a relation whose model is computed at run time. */
+export const UNKNOWN_MODEL = '?.?';
 const UNIQUE_BY_KIND = new Set(['OneToOneField']);
 const INDEXED_BY_KIND = new Set(['ForeignKey', 'OneToOneField', 'SlugField']);
 
 export function readField(name: string, call: PyCall, app: string): Field {
-  const kind = baseName(call.callee);
   const kw = (k: string) => call.kwargs.get(k);
   const primaryKey = bool(kw('primary_key')) ?? false;
+  // `import_string(settings.DEFAULT_AUTO_FIELD)(auto_created=True, primary_key=True)`: the
+  // project's automatic key, AutoField unless its settings say otherwise.
+  const declared = baseName(call.callee);
+  const autoKey = primaryKey && bool(kw('auto_created')) === true && !(declared in TYPES);
+  const kind = autoKey ? 'AutoField' : declared;
   const toValue = kw('to') ?? (RELATIONS.has(kind) || kind === 'ManyToManyField' ? call.args[0] : undefined);
   const to = relationTarget(toValue, app);
   const def = kw('default');
@@ -63,7 +69,8 @@ function relationTarget(v: PyValue | undefined, app: string): string | undefined
   const s = str(v);
   if (s === undefined) {
     if (v?.kind === 'name' && v.path.endsWith('AUTH_USER_MODEL')) return 'auth.user';
-    return undefined;
+    // A swappable or computed target (`swapper.get_model_string(…)`): a model Lockstep cannot name.
+    return v ? UNKNOWN_MODEL : undefined;
   }
   const lower = s.toLowerCase();
   return lower.includes('.') ? lower : `${app}.${lower}`;

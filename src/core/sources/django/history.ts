@@ -52,7 +52,28 @@ export function appMigrations(dir: string): MigrationFile[] {
   });
 }
 
-/** Where another app's migrations sit: beside this app (`…/<other>/migrations`), else nowhere Lockstep can see. */
-export function siblingAppDir(appDir: string, app: string): string {
-  return join(dirname(appDir), app, 'migrations');
+/**
+ * Migration folders near an app: its siblings (`…/<other>/migrations`), their children
+ * (`contrib/<app>/migrations`) and its parent's siblings, where Django projects keep apps.
+ */
+export function nearbyMigrationDirs(appDir: string): string[] {
+  const appRoot = dirname(appDir);
+  const roots = [dirname(appRoot), dirname(dirname(appRoot))];
+  const out = new Set<string>();
+  const scan = (dir: string, depth: number): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.startsWith('.') || e === 'node_modules') continue;
+      const sub = join(dir, e);
+      if (e === 'migrations') out.add(sub);
+      else if (depth > 0) scan(sub, depth - 1);
+    }
+  };
+  for (const r of roots) scan(r, 2);
+  return [...out];
 }

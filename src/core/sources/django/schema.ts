@@ -1,4 +1,4 @@
-import { checkConstraint, column, dbType, effectiveDefault, RELATIONS, typeTemplate, type Field } from './fields';
+import { checkConstraint, column, dbType, effectiveDefault, RELATIONS, typeTemplate, UNKNOWN_MODEL, type Field } from './fields';
 import { indexName, q } from './names';
 
 /**
@@ -25,6 +25,8 @@ export class DjangoSchema {
   deferred: string[] = [];
   /** A value computed at run time stood in for a literal in the last statements. */
   standIns: string[] = [];
+  /** Parts of the last operation left out of its SQL (a many-to-many join table). */
+  skipped: string[] = [];
 
   model(key: string): Model {
     const m = this.models.get(key);
@@ -43,8 +45,9 @@ export class DjangoSchema {
     if (!f.to) return undefined;
     const m = this.models.get(f.to);
     if (!m) {
-      // auth.User and models of apps Lockstep cannot see: Django's own default, AutoField.
-      return f.to === 'auth.user' || !this.models.size ? autoPk() : autoPk();
+      // auth.User and models of apps Lockstep cannot see: keyed by Django's default, AutoField.
+      if (f.to !== 'auth.user') this.standIns.push(`the model ${f.to === UNKNOWN_MODEL ? 'this relation points at' : f.to} is not known; its key is taken to be Django's default AutoField`);
+      return autoPk();
     }
     return f.toField ? m.fields.find((x) => x.name === f.toField) : m.fields.find((x) => x.primaryKey);
   };
@@ -52,7 +55,7 @@ export class DjangoSchema {
   private targetTable(f: Field): { table: string; column: string } {
     const m = f.to ? this.models.get(f.to) : undefined;
     const pk = this.target(f);
-    const table = m?.table ?? (f.to ? f.to.replace('.', '_') : '');
+    const table = m?.table ?? (f.to && f.to !== UNKNOWN_MODEL ? f.to.replace('.', '_') : 'unknown_model');
     return { table, column: pk ? column(pk) : 'id' };
   }
 
@@ -108,7 +111,10 @@ export class DjangoSchema {
     }
     const defs: string[] = [];
     for (const f of m.fields) {
-      if (f.kind === 'ManyToManyField') throw new Untranslatable('a ManyToManyField (its join table) is not translated yet');
+      if (f.kind === 'ManyToManyField') {
+        this.skipped.push(`the join table of ManyToManyField ${f.name} is not translated yet`);
+        continue;
+      }
       let def = this.columnSql(f, false);
       const check = checkConstraint(f);
       if (check) def += ` CHECK (${check})`;
@@ -116,7 +122,7 @@ export class DjangoSchema {
       defs.push(`${q(column(f))} ${def}`);
     }
     const statements = [`CREATE TABLE ${q(m.table)} (${[...defs, ...constraints].join(', ')})`];
-    for (const f of m.fields) this.deferred.push(...this.fieldIndexes(m, f));
+    for (const f of m.fields) if (f.kind !== 'ManyToManyField') this.deferred.push(...this.fieldIndexes(m, f));
     for (const fields of m.indexTogether) {
       const cols = fields.map((n) => column(this.field(m, n)));
       this.deferred.push(`CREATE INDEX ${q(indexName(m.table, cols, '_idx'))} ON ${q(m.table)} (${cols.map(q).join(', ')})`);
@@ -130,7 +136,10 @@ export class DjangoSchema {
   }
 
   addField(m: Model, f: Field): string[] {
-    if (f.kind === 'ManyToManyField') throw new Untranslatable('a ManyToManyField (its join table) is not translated yet');
+    if (f.kind === 'ManyToManyField') {
+      m.fields.push(f);
+      throw new Untranslatable(`the join table of ManyToManyField ${f.name} is not translated yet (a new table: no lock on existing rows)`);
+    }
     let def = this.columnSql(f, true);
     const check = checkConstraint(f);
     if (check) def += ` CHECK (${check})`;
@@ -149,7 +158,7 @@ export class DjangoSchema {
   removeField(m: Model, name: string): string[] {
     const f = this.field(m, name);
     m.fields = m.fields.filter((x) => x !== f);
-    if (f.kind === 'ManyToManyField') throw new Untranslatable('removing a ManyToManyField (its join table) is not translated yet');
+    if (f.kind === 'ManyToManyField') throw new Untranslatable(`dropping the join table of ManyToManyField ${f.name} is not translated yet`);
     return [`ALTER TABLE ${q(m.table)} DROP COLUMN ${q(column(f))} CASCADE`];
   }
 
