@@ -1,9 +1,10 @@
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Dialect } from '../../types';
 import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
 import { parsePython } from '../python/module';
-import { dottedName, readCall, str, type PyCall } from '../python/values';
-import { loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
+import { bool, dottedName, readCall, str } from '../python/values';
+import { captures, loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
 import { translateOp, type BatchTable } from './ops';
 
 /**
@@ -32,7 +33,8 @@ export const alembicAdapter: SourceAdapter = {
 
 export function readAlembic(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const module = parsePython(file.text);
-  const base = { framework: 'alembic', annotations: [], transactional: options.dialect === 'postgresql' } as const;
+  const transactional = options.dialect === 'postgresql' && (file.path === undefined || envTransactional(join(dirname(dirname(file.path)), 'env.py')));
+  const base = { framework: 'alembic', annotations: [], transactional } as const;
   if (!module) {
     return { ...base, statements: [], notes: [], comments: [], errors: [{ start: 0, end: 0, message: 'the Python parser is not loaded' }] };
   }
@@ -151,6 +153,32 @@ export function readAlembic(file: SourceFile, options: { readonly dialect: Diale
     }
   }
   return { ...base, statements, notes, comments: module.comments, errors: module.errors };
+}
+
+const envCache = new Map<string, { mtimeMs: number; transactional: boolean }>();
+
+/**
+ * Whether the project's env.py runs migrations in a transaction: Alembic does on PostgreSQL
+ * unless `context.configure(…, transactional_ddl=False)` says otherwise (as for the online
+ * runs that real deployments use).
+ */
+function envTransactional(envPath: string): boolean {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(envPath).mtimeMs;
+  } catch {
+    return true;
+  }
+  const hit = envCache.get(envPath);
+  if (hit?.mtimeMs === mtimeMs) return hit.transactional;
+  const module = parsePython(readFileSync(envPath, 'utf8'));
+  const off = module
+    ? captures('python', '(call function: (attribute attribute: (identifier) @m (#eq? @m "configure"))) @c', module.root)
+        .filter((n) => n.type === 'call')
+        .some((n) => bool(readCall(n).kwargs.get('transactional_ddl')) === false)
+    : false;
+  envCache.set(envPath, { mtimeMs, transactional: !off });
+  return !off;
 }
 
 function span(node: SyntaxNode): HostSpan {
