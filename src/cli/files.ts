@@ -59,3 +59,10 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
 export function readBytes(path: string): Buffer {
   return readFileSync(path);
 }
+
+/** All of standard input (a piped migration, `alembic upgrade --sql`, `prisma migrate diff --script`). */
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}

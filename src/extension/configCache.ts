@@ -52,7 +52,7 @@ export class ConfigCache {
     const dialect = detectDialect({
       text,
       ...(override ? { override } : {}),
-      ...(fileName && path.isAbsolute(fileName) ? { filePath: fileName } : {}),
+      ...(fileName && path.isAbsolute(fileName) ? { filePath: fileName } : fileName ? { fileName } : {}),
       ...(configDialect ? { configDialect } : {}),
     });
     if (dialect.dialect === loaded.config.dialect) return { config: loaded.config, dialect };

@@ -3,10 +3,12 @@
  * typing after a short quiet period, again when configuration changes; clear on close.
  * The latest analysis per document feeds hovers, quick fixes, CodeLens and the status bar.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LintResult } from '../core/lint';
 import type { ResolvedConfig } from '../core/config/types';
+import { scriptConfigPath, withScriptConfig } from '../core/lint/transactions';
 import type { DialectDetection } from '../core/sql/detect-dialect';
 import type { Finding } from '../core/rules/types';
 import type { ConfigCache, DocumentConfig } from './configCache';
@@ -158,7 +160,8 @@ export class LintController implements vscode.Disposable {
         this.collection.delete(doc.uri);
         this.log.info(`${this.name(doc)}: ${describeRefusal(refused)}`);
       } else {
-        const result = linter.lint(text, { fileName: doc.fileName, config: loaded.config });
+        const config = doc.isUntitled ? loaded.config : withScriptConfig(loaded.config, readScriptConfig(doc.fileName));
+        const result = linter.lint(text, { fileName: doc.fileName, config });
         analysis = { kind: 'linted', version, result, config: loaded.config, dialect: loaded.dialect };
         this.collection.set(doc.uri, result.findings.map(toDiagnostic));
         this.log.debug(`lint ${this.name(doc)} (${trigger}): ${result.findings.length} finding(s) in ${elapsed(started)}`);
@@ -186,7 +189,7 @@ export class LintController implements vscode.Disposable {
       return undefined;
     }
     const linter = await this.host.get(loaded.config.dialect);
-    const result = linter.lint(text, { fileName: uri.fsPath, config: loaded.config });
+    const result = linter.lint(text, { fileName: uri.fsPath, config: withScriptConfig(loaded.config, readScriptConfig(uri.fsPath)) });
     this.collection.set(uri, result.findings.map(toDiagnostic));
     return result.findings.length;
   }
@@ -226,5 +229,16 @@ export class LintController implements vscode.Disposable {
 
   private name(doc: vscode.TextDocument): string {
     return doc.isUntitled ? doc.fileName : vscode.workspace.asRelativePath(doc.uri) || path.basename(doc.fileName);
+  }
+}
+
+/** A Flyway per-script config beside the file (`V12__x.sql.conf`), when there is one. */
+function readScriptConfig(fileName: string): string | undefined {
+  const conf = scriptConfigPath(fileName);
+  if (!conf) return undefined;
+  try {
+    return fs.readFileSync(conf, 'utf8');
+  } catch {
+    return undefined; // none, or unreadable: the convention's default applies
   }
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { run } from '../../src/cli/main';
 
 export interface CliResult {
@@ -21,5 +22,16 @@ export async function cli(...args: string[]): Promise<CliResult> {
     process.stdout.write = out;
     process.stderr.write = err;
     process.exitCode = 0;
+  }
+}
+
+/** Runs the CLI in-process with `input` as its standard input (a real stream, read the way a pipe is). */
+export async function cliWithStdin(input: string, ...args: string[]): Promise<CliResult> {
+  const descriptor = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+  Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(input, 'utf8')]), configurable: true });
+  try {
+    return await cli(...args);
+  } finally {
+    Object.defineProperty(process, 'stdin', descriptor);
   }
 }

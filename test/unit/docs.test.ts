@@ -23,17 +23,19 @@ interface Example {
   readonly sql: string;
   readonly config: ConfigFile;
   readonly line: number;
+  /** `ts` for a migration written in TypeScript/JavaScript, linted as `example.ts`. */
+  readonly language: 'sql' | 'ts';
 }
 
 /**
- * Fenced ```sql blocks whose preceding non-blank line is `Incorrect:` or `Correct:`, optionally
+ * Fenced ```sql (or ```ts) blocks whose preceding non-blank line is `Incorrect:` or `Correct:`, optionally
  * `Incorrect, with lockstep.config.json {…}:` for examples that depend on configuration.
  */
 function examples(markdown: string): Example[] {
   const lines = markdown.split('\n');
   const out: Example[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i] !== '```sql') continue;
+    if (lines[i] !== '```sql' && lines[i] !== '```ts') continue;
     let j = i - 1;
     while (j >= 0 && lines[j]!.trim() === '') j--;
     const label = /^(Incorrect|Correct)(?:, with lockstep\.config\.json (\{.*\}))?:$/.exec(lines[j] ?? '');
@@ -45,6 +47,7 @@ function examples(markdown: string): Example[] {
         sql: lines.slice(i + 1, end).join('\n'),
         config: label[2] ? (JSON.parse(label[2]) as ConfigFile) : {},
         line: i + 1,
+        language: lines[i] === '```ts' ? 'ts' : 'sql',
       });
     }
     i = end;
@@ -76,7 +79,7 @@ async function lintExample(id: string, example: Example): Promise<{ mine: Findin
   const dialect = example.config.dialect ?? (rule && !rule.meta.dialects.includes('postgresql') ? rule.meta.dialects[0]! : 'postgresql');
   const rules: Record<string, RuleSetting> = rule ? Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.defaultSeverity : 'off'])) : {};
   const config = resolveConfig({ ...example.config, dialect, rules });
-  const all = (await linterFor(dialect)).lint(example.sql, { config }).findings;
+  const all = (await linterFor(dialect)).lint(example.sql, { config, ...(example.language === 'ts' ? { fileName: 'example.ts' } : {}) }).findings;
   return { mine: all.filter((f) => f.ruleId === id), all };
 }
 

@@ -1,16 +1,20 @@
-import { dirname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
+import { scriptConfigPath, withScriptConfig } from '../../core/lint/transactions';
 import { formatGithub } from '../../core/report/github';
 import { formatJson } from '../../core/report/json';
 import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import { OUTPUT_FORMATS, type FileReport, type OutputFormat, type SkippedFile } from '../../core/report/types';
 import { RULES } from '../../core/rules';
+import { runnerSections } from '../../core/sql/runner-sections';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
-import { displayPath, expandInputs, readBytes, UsageError } from '../files';
+import { displayPath, expandInputs, readBytes, readStdin, UsageError } from '../files';
 import { terminalStyle } from '../style';
 import { VERSION } from '../version';
 
@@ -18,20 +22,25 @@ interface LintFlags extends DialectFlags {
   readonly format: OutputFormat;
   readonly config?: string;
   readonly listRules?: boolean;
+  readonly stdinFilename?: string;
 }
+
+/** The path argument that stands for standard input. */
+const STDIN = '-';
 
 export function register(program: Command): void {
   const command = program
     .command('lint')
     .description('check migration files for statements that lock, rewrite or break a production table')
-    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql and JS/TS migrations)')
+    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql and JS/TS migrations); - reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file');
   addDialectOptions(command)
     .option('--list-rules', 'print the rules with their default severity and exit')
+    .option('--stdin-filename <name>', 'with -, the file name standard input stands for: picks the dialect, convention and config as that file would')
     .addHelpText(
       'after',
-      '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github',
+      '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
     )
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
@@ -44,7 +53,16 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     return 0;
   }
   if (paths.length === 0) throw new UsageError('give at least one file, directory or glob to lint');
-  const files = await expandInputs(paths);
+  if (flags.stdinFilename !== undefined && !paths.includes(STDIN)) throw new UsageError('--stdin-filename names standard input: give - as the path to read it');
+  const onDisk = paths.filter((p) => p !== STDIN);
+  const files = onDisk.length > 0 ? await expandInputs(onDisk) : [];
+  const named = new Set(onDisk.map((p) => resolve(p)).filter((p) => isFile(p)));
+  // Standard input is linted as the file it stands for (by default an unnamed .sql file in the current folder).
+  const stdinFile = paths.includes(STDIN) ? resolve(flags.stdinFilename ?? 'stdin.sql') : undefined;
+  if (stdinFile) {
+    named.add(stdinFile);
+    if (!files.includes(stdinFile)) files.push(stdinFile);
+  }
   const overrides = flagOverrides(flags);
   const configs = new Map<string, LoadedConfig>();
   const configFor = (file: string): LoadedConfig => {
@@ -60,12 +78,21 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   const reports: FileReport[] = [];
   const skipped: SkippedFile[] = [];
   const jobs: { path: string; file: string; text: string; config: ResolvedConfig }[] = [];
+  let unreadable = 0;
   for (const file of files) {
-    const path = displayPath(file);
+    const fromStdin = file === stdinFile;
+    const path = fromStdin ? (flags.stdinFilename ?? '<stdin>') : displayPath(file);
+    // Directories are searched for readable files only; a file named on the command line is declined in words.
+    const language = unsupportedLanguage(file);
+    if (language) {
+      skipped.push({ path, reason: unsupportedReason(language) });
+      unreadable++;
+      continue;
+    }
     const loaded = configFor(file);
     let bytes: Buffer;
     try {
-      bytes = readBytes(file);
+      bytes = fromStdin ? await readStdin() : readBytes(file);
     } catch (err) {
       throw new UsageError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -75,7 +102,13 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
-    jobs.push({ path, file, text, config: configForFile(loaded, file, text, flags, overrides).config });
+    const rollback = runnerSections(file, text).rollbackFile;
+    if (rollback) {
+      // Found by a directory walk it is left out quietly, like the migrations' other companions.
+      if (named.has(file)) skipped.push({ path, reason: rollback });
+      continue;
+    }
+    jobs.push({ path, file, text, config: withScriptConfig(configForFile(loaded, file, text, flags, overrides).config, readScriptConfig(file)) });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {
@@ -83,7 +116,19 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   }
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
+  if (jobs.length === 0 && unreadable > 0) {
+    process.stderr.write('lockstep: nothing to lint: no file given is in a language Lockstep reads (SQL, JavaScript, TypeScript)\n');
+    return 2;
+  }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFile[]): string {
@@ -96,5 +141,16 @@ function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFil
       return formatGithub(reports);
     case 'text':
       return formatText(reports, skipped, terminalStyle(process.stdout));
+  }
+}
+
+/** A Flyway per-script config beside the file (`V12__x.sql.conf`), when there is one. */
+function readScriptConfig(file: string): string | undefined {
+  const conf = scriptConfigPath(file);
+  if (!conf) return undefined;
+  try {
+    return readFileSync(conf, 'utf8');
+  } catch {
+    return undefined; // none, or unreadable: the convention's default applies
   }
 }

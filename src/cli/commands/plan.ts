@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CONVENTIONS, loadConfig, loadConfigFile, type Convention } from '../../core/config';
-import { diskFolder, planMigration, writableConventions, type PlanMigrationResult } from '../../core/phases';
+import { diskFolder, earlierSet, folderWithout, migrationFolderOf, planMigration, writableConventions, type MigrationFolder, type PlanMigrationResult } from '../../core/phases';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
+import { runnerSections } from '../../core/sql/runner-sections';
 
 interface PlanFlags extends DialectFlags {
   readonly convention?: Convention;
@@ -60,7 +62,13 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const overrides = flagOverrides(flags);
   const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');
   for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
-  const { config } = configForFile(loaded, abs, text, flags, overrides);
+  const language = unsupportedLanguage(file);
+  if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
+  const sections = runnerSections(abs, text);
+  if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so there is nothing to phase`);
+  const resolved = configForFile(loaded, abs, text, flags, overrides).config;
+  // goose `NO TRANSACTION` and dbmate `transaction:false` decide the runner's transaction when the config does not.
+  const config = resolved.transactional === undefined && sections.transactional !== undefined ? { ...resolved, transactional: sections.transactional } : resolved;
   if (flags.convention && !writableConventions().includes(flags.convention)) {
     throw new UsageError(`no writer for the ${flags.convention} convention yet (available: ${writableConventions().join(', ')})`);
   }
@@ -71,20 +79,44 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const out = flags.out ? path.resolve(flags.out) : undefined;
   // Name and number the files after the output folder when it already holds migrations,
   // else after the folder of the migration being replaced.
-  const outHasFiles = out !== undefined && diskFolder(out).list().length > 0;
-  const result = await planMigration(text, {
-    fileName: abs,
-    config,
-    ...(flags.convention ? { convention: flags.convention } : {}),
-    ...(outHasFiles ? { outDir: out } : {}),
-    batchSize: positive(flags.batchSize ?? '5000', '--batch-size'),
-    pauseMs: nonNegative(flags.pauseMs ?? '50', '--pause-ms'),
-    lockTimeoutMs: positive(flags.lockTimeout ?? '5000', '--lock-timeout'),
-    ...(flags.statement ? { statementIndex: positive(flags.statement, '--statement') - 1 } : {}),
-    primaryKeys: pairs(flags.key, '=', '--key'),
-    backfillValues: pairs(flags.backfill, '=', '--backfill'),
-  });
+  // `gone`: files of an earlier run being replaced, which must not count in either folder.
+  const plan = (gone: ReadonlySet<string> = new Set()): Promise<PlanMigrationResult> => {
+    const folder = (dir: string): MigrationFolder => {
+      const disk = diskFolder(dir);
+      return folderWithout(disk, disk.list().filter((n) => gone.has(path.join(dir, ...n.split('/')))));
+    };
+    const outFolder = out ? folder(out) : undefined;
+    return planMigration(text, {
+      fileName: abs,
+      config,
+      ...(flags.convention ? { convention: flags.convention } : {}),
+      ...(out && outFolder && outFolder.list().length > 0 ? { outDir: out, folder: outFolder } : { folder: folder(migrationFolderOf(abs)) }),
+      batchSize: positive(flags.batchSize ?? '5000', '--batch-size'),
+      pauseMs: nonNegative(flags.pauseMs ?? '50', '--pause-ms'),
+      lockTimeoutMs: positive(flags.lockTimeout ?? '5000', '--lock-timeout'),
+      ...(flags.statement ? { statementIndex: positive(flags.statement, '--statement') - 1 } : {}),
+      primaryKeys: pairs(flags.key, '=', '--key'),
+      backfillValues: pairs(flags.backfill, '=', '--backfill'),
+    });
+  };
+  let result = await plan();
+  // A set this plan wrote before is replaced as a whole (--force) or refused, never numbered on.
+  const earlier = out && !result.refused ? earlierSet(result.files, diskFolder(out)) : [];
+  if (earlier.length > 0) {
+    if (!flags.force) {
+      process.stderr.write(
+        `lockstep plan: ${displayPath(out!)} already holds the phased files of this migration; nothing was written. Run again with --force to replace them:\n${earlier.map((e) => `  ${displayPath(path.join(out!, ...e.split('/')))}`).join('\n')}\n`,
+      );
+      return 2;
+    }
+    result = await plan(new Set(earlier.map((e) => path.join(out!, ...e.split('/')))));
+  }
 
+  if (result.refused) {
+    if (flags.format === 'json') process.stdout.write(JSON.stringify({ refused: result.refused, files: [] }, null, 2) + '\n');
+    process.stderr.write(`lockstep plan: ${displayPath(abs)}: ${result.refused}\n`);
+    return 1;
+  }
   if (flags.format === 'json') {
     process.stdout.write(JSON.stringify(jsonResult(result, out), null, 2) + '\n');
     if (!out) return 0;
@@ -100,16 +132,24 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
     return 0;
   }
   const targets = result.files.map((f) => path.join(out, ...f.path.split('/')));
-  const clashes = targets.filter((t) => fs.existsSync(t));
+  const replaced = new Set(earlier.map((e) => path.join(out, ...e.split('/'))));
+  const clashes = targets.filter((t) => fs.existsSync(t) && !replaced.has(t));
   if (clashes.length > 0 && !flags.force) {
     process.stderr.write(`lockstep plan: these files already exist; nothing was written (use --force to overwrite):\n${clashes.map((c) => `  ${displayPath(c)}`).join('\n')}\n`);
     return 2;
+  }
+  for (const old of replaced) {
+    fs.rmSync(old, { force: true });
+    // Prisma keeps each migration in its own folder: remove it once empty.
+    const dir = path.dirname(old);
+    if (dir !== out && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
   }
   for (const [i, f] of result.files.entries()) {
     fs.mkdirSync(path.dirname(targets[i]!), { recursive: true });
     fs.writeFileSync(targets[i]!, f.content);
   }
   if (flags.format !== 'json') {
+    if (replaced.size > 0) process.stdout.write(`replaced the ${replaced.size} files of the earlier run of this plan\n`);
     process.stdout.write(`wrote ${result.files.length} files (${result.convention} convention, ${describeSource(result)}):\n`);
     for (const t of targets) process.stdout.write(`  ${displayPath(t)}\n`);
     for (const n of result.notes) process.stderr.write(`note: ${n}\n`);

@@ -13,6 +13,8 @@ import type { Timeline } from '../../core/simulate/timeline';
 import type { WorkloadFile } from '../../core/simulate/workload';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { UsageError } from '../files';
+import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
+import { runnerSections } from '../../core/sql/runner-sections';
 
 interface SimulateFlags extends DialectFlags {
   readonly schema?: string;
@@ -118,7 +120,12 @@ export function register(program: Command): void {
       const overrides = flagOverrides(flags);
       const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(path.resolve(file)), overrides, 'overrides-win');
       for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
-      const { config } = configForFile(loaded, path.resolve(file), fs.readFileSync(file, 'utf8'), flags, overrides);
+      const language = unsupportedLanguage(file);
+      if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
+      const text = fs.readFileSync(file, 'utf8');
+      const sections = runnerSections(path.resolve(file), text);
+      if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so it is not simulated`);
+      const { config } = configForFile(loaded, path.resolve(file), text, flags, overrides);
       const dialect = config.dialect;
       if (flags.url && dialect !== 'postgresql') throw new UsageError(`--url traces on a PostgreSQL server; this migration is ${dialect}`);
       const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
@@ -136,7 +143,7 @@ export function register(program: Command): void {
         ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
-        transactional: flags.transactional ?? config.transactional ?? false,
+        transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? false,
         ...(flags.url ? { url: flags.url } : {}),
       };
       if (dialect !== 'postgresql') {

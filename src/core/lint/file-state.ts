@@ -49,6 +49,11 @@ export class FileStateTracker implements ClassifyState {
     return this.newTables.has(tableKey(table));
   }
 
+  /** A table created outside the SQL seen (by a schema builder): new and empty from here on. */
+  markNew(table: QualifiedName): void {
+    this.newTables.add(tableKey(table));
+  }
+
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean {
     return this.provenNotNull.has(columnKey(table, column));
   }

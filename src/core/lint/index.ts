@@ -3,6 +3,7 @@ import { conventionFromSqlFile } from '../config/convention';
 import type { ResolvedConfig } from '../config/types';
 import type { CostProfile } from '../simulate/cost-model';
 import { loadParser } from '../sql/parsers';
+import { runnerSections } from '../sql/runner-sections';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import { isScriptFile, lintScript } from '../sources';
 import { lintSource } from '../sources/lint-source';
@@ -50,8 +51,11 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
       const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
       if (adapter) return lintSource(adapter, text, parserFor(options.config.dialect), options);
       if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
-      const file = parserFor(options.config.dialect).parse(text);
-      const config = withDetectedConvention(options.config, options.fileName, text);
+      // Rollback code runs only when a migration is undone: it is not checked as a forward change.
+      const sections = runnerSections(options.fileName, text, existsSync);
+      const file = parserFor(options.config.dialect).parse(sections.forward);
+      let config = withDetectedConvention(options.config, options.fileName, text);
+      if (config.transactional === undefined && sections.transactional !== undefined) config = { ...config, transactional: sections.transactional };
       return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
     },
   };

@@ -15,7 +15,7 @@ import { FileStateTracker } from './file-state';
 import { parseSuppressions, type Suppression } from './suppressions';
 
 /** Findings the linter itself raises; they are not rules and cannot be turned off. */
-export const BUILTIN_IDS = ['syntax-error', 'invalid-ignore'] as const;
+export const BUILTIN_IDS = ['syntax-error', 'invalid-ignore', 'not-analysed'] as const;
 
 export interface StatementSummary {
   readonly index: number;
@@ -34,6 +34,11 @@ export interface LintResult {
 export interface LintOptions {
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
+  /**
+   * Tables created where no SQL is seen (a schema-builder `createTable` call), with the
+   * offset of that call: statements after it work on a new, empty table.
+   */
+  readonly newTables?: readonly { readonly table: QualifiedName; readonly offset: number }[];
 }
 
 /** Runs every enabled rule over a parsed file, then applies suppressions. */
@@ -45,7 +50,9 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
   const raw: Finding[] = [];
   const statements: StatementSummary[] = [];
 
+  const pendingNew = [...(options.newTables ?? [])].sort((a, b) => a.offset - b.offset);
   for (const statement of file.statements) {
+    while (pendingNew.length > 0 && pendingNew[0]!.offset < statement.start) tracker.markNew(pendingNew.shift()!.table);
     if (statement.error) {
       raw.push(syntaxError(file, statement));
       statements.push(summary(statement));

@@ -38,3 +38,49 @@ export function implicitTransaction(file: ParsedFile, config: ResolvedConfig): b
       return false;
   }
 }
+
+/** Per-script settings a runner keeps beside a migration file. */
+export interface ScriptConfig {
+  /** Flyway's `executeInTransaction`: false runs the script outside a transaction. */
+  readonly executeInTransaction?: boolean;
+}
+
+/**
+ * Where Flyway looks for a script's own settings: `V12__add_index.sql.conf` beside
+ * `V12__add_index.sql`. Adapters read that file (if any) and hand its text to
+ * `withScriptConfig`; only `.sql` files have one.
+ */
+export function scriptConfigPath(fileName: string): string | undefined {
+  return /\.sql$/i.test(fileName) ? `${fileName}.conf` : undefined;
+}
+
+/**
+ * Flyway script config files are Java properties: `key=value` (or `key: value`) lines,
+ * `#` and `!` comments. Only the keys Lockstep models are kept.
+ */
+export function parseScriptConfig(text: string): ScriptConfig {
+  let executeInTransaction: boolean | undefined;
+  for (const raw of text.split(/\r?\n|\r/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
+    const sep = line.search(/[=:]/);
+    if (sep < 0) continue;
+    const key = line.slice(0, sep).trim();
+    const value = line.slice(sep + 1).trim().toLowerCase();
+    if (key === 'executeInTransaction' && (value === 'true' || value === 'false')) executeInTransaction = value === 'true';
+  }
+  return executeInTransaction === undefined ? {} : { executeInTransaction };
+}
+
+/**
+ * The config for a file whose runner settings say how it runs. A Flyway script config is
+ * Flyway's own: it applies unless the project is configured for another convention, and
+ * it decides the file's transaction over the convention's default.
+ */
+export function withScriptConfig(config: ResolvedConfig, scriptConfigText: string | undefined): ResolvedConfig {
+  if (scriptConfigText === undefined) return config;
+  if (config.convention !== undefined && config.convention !== 'flyway') return config;
+  const script = parseScriptConfig(scriptConfigText);
+  if (script.executeInTransaction === undefined) return config;
+  return { ...config, transactional: script.executeInTransaction };
+}

@@ -1,18 +1,41 @@
 import * as path from 'node:path';
 import type { Convention, ResolvedConfig } from '../config/types';
+import { refusal, refusalReason } from '../lint/input';
+import { DIALECT_NAMES } from '../types';
 import { loadParser } from '../sql/parsers';
+import { forwardText } from '../sql/runner-sections';
 import type { ParsedFile } from '../sql/statement';
 import { detectConvention, writerFor, type Detection } from './conventions';
 import { planMysqlFile } from './mysql';
 import { DEFAULT_LOCK_TIMEOUT_MS, planFile } from './planner';
 import { planSqliteFile } from './sqlite';
 import type { GeneratedFile, Phase, Plan, PlanOptions } from './types';
+import { unversioned } from './naming';
 import { diskFolder, emptyFolder, type MigrationFolder } from './workspace';
 
 export type { Backfill, GeneratedFile, FilePart, Phase, PhaseKind, Plan, PlanOptions, Step } from './types';
 export { planFile, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE_MS, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
 export { detectConvention, writerFor, writableConventions, type Detection } from './conventions';
 export { diskFolder, type MigrationFolder } from './workspace';
+
+/**
+ * The files in `folder` that an earlier run of this same plan wrote: the same names once
+ * their version (number, timestamp) is set aside, and written by Lockstep (a header that
+ * says so, or a Flyway script config beside such a file). A new run must replace exactly
+ * these, never add a second numbered copy beside them.
+ */
+export function earlierSet(files: readonly GeneratedFile[], folder: MigrationFolder): string[] {
+  const generated = new Set(files.map((f) => unversioned(f.path)));
+  const existing = folder.list().filter((name) => generated.has(unversioned(name)));
+  const byLockstep = (name: string): boolean => /\bLockstep phased migration\b|^(?:--|\/\/|\s\*)? ?Rollback of /m.test(folder.read(name) ?? '');
+  return existing.filter((name) => (name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name)));
+}
+
+/** The folder as it was before `gone` were written: what a replacing run names its files after. */
+export function folderWithout(folder: MigrationFolder, gone: readonly string[]): MigrationFolder {
+  const skip = new Set(gone);
+  return { list: () => folder.list().filter((n) => !skip.has(n)), read: (n) => (skip.has(n) ? undefined : folder.read(n)) };
+}
 
 export interface PlanMigrationOptions extends PlanOptions {
   /** Path of the migration being replaced; its folder is where the new files go by default. */
@@ -40,6 +63,12 @@ export interface PlanMigrationResult {
   readonly detection?: Detection;
   /** The folder the paths are relative to, when known. */
   readonly folder?: string;
+  /**
+   * Why nothing was planned, when the input cannot be planned faithfully: a statement that
+   * does not parse (a plan without it would silently lose part of the change), or input the
+   * linter declines too (binary, above maxFileBytes). `files` is empty then.
+   */
+  readonly refused?: string;
 }
 
 /**
@@ -47,8 +76,19 @@ export interface PlanMigrationResult {
  * Returns the files as data: the CLI writes them with `--out`, the editor previews them.
  */
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
+  const declined = refusal(text, options.config.maxFileBytes);
+  if (declined) return refusedResult(`the file was not planned: ${refusalReason(declined)}`, options);
   const parser = await loadParser(options.config.dialect);
-  const file = parser.parse(upSection(text));
+  const file = parser.parse(upSection(text, options.fileName));
+  const broken = file.statements.find((s) => s.error);
+  if (broken?.error) {
+    const at = file.lines.position(broken.error.offset);
+    const first = broken.text.trim().split('\n')[0] ?? '';
+    return refusedResult(
+      `statement ${broken.index + 1} (line ${at.line}, column ${at.column}: ${first.length > 60 ? `${first.slice(0, 57)}…` : first}) does not parse as ${DIALECT_NAMES[file.dialect]}: ${broken.error.message}. A plan without it would leave part of the change out, so nothing was planned; fix the statement (or the dialect) and run plan again.`,
+      options,
+    );
+  }
   switch (file.dialect) {
     case 'postgresql':
       return planParsedMigration(file, options);
@@ -60,10 +100,18 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
   }
 }
 
-/** A dbmate file holds its rollback after `-- migrate:down`: only the up section is the change. */
-export function upSection(text: string): string {
-  const down = /^--\s*migrate:down\b.*$/m.exec(text);
-  return down ? text.slice(0, down.index) : text;
+function refusedResult(reason: string, options: PlanMigrationOptions): PlanMigrationResult {
+  const plan: Plan = { phases: [], notes: [], slug: 'migration' };
+  return { plan, phases: [], files: [], notes: [], convention: options.convention ?? options.config.convention ?? 'plain', conventionSource: options.convention ? 'option' : 'default', refused: reason };
+}
+
+/**
+ * Only what migrating forward runs is the change: a goose `-- +goose Down` or dbmate
+ * `-- migrate:down` section is rollback code, never a phase, and a rollback file
+ * (`*.down.sql`, Diesel's `down.sql`, sqitch `revert/`) has nothing to phase.
+ */
+export function upSection(text: string, fileName?: string): string {
+  return forwardText(fileName, text);
 }
 
 export function planParsedMigration(file: ParsedFile, options: PlanMigrationOptions): PlanMigrationResult {
@@ -122,7 +170,7 @@ function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResu
 }
 
 /** Prisma keeps each migration in its own folder: the migrations folder is one level up. */
-function migrationFolderOf(fileName: string): string {
+export function migrationFolderOf(fileName: string): string {
   const dir = path.dirname(fileName);
   return path.basename(fileName) === 'migration.sql' && /^\d{14}_/.test(path.basename(dir)) ? path.dirname(dir) : dir;
 }

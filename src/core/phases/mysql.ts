@@ -7,8 +7,10 @@ import { mysqlIdent, mysqlTable, serverName } from '../engines/mysql/sql';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type ColumnType, type OperationOf, type QualifiedName } from '../operations';
 import { DEFAULT_MIN_ROWS } from '../rules/mysql-online-schema-change';
 import type { DialectParser, ParsedFile, ParsedStatement } from '../sql/statement';
-import { batchCount, PhaseDrafts } from './drafts';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
+import { implicitDefault } from '../engines/mysql/implicit-defaults';
+import { PhaseDrafts } from './drafts';
+import { mysqlBackfillStatements, mysqlBackfillWhat, procedureName, type MysqlBackfill } from './mysql-backfill';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_PAUSE_MS } from './planner';
 import { columnKey, singleColumnFills, type ColumnFill } from './fills';
 import { objectName, updateParts } from './sql-text';
 import type { Justification, Plan, PlanOptions, PlanStatement } from './types';
@@ -229,13 +231,18 @@ class MysqlPlanner {
     let fill = this.fills.get(columnKey(table, c.name));
     const given = this.options.backfillValues?.[columnKey(table, c.name)] ?? this.options.backfillValues?.[c.name.toLowerCase()];
     if (given !== undefined) fill = { value: given };
-    if (!fill && dflt && !constant) fill = { value: dflt.sql.replace(/^\((.*)\)$/s, '$1') };
+    // What the original ADD COLUMN gives an existing row: an expression default evaluated
+    // per row, else (NOT NULL without a default) the type's implicit default.
+    // Zero dates are left out: strict modes with NO_ZERO_DATE refuse to write them.
+    const zeroDate = ['date', 'datetime', 'timestamp'].includes(c.type.name.toLowerCase());
+    const base = dflt && !constant ? dflt.sql.replace(/^\((.*)\)$/s, '$1') : c.notNull && !dflt && !zeroDate ? implicitDefault(c.type.name, c.type.sql) : undefined;
+    if (!fill && base !== undefined && !constant) fill = { value: base };
     if (!fill && c.notNull && !constant) {
       fill = { value: 'NULL', placeholder: `${displayName(table)}.${c.name} is NOT NULL without a default: write the value existing rows should get` };
-      this.notes.push(`Choose the value existing rows of ${displayName(table)} get for ${c.name}: pass --backfill ${table.name}.${c.name}=<SQL expression>, or edit the backfill (the constrain phase fails while a row is NULL).`);
+      this.notes.push(`Choose the value existing rows of ${displayName(table)} get for ${c.name}: pass --backfill ${table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
     }
     if (fill) {
-      this.backfill(table, c.name, fill);
+      this.backfill(table, c.name, fill, constant ? 'has-default' : base);
       this.drafts.beforeNext('expand', `Deploy application code that writes ${c.name} on every insert and update of ${displayName(table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`);
     } else {
       this.drafts.beforeNext('expand', `Deploy the application code that uses ${displayName(table)}.${c.name}, behind a feature flag until the remaining phases have run.`);
@@ -255,32 +262,47 @@ class MysqlPlanner {
     }
   }
 
-  private backfill(table: QualifiedName, column: string, fill: ColumnFill): void {
-    const rows = this.rows(table);
-    const batch = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+  /**
+   * Fills an added column so every existing row ends with the value the original migration
+   * gave it. `base` is what a row not matched by the fill's WHERE gets (the expression
+   * default, or the implicit default of a NOT NULL column); 'has-default' means the column
+   * was added with its constant default, so rows already hold it and only the fill's rows change.
+   */
+  private backfill(table: QualifiedName, column: string, fill: ColumnFill, base: string | 'has-default' | undefined): void {
+    const c = mysqlIdent(column);
+    let value = fill.value;
+    let pending: string;
+    if (base === 'has-default') {
+      pending = `${fill.where ? `(${fill.where}) AND ` : ''}NOT (${c} <=> (${fill.value}))`;
+    } else if (fill.where && base !== undefined) {
+      value = `CASE WHEN (${fill.where}) THEN (${fill.value}) ELSE ${base} END`;
+      pending = `${c} IS NULL`;
+    } else {
+      pending = fill.where ? `${c} IS NULL AND (${fill.where})` : `${c} IS NULL`;
+    }
     const key = this.options.primaryKeys?.[table.name.toLowerCase()] ?? 'id';
-    const pending = fill.where ? `${mysqlIdent(column)} IS NULL AND (${fill.where})` : `${mysqlIdent(column)} IS NULL`;
-    this.batches(table, `${mysqlIdent(column)} = ${fill.value}`, pending, key, rows, batch, `${displayName(table)}.${column} = ${fill.value}`, fill.placeholder);
+    this.batches(table, `${c} = ${value}`, pending, key, `${displayName(table)}.${column}`, objectName(table.name, column), fill.placeholder);
   }
 
-  /** Unrolled bounded batches: each UPDATE commits on its own and skips rows already done. */
-  private batches(table: QualifiedName, set: string, pending: string, key: string, rows: number | undefined, batch: number, label: string, placeholder?: string): void {
-    const count = batchCount(rows ?? 100_000, batch);
+  /** The batched backfill: one stored procedure that loops, committing batch by batch. */
+  private batches(table: QualifiedName, set: string, pending: string, key: string, label: string, slug: string, placeholder?: string): void {
+    const b: MysqlBackfill = {
+      table,
+      key,
+      set,
+      pending,
+      batchSize: Math.max(1, Math.floor(this.options.batchSize ?? DEFAULT_BATCH_SIZE)),
+      pauseMs: Math.max(0, this.options.pauseMs ?? DEFAULT_PAUSE_MS),
+      lockTimeoutSeconds: this.lockTimeoutSeconds(),
+      label,
+      slug,
+      ...(placeholder ? { placeholder } : {}),
+    };
+    this.drafts.statements('backfill', `Backfill ${label}`, mysqlBackfillStatements(b));
+    this.drafts.what('backfill', mysqlBackfillWhat(b));
     const t = mysqlTable(table);
-    const k = mysqlIdent(key);
-    // The batch's keys come from a derived table: MySQL refuses LIMIT directly inside IN (…),
-    // and MariaDB's UPDATE … LIMIT takes no ORDER BY in every version.
-    const sql = `UPDATE ${t} SET ${set} WHERE ${k} IN (SELECT ${k} FROM (SELECT ${k} FROM ${t} WHERE ${pending} ORDER BY ${k} LIMIT ${batch}) AS batch)`;
-    const statements: PlanStatement[] = Array.from({ length: count }, (_, i) =>
-      i === 0 && placeholder ? { sql: `-- EDIT FIRST: ${placeholder}; replace NULL in every statement below.\n${sql}` } : { sql },
-    );
-    this.drafts.statements('backfill', `Backfill ${label}`, statements);
-    this.drafts.what(
-      'backfill',
-      `Fills ${label} in ${count} batches of ${batch.toLocaleString('en-US')} rows in ${key} order, for the ${rows !== undefined ? `${rows.toLocaleString('en-US')} configured rows` : 'assumed 100,000 rows (set tables.<name>.rows in lockstep.config.json)'} plus a margin; each UPDATE commits on its own, holds row locks on one batch only, and touches only rows where ${pending}.`,
-    );
-    this.drafts.beforeNext('backfill', `Check that no row still needs it: SELECT count(*) FROM ${t} WHERE ${pending}; must be 0 (if the table grew, run the batch statement again until it changes no rows).`);
-    this.drafts.rollback('backfill', 'Stop at any time; rows already updated keep their values, and rerunning the file continues where values are missing.');
+    this.drafts.beforeNext('backfill', `Check that no row still needs it: SELECT count(*) FROM ${t} WHERE ${pending}; must be 0 (if not, run this file again: it resumes where values are missing).`);
+    this.drafts.rollback('backfill', 'Stop at any time; rows already updated keep their values, and rerunning the file continues where values are missing (then DROP PROCEDURE IF EXISTS ' + procedureName(b) + ' if it was interrupted).');
   }
 
   private update(op: OperationOf<'update'>, s: ParsedStatement): void {
@@ -294,7 +316,7 @@ class MysqlPlanner {
     const changed = parts.assignments.map((a) => `NOT (${mysqlIdent(a.column)} <=> (${a.value}))`).join(' OR ');
     const pending = parts.where ? `(${parts.where}) AND (${changed})` : changed;
     const key = this.options.primaryKeys?.[op.table.name.toLowerCase()] ?? 'id';
-    this.batches(op.table, set, pending, key, this.rows(op.table), this.options.batchSize ?? DEFAULT_BATCH_SIZE, `the UPDATE of ${displayName(op.table)}`);
+    this.batches(op.table, set, pending, key, `the UPDATE of ${displayName(op.table)}`, objectName(op.table.name, ...parts.assignments.map((a) => a.column)));
     this.name(`backfill_${op.table.name}`);
   }
 

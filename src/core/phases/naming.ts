@@ -69,3 +69,17 @@ export function pascal(slug: string): string {
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 }
+
+/** `0003_`, `V12__`, `20250101120000_`, `1735689600000-`: the version that orders a migration. */
+const VERSION_PREFIX = /^V?\d+(?:[._]\d+)*(?:__|[_-])/;
+
+/**
+ * A generated path with the version of each segment set aside: what stays the same when
+ * the same migration is planned again (its description and phase), whatever the numbering.
+ */
+export function unversioned(name: string): string {
+  return name
+    .split('/')
+    .map((segment) => segment.replace(VERSION_PREFIX, ''))
+    .join('/');
+}

@@ -155,6 +155,8 @@ class Planner {
       case 'add-constraint':
         return this.addConstraint(op, s);
       case 'validate-constraint':
+        // A constraint this plan adds is validated by its own constrain steps already.
+        if (this.plannedConstraints.has(op.name.toLowerCase())) return;
         this.phases.constrain.steps.push(alone(`Validate ${op.name}`, stmt(`ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(op.name)}`, { validates: op.name }), false));
         return;
       case 'create-index':
@@ -178,6 +180,9 @@ class Planner {
       case 'set-default':
       case 'drop-not-null':
       case 'drop-constraint':
+        // A constraint this plan adds can only be dropped after it exists; one the table
+        // already had is dropped in the expand phase.
+        if (op.kind === 'drop-constraint' && this.plannedConstraints.has(op.name.toLowerCase())) return this.dropPlannedConstraint(op, s);
         this.expandStatements.push(stmt(singleOpSql(op, s)));
         this.phases.expand.what.push(`${firstLine(s.text)} (catalog-only change).`);
         return;
@@ -247,14 +252,17 @@ class Planner {
     for (const [i, check] of c.checks.entries()) {
       const name = objectName(op.table.name, c.name, c.checks.length > 1 ? `check${i + 1}` : 'check');
       this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, `ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} CHECK (${check}) NOT VALID`, 'CHECK'));
+      this.plannedConstraints.add(name.toLowerCase());
     }
     if (c.references) {
       const name = objectName(op.table.name, c.name, 'fkey');
       this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, foreignKeySql(op.table, name, [c.name], c.references), 'FOREIGN KEY'));
+      this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Adds the foreign key on ${c.name} NOT VALID, then validates it without blocking writes.`);
     }
     if (c.unique) {
       this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, objectName(op.table.name, c.name, 'key'), [c.name], 'UNIQUE'));
+      this.plannedConstraints.add(objectName(op.table.name, c.name, 'key').toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index on ${c.name} CONCURRENTLY and attaches it as the UNIQUE constraint.`);
     }
     if (fill || (c.notNull && !defaultInCatalog)) this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
@@ -315,12 +323,44 @@ class Planner {
   // ---------------------------------------------------------------- constraints
 
   private readonly notNullPlanned = new Set<string>();
+  /** Constraints this plan adds in the constrain phase, by lower-cased name. */
+  private readonly plannedConstraints = new Set<string>();
+  /** CHECK (col IS NOT NULL) constraints the plan adds and validates, by column key. */
+  private readonly notNullProofs = new Map<string, string>();
+
+  /**
+   * The migration drops a constraint it added itself (typically the helper CHECK behind a
+   * SET NOT NULL): the drop follows the add, in the constrain phase, never before it.
+   */
+  private dropPlannedConstraint(op: OperationOf<'drop-constraint'>, s: ParsedStatement): void {
+    const sql = singleOpSql(op, s);
+    this.phases.constrain.steps.push(txn(`Drop ${op.name}`, [stmt(sql)]));
+    this.phases.constrain.what.push(`Drops ${op.name} after it has served its purpose (catalog-only).`);
+    this.plannedConstraints.delete(op.name.toLowerCase());
+    for (const [k, v] of this.notNullProofs) if (v.toLowerCase() === op.name.toLowerCase()) this.notNullProofs.delete(k);
+  }
 
   private setNotNull(table: QualifiedName, column: string): void {
     const key = columnKey(table, column);
     if (this.notNullPlanned.has(key)) return;
     this.notNullPlanned.add(key);
     const canSet = hasFact(this.pg, 'setNotNullUsesValidatedCheck');
+    const proof = this.notNullProofs.get(key);
+    if (proof && canSet) {
+      // The migration's own CHECK (col IS NOT NULL) is added and validated earlier in this
+      // phase: SET NOT NULL uses it, so no helper check is needed.
+      this.phases.constrain.steps.push(
+        txn(
+          `Set ${table.name}.${column} NOT NULL (the validated CHECK ${proof} spares the scan)`,
+          [stmt(`ALTER TABLE ${tableSql(table)} ALTER COLUMN ${ident(column)} SET NOT NULL`, { provenBy: proof })],
+          [txn(`Drop NOT NULL on ${table.name}.${column}`, [stmt(`ALTER TABLE ${tableSql(table)} ALTER COLUMN ${ident(column)} DROP NOT NULL`)])],
+        ),
+      );
+      this.phases.constrain.what.push(`Makes ${displayName(table)}.${column} NOT NULL: SET NOT NULL uses the validated ${proof}, so the table is not scanned.`);
+      this.phases.constrain.rollback.push(`Drop the NOT NULL on ${column} (the down migration).`);
+      this.name(`not_null_${table.name}_${column}`);
+      return;
+    }
     this.phases.constrain.steps.push(...notNullSteps(table, column, canSet));
     this.phases.constrain.what.push(
       canSet
@@ -351,6 +391,8 @@ class Planner {
         this.notes.push(`The foreign key ${name} was rebuilt from its parts; re-add any ON DELETE / ON UPDATE actions it had.`);
       }
       this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, sql, op.constraint === 'check' ? 'CHECK' : 'FOREIGN KEY'));
+      this.plannedConstraints.add(name.toLowerCase());
+      if (op.constraint === 'check' && op.provesNotNull) this.notNullProofs.set(columnKey(op.table, op.provesNotNull), name);
       this.phases.constrain.what.push(`Adds ${name} NOT VALID, then validates it under SHARE UPDATE EXCLUSIVE.`);
       this.phases.constrain.rollback.push(`Drop ${name}.`);
       this.name(`add_${name}`);
@@ -359,6 +401,7 @@ class Planner {
     if ((op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex && op.columns.length > 0) {
       const name = op.name ?? objectName(op.table.name, ...op.columns, op.constraint === 'unique' ? 'key' : 'pkey');
       this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'));
+      this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index ${name} CONCURRENTLY, then attaches it as the constraint (USING INDEX).`);
       this.phases.constrain.rollback.push(`Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`);
       if (op.constraint === 'primary-key') this.notes.push(`ADD PRIMARY KEY … USING INDEX also sets NOT NULL on ${op.columns.join(', ')}; make those columns NOT NULL first (the constrain steps do this for columns added here).`);

@@ -15,6 +15,7 @@ import { DEFAULT_BATCH_SIZE } from './planner';
 import { columnKey, singleColumnFills, type ColumnFill } from './fills';
 import { objectName, updateParts } from './sql-text';
 import type { Plan, PlanOptions, PlanStatement } from './types';
+import { forwardText } from '../sql/runner-sections';
 
 /**
  * Phased plans for SQLite. ALTER TABLE can add a column (with restrictions) and, depending
@@ -47,7 +48,7 @@ export async function planSqliteFile(file: ParsedFile, config: ResolvedConfig, o
 function replayInto(db: Database, files: readonly string[]): number {
   let count = 0;
   for (const f of files) {
-    for (const s of splitStatements(fs.readFileSync(f, 'utf8'), 'sqlite').statements) {
+    for (const s of splitStatements(forwardText(f, fs.readFileSync(f, 'utf8')), 'sqlite').statements) {
       if (/^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE|PRAGMA)\b/i.test(s.text)) continue;
       try {
         db.run(s.text);

@@ -9,6 +9,7 @@ const LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warnin
 const BUILTIN_DESCRIPTORS: readonly ReportingDescriptor[] = [
   { id: 'syntax-error', shortDescription: { text: 'The statement does not parse in the configured dialect.' }, helpUri: docsUrl('syntax-error') },
   { id: 'invalid-ignore', shortDescription: { text: 'A lockstep-ignore directive is malformed or unused.' }, helpUri: docsUrl('invalid-ignore') },
+  { id: 'not-analysed', shortDescription: { text: 'A schema-builder call whose SQL is not known was not checked.' }, helpUri: docsUrl('not-analysed') },
 ];
 
 /** SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it. */

@@ -3,12 +3,15 @@ import * as path from 'node:path';
 
 /**
  * Which migrations run before a given one, in the order the migration tool would run them.
- * Recognised layouts: Prisma (`migrations/<stamp>_<name>/migration.sql`), Flyway
- * (`V<version>__<desc>.sql`), numbered or timestamped files (`20240101120000_x.sql`,
- * `0003_x.up.sql`); anything else runs in path order.
+ * Recognised layouts: Prisma (`migrations/<stamp>_<name>/migration.sql`), Diesel
+ * (`migrations/<stamp>_<name>/up.sql`, by folder), sqitch (`deploy/<change>.sql`, in the
+ * order of `sqitch.plan`), Flyway (`V<version>__<desc>.sql`), numbered or timestamped files
+ * (goose and golang-migrate: `20240101120000_x.sql`, `0003_x.up.sql`, by version); anything
+ * else runs in path order. Rollback files (`*.down.sql`, Diesel's `down.sql`, sqitch's
+ * `revert/` and `verify/`) are never part of the history.
  */
 
-export type OrderingConvention = 'prisma' | 'flyway' | 'numbered' | 'path';
+export type OrderingConvention = 'prisma' | 'diesel' | 'sqitch' | 'flyway' | 'numbered' | 'path';
 
 export interface MigrationSet {
   readonly convention: OrderingConvention;
@@ -25,17 +28,21 @@ export function precedingMigrations(file: string): MigrationSet {
   const dir = path.dirname(abs);
   const base = path.basename(abs);
 
-  if (base === 'migration.sql') {
+  if (base === 'migration.sql' || base === 'up.sql') {
+    // One folder per migration, named so that name order is run order (Prisma, Diesel).
     const root = path.dirname(dir);
     const folders = safeList(root)
-      .filter((name) => fs.existsSync(path.join(root, name, 'migration.sql')))
+      .filter((name) => fs.existsSync(path.join(root, name, base)))
       .sort(comparePath);
     const own = path.basename(dir);
     return {
-      convention: 'prisma',
-      before: folders.filter((f) => comparePath(f, own) < 0).map((f) => path.join(root, f, 'migration.sql')),
+      convention: base === 'up.sql' ? 'diesel' : 'prisma',
+      before: folders.filter((f) => comparePath(f, own) < 0).map((f) => path.join(root, f, base)),
     };
   }
+
+  const sqitch = sqitchOrder(dir, base);
+  if (sqitch) return { convention: 'sqitch', before: sqitch };
 
   const siblings = safeList(dir).filter((n) => n.toLowerCase().endsWith('.sql') && !DOWN.test(n) && n !== base);
   if (FLYWAY.test(base)) {
@@ -58,6 +65,33 @@ export function precedingMigrations(file: string): MigrationSet {
     convention: 'path',
     before: siblings.filter((n) => comparePath(n, base) < 0).sort(comparePath).map((n) => path.join(dir, n)),
   };
+}
+
+/**
+ * A sqitch deploy script's predecessors: the changes listed before it in `sqitch.plan`
+ * (one change per line, its name first; `%` pragmas, `@` tags and `#` comments skipped).
+ */
+function sqitchOrder(dir: string, base: string): string[] | undefined {
+  if (path.basename(dir) !== 'deploy' || !base.toLowerCase().endsWith('.sql')) return undefined;
+  const root = path.dirname(dir);
+  let plan: string;
+  try {
+    plan = fs.readFileSync(path.join(root, 'sqitch.plan'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const own = base.slice(0, -'.sql'.length);
+  const before: string[] = [];
+  const seen = new Set<string>();
+  for (const line of plan.split(/\r?\n/)) {
+    const name = /^\s*([^\s%@#][^\s]*)/.exec(line)?.[1];
+    if (!name) continue;
+    if (name === own) break;
+    const file = path.join(dir, `${name}.sql`);
+    if (!seen.has(name) && fs.existsSync(file)) before.push(file);
+    seen.add(name);
+  }
+  return before;
 }
 
 function safeList(dir: string): string[] {

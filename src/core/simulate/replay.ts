@@ -4,6 +4,7 @@ import { splitStatements } from '../sql/split';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
 import type { ReplayFailure, ReplaySummary } from './timeline';
+import { forwardText } from '../sql/runner-sections';
 
 /**
  * Builds the schema the simulated migration expects by running the earlier migrations (or a
@@ -26,7 +27,8 @@ export interface ReplayHooks {
 }
 
 export function readReplaySources(files: readonly string[]): ReplaySource[] {
-  return files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  // Only what migrating forward ran built the schema: rollback sections and files are left out.
+  return files.map((file) => ({ file, text: forwardText(file, fs.readFileSync(file, 'utf8')) }));
 }
 
 export async function replaySchema(session: SqlSession, sources: readonly ReplaySource[], hooks: ReplayHooks = {}): Promise<ReplaySummary> {

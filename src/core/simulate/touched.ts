@@ -4,6 +4,7 @@ import { loadParser } from '../sql/parsers';
 import { loadPostgresParser } from '../sql/postgres/parser';
 import type { Dialect } from '../types';
 import type { ParsedFile } from '../sql/statement';
+import { forwardText } from '../sql/runner-sections';
 
 /**
  * What a caller needs before it starts a simulation (which tables need row counts), kept
@@ -31,7 +32,7 @@ function quoteIfNeeded(name: string): string {
 
 /** The migration's statements, from `sql` or else read from `file`, parsed as its dialect (default PostgreSQL). */
 export async function parseMigration(req: { readonly file: string; readonly sql?: string; readonly dialect?: Dialect }): Promise<ParsedFile> {
-  const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
+  const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
   const parser = req.dialect && req.dialect !== 'postgresql' ? await loadParser(req.dialect) : await loadPostgresParser();
   return parser.parse(text);
 }

@@ -1,4 +1,5 @@
 import type { Dialect } from '../types';
+import { builderCalls, type BuilderCall } from './builders';
 import { cookPart, type QuoteState } from './cook';
 import { detectFramework, type FrameworkFacts } from './frameworks';
 import { functionRegions, within, type FunctionRegion } from './regions';
@@ -28,6 +29,8 @@ export interface ExtractedSql {
    */
   readonly sql: string;
   readonly sources: readonly SqlSource[];
+  /** Schema-builder calls whose SQL is not written out: reported as not analysed, never guessed. */
+  readonly builders: readonly BuilderCall[];
   readonly framework?: FrameworkFacts;
   /**
    * Whether the runner runs this file's SQL inside a transaction, when the framework is
@@ -52,7 +55,7 @@ export function extractSql(text: string, options: ExtractOptions = {}): Extracte
     if (source) sources.push(source);
   }
   keepDirectives(text, comments, skipped, out);
-  builderTables(text, tokens, skipped, out);
+  const builders = builderCalls(text, tokens, skipped);
 
   const framework = detectFramework(text);
   // With `transaction = false` TypeORM opens no transaction around `up`, so none is modelled there.
@@ -64,6 +67,7 @@ export function extractSql(text: string, options: ExtractOptions = {}): Extracte
   return {
     sql: out.join(''),
     sources,
+    builders,
     ...(framework ? { framework } : {}),
     ...(transactional !== undefined ? { transactional } : {}),
   };
@@ -197,36 +201,4 @@ function blankRun(out: readonly string[], from: number, to: number, length: numb
     if (run === length) return i - length + 1;
   }
   return undefined;
-}
-
-const CREATE_TABLE_CALLS = new Set(['createTable', 'createTableIfNotExists']);
-
-/**
- * Schema-builder calls that create a table (`queryInterface.createTable('t', …)`,
- * `knex.schema.createTable('t', …)`, `db.schema.createTable('t')`, `pgm.createTable('t', …)`)
- * are written into the blank space of their line as `CREATE TABLE "t" ();`, so the rules
- * know later SQL in the file works on a new, empty table.
- */
-function builderTables(text: string, tokens: readonly JsToken[], skipped: readonly Span[], out: string[]): void {
-  for (let k = 1; k + 2 < tokens.length; k++) {
-    const t = tokens[k]!;
-    const arg = tokens[k + 2]!.literal;
-    if (t.kind !== 'word' || !CREATE_TABLE_CALLS.has(t.value) || tokens[k - 1]!.value !== '.' || tokens[k + 1]!.value !== '(') continue;
-    if (!arg || arg.holes.length > 0 || !arg.closed || within(skipped, t.start)) continue;
-    const name = text.slice(arg.parts[0]!.start, arg.parts[0]!.end);
-    if (name === '' || /[\\\n]/.test(name)) continue;
-    const sql = `CREATE TABLE ${quoteName(name)} ();`;
-    const lineStart = text.lastIndexOf('\n', t.start) + 1;
-    const lineEnd = text.indexOf('\n', t.start);
-    const at = blankRun(out, lineStart, lineEnd < 0 ? text.length : lineEnd, sql.length);
-    if (at !== undefined) for (let i = 0; i < sql.length; i++) out[at + i] = sql[i]!;
-  }
-}
-
-/** `schema.table` → `"schema"."table"`. */
-function quoteName(name: string): string {
-  return name
-    .split('.')
-    .map((p) => `"${p.replace(/"/g, '""')}"`)
-    .join('.');
 }

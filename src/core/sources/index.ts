@@ -1,12 +1,15 @@
 import type { ResolvedConfig } from '../config/types';
 import type { CostProfile } from '../simulate/cost-model';
 import { lintParsedFile, type LintResult } from '../lint/linter';
-import type { Finding, Fix } from '../rules/types';
+import type { QualifiedName } from '../operations';
+import { docsUrl, type Finding, type Fix } from '../rules/types';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import type { Dialect } from '../types';
+import type { BuilderCall } from './builders';
 import { extractSql, type ExtractedSql, type SqlSource } from './extract';
 import { detectFramework, type Framework } from './frameworks';
 
+export type { BuilderCall } from './builders';
 export { extractSql, type ExtractedSql, type ExtractOptions, type SqlSource } from './extract';
 export { detectFramework, FRAMEWORKS, type Framework, type FrameworkFacts } from './frameworks';
 
@@ -69,9 +72,31 @@ export function lintScript(text: string, parser: DialectParser, options: LintScr
   const runner = extracted.transactional !== undefined ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) } : undefined;
   const config = withRunner(options.config, runner);
   const file = parser.parse(extracted.sql);
-  const result = lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
-  const findings = result.findings.flatMap((f) => hostFinding(f, file, extracted, text));
+  const newTables = extracted.builders.flatMap((b) => (b.createsTable ? [{ table: qualified(b.createsTable), offset: b.start }] : []));
+  const result = lintParsedFile(file, { config, newTables, ...(options.profile ? { profile: options.profile } : {}) });
+  const findings = [...result.findings.flatMap((f) => hostFinding(f, file, extracted, text)), ...extracted.builders.map((b) => notAnalysed(b, file))];
+  findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings };
+}
+
+/** `schema.table` → its parts; a builder's table name is never quoted. */
+function qualified(name: string): QualifiedName {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? { schema: name.slice(0, dot), name: name.slice(dot + 1) } : { name };
+}
+
+/** A builder call Lockstep does not translate: said plainly, at the call, instead of guessing its SQL. */
+function notAnalysed(call: BuilderCall, file: ParsedFile): Finding {
+  return {
+    ruleId: 'not-analysed',
+    messageId: 'notAnalysed',
+    severity: 'info',
+    message: `not analysed: ${call.call} is not translated to SQL yet`,
+    help: 'Lockstep checks the SQL a migration runs; this schema-builder call was not checked. Write the change as SQL (knex.raw, queryInterface.sequelize.query, sql`…`, pgm.sql, queryRunner.query) to have it checked.',
+    range: file.lines.range(call.start, call.end),
+    statementIndex: -1,
+    docsUrl: docsUrl('not-analysed'),
+  };
 }
 
 function hostFinding(finding: Finding, file: ParsedFile, extracted: ExtractedSql, text: string): Finding[] {

@@ -42,6 +42,9 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
   let lastSignificant = -1;
   let words: string[] = []; // leading keywords of the current statement, upper-cased
   let blockDepth = 0; // BEGIN … END nesting inside a compound body
+  // The mysql client's `DELIMITER //` command: statements end at `//` until `DELIMITER ;`.
+  const clientDelimiters = dialect === 'mysql' || dialect === 'mariadb';
+  let delimiter = ';';
 
   const flush = (): void => {
     if (stmtStart >= 0) {
@@ -74,7 +77,21 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
       st.i++;
       continue;
     }
-    if (ch === ';' && blockDepth === 0) {
+    if (clientDelimiters && stmtStart < 0 && (ch === 'D' || ch === 'd')) {
+      const command = readDelimiterCommand(text, st.i);
+      if (command) {
+        delimiter = command.delimiter;
+        st.i = command.end;
+        continue;
+      }
+    }
+    if (delimiter !== ';') {
+      if (text.startsWith(delimiter, st.i)) {
+        flush();
+        st.i += delimiter.length;
+        continue;
+      }
+    } else if (ch === ';' && blockDepth === 0) {
       flush();
       st.i++;
       continue;
@@ -100,6 +117,20 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
   }
   flush();
   return { statements, comments };
+}
+
+/** `DELIMITER x` at the start of a statement, up to the end of its line; the client never sends it. */
+function readDelimiterCommand(text: string, at: number): { delimiter: string; end: number } | undefined {
+  if (text.slice(at, at + 9).toUpperCase() !== 'DELIMITER') return undefined;
+  let i = at + 9;
+  if (text[i] !== ' ' && text[i] !== '\t') return undefined;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const start = i;
+  while (i < text.length && !/\s/.test(text[i]!)) i++;
+  if (i === start) return undefined;
+  let end = text.indexOf('\n', i);
+  if (end < 0) end = text.length;
+  return { delimiter: text.slice(start, i), end };
 }
 
 function readLineComment(st: LexState, markerLength: number): SourceComment {

@@ -14,6 +14,7 @@ import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import type * as RunnerModule from '../../core/simulate/runner';
 import type { SimulationRequest } from '../../core/simulate/simulate';
 import type { Timeline } from '../../core/simulate/timeline';
+import { runnerSections } from '../../core/sql/runner-sections';
 import { parseMigration, touchedTables } from '../../core/simulate/touched';
 import { lookupByTable } from '../../core/simulate/workload';
 import { COMMANDS } from '../commandIds';
@@ -97,6 +98,8 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       if (save === 'Save') saveRowCounts(configPath, answers);
     }
 
+    // goose `NO TRANSACTION` and dbmate `transaction:false` decide when the configuration does not.
+    const transactional = config.transactional ?? runnerSections(file, sql).transactional;
     const request: SimulationRequest = {
       file,
       sql,
@@ -109,7 +112,7 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       ...(dialect !== 'postgresql' ? { targetVersionText: config.targetVersion } : {}),
       configWorkload: config.workload,
       ...(overrides ? { workload: { default: overrides.workload } } : {}),
-      ...(config.transactional !== undefined ? { transactional: config.transactional } : {}),
+      ...(transactional !== undefined ? { transactional } : {}),
       templateCacheDir: templateDir,
     };
     // Only PostgreSQL needs the engine template; SQLite and MySQL never start PGlite.

@@ -137,7 +137,9 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
       config: analysis.config,
       ...(scope.kind === 'statement' ? { statementIndex: scope.index } : {}),
     });
-    const proposal = proposeFiles(result, { fileLabel: label, folder: path.dirname(doc.fileName), scope, exists: (t) => fs.existsSync(t) });
+    const { diskFolder, earlierSet } = require('../../core/phases') as typeof PhasesModule;
+    const earlier = result.refused ? [] : earlierSet(result.files, diskFolder(result.folder ?? path.dirname(doc.fileName)));
+    const proposal = proposeFiles(result, { fileLabel: label, folder: path.dirname(doc.fileName), scope, exists: (t) => fs.existsSync(t), earlier });
     log.info(`phased plan for ${label}: ${proposal.kind === 'files' ? proposal.summary : proposal.message} in ${(performance.now() - started).toFixed(0)} ms`);
     for (const n of result.notes) log.info(`  note: ${n}`);
     if (proposal.kind !== 'files') {

@@ -74,9 +74,17 @@ function conventionText(r: PlanMigrationResult): string {
  */
 export function proposeFiles(
   result: PlanMigrationResult,
-  options: { readonly fileLabel: string; readonly folder: string; readonly scope: PhasedScope; readonly exists: (target: string) => boolean },
+  options: {
+    readonly fileLabel: string;
+    readonly folder: string;
+    readonly scope: PhasedScope;
+    readonly exists: (target: string) => boolean;
+    /** Files an earlier run of this same plan wrote in the folder (core's `earlierSet`). */
+    readonly earlier?: readonly string[];
+  },
 ): Proposal {
   const where = `${options.fileLabel}${scopeText(options.scope)}`;
+  if (result.refused) return { kind: 'nothing', message: `Lockstep: nothing was generated for ${where}: ${result.refused}` };
   if (result.files.length === 0) {
     const why = result.notes.length ? result.notes.join(' ') : 'no statement in it changes a table in a way that needs phases.';
     return { kind: 'nothing', message: `Lockstep: nothing to generate for ${where}: ${lowerFirst(why)}` };
@@ -91,6 +99,14 @@ export function proposeFiles(
     kind: f.kind,
     direction: direction(f),
   }));
+  if (options.earlier?.length) {
+    const n = options.earlier.length;
+    return {
+      kind: 'clash',
+      existing: options.earlier,
+      message: `Lockstep: nothing was written for ${where}: the folder already holds the phased files of this migration (${options.earlier.join(', ')}). Delete ${n === 1 ? 'it' : 'them'} to generate the set again, or run lockstep plan --force to replace ${n === 1 ? 'it' : 'them'}.`,
+    };
+  }
   const existing = files.filter((f) => options.exists(f.target)).map((f) => f.path);
   if (existing.length) {
     return {

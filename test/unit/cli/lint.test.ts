@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
-import { cli } from '../../helpers/cli';
+import { cli, cliWithStdin } from '../../helpers/cli';
 
 /** The bundled examples are the fixtures: what the README shows is what the tests check. */
 const FIXTURES = join(__dirname, '..', '..', '..', 'examples');
@@ -80,6 +80,32 @@ describe('lockstep lint (CLI)', () => {
     }
   });
 
+  it('declines a file in a language it does not read with one message; a directory walk leaves such files out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+    try {
+      writeFileSync(join(dir, '20240101_AddUsers.cs'), 'migrationBuilder.AddColumn<string>(name: "Nick", table: "Users");\n');
+      writeFileSync(join(dir, '001_add.sql'), 'ALTER TABLE users ADD COLUMN nick text;\n');
+      const alone = await cli('lint', join(dir, '20240101_AddUsers.cs'));
+      assert.match(alone.stdout, /skipped .*20240101_AddUsers\.cs: C# \(EF Core\) migrations are not supported yet/);
+      assert.doesNotMatch(alone.stdout, /syntax/);
+      assert.equal(alone.code, 2, 'nothing lintable');
+      assert.match(alone.stderr, /nothing to lint/);
+      const withSql = await cli('lint', join(dir, '20240101_AddUsers.cs'), join(dir, '001_add.sql'));
+      assert.equal(withSql.code, 0);
+      assert.match(withSql.stdout, /C# \(EF Core\) migrations are not supported yet/);
+      const walk = await cli('lint', dir);
+      assert.equal(walk.code, 0);
+      assert.doesNotMatch(walk.stdout, /\.cs/);
+      for (const command of ['plan', 'simulate']) {
+        const r = await cli(command, join(dir, '20240101_AddUsers.cs'));
+        assert.equal(r.code, 2, command);
+        assert.match(r.stderr, /C# \(EF Core\) migrations are not supported yet/, command);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with a clear message for a missing path or a bad option', async () => {
     const missing = await cli('lint', 'no/such/file.sql');
     assert.equal(missing.code, 2);
@@ -92,5 +118,43 @@ describe('lockstep lint (CLI)', () => {
     const r = await cli('lint', '--list-rules');
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^require-lock-timeout\s+warning/m);
+  });
+});
+
+describe('CLI: lint - (standard input)', () => {
+  it('lints SQL piped in, named by --stdin-filename for the dialect and convention', async () => {
+    // What `alembic upgrade head --sql` prints: the SQL of each revision in one transaction.
+    const alembic = ['BEGIN;', '', '-- Running upgrade  -> 1a2b3c', '', 'CREATE INDEX ix_users_email ON users (email);', '', "UPDATE alembic_version SET version_num='1a2b3c';", '', 'COMMIT;', ''].join('\n');
+    const r = await cliWithStdin(alembic, 'lint', '-', '--stdin-filename', 'alembic-upgrade.sql');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^alembic-upgrade\.sql$/m);
+    assert.match(r.stdout, /create-index-non-concurrently/);
+    const unnamed = await cliWithStdin("SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nick text;\n", 'lint', '-');
+    assert.equal(unnamed.code, 0);
+    assert.match(unnamed.stdout, /No problems in 1 file/);
+    const findings = await cliWithStdin('ALTER TABLE users ADD COLUMN nick text;\n', 'lint', '-');
+    assert.match(findings.stdout, /^<stdin>$/m);
+  });
+
+  it('reads the name: a MySQL path, a TS migration, a goose file, a rollback file', async () => {
+    const mysql = await cliWithStdin('ALTER TABLE `users` ADD COLUMN `nick` varchar(20);\n', 'lint', '-', '--stdin-filename', 'db/mysql/001.sql', '--format', 'json');
+    assert.doesNotMatch(mysql.stdout, /syntax-error/);
+    const ts = "export async function up(knex) {\n  await knex.raw('CREATE INDEX users_email ON users (email)');\n}\n";
+    const script = await cliWithStdin(ts, 'lint', '-', '--stdin-filename', 'migrations/20240101_idx.ts');
+    assert.match(script.stdout, /migrations\/20240101_idx\.ts/);
+    assert.match(script.stdout, /create-index-non-concurrently/);
+    const goose = '-- +goose Up\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n-- +goose Down\nDROP TABLE users;\n';
+    const g = await cliWithStdin(goose, 'lint', '-', '--stdin-filename', 'migrations/20240101000000_idx.sql');
+    assert.match(g.stdout, /concurrently-in-transaction/);
+    assert.doesNotMatch(g.stdout, /breaking-drop/);
+    const down = await cliWithStdin('DROP TABLE users;\n', 'lint', '-', '--stdin-filename', 'migrations/0001_users.down.sql');
+    assert.equal(down.code, 0);
+    assert.match(down.stdout, /skipped migrations\/0001_users\.down\.sql: rollback code/);
+  });
+
+  it('--stdin-filename needs -', async () => {
+    const r = await cli('lint', 'x.sql', '--stdin-filename', 'a.sql');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /give - as the path/);
   });
 });

@@ -23,7 +23,7 @@ describe('lockstep plan (CLI)', () => {
     assert.deepEqual(fs.readdirSync(dir), ['add_plan.sql'], 'nothing written');
   });
 
-  it('writes with --out, lists the paths, and continues the numbering on a second run', async () => {
+  it('writes with --out; a second run over that set refuses, and --force replaces it under the same names', async () => {
     const out = path.join(dir, 'phased');
     const first = await cli('plan', input, '--convention', 'plain', '--out', out, '--batch-size', '250', '--backfill', "users.plan='free'");
     assert.equal(first.code, 0, first.stderr);
@@ -38,10 +38,56 @@ describe('lockstep plan (CLI)', () => {
     assert.match(first.stdout, /wrote 5 files/);
     assert.match(fs.readFileSync(path.join(out, '0002_add_users_plan_backfill.sql'), 'utf8'), /batch_size integer DEFAULT 250/);
 
-    // The folder now holds migrations: a second run continues their numbering.
-    const again = await cli('plan', input, '--convention', 'plain', '--out', out);
-    assert.equal(again.code, 0, again.stderr);
-    assert.ok(fs.readdirSync(out).includes('0004_add_users_plan_expand.sql'));
+    // A second run over the same set refuses, names the files and writes nothing.
+    const before = Object.fromEntries(written.map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+    const again = await cli('plan', input, '--convention', 'plain', '--out', out, '--backfill', "users.plan='free'");
+    assert.equal(again.code, 2, again.stderr);
+    assert.match(again.stderr, /already holds the phased files of this migration; nothing was written/);
+    for (const f of written) assert.match(again.stderr, new RegExp(f.replace(/\./g, '\\.')));
+    assert.deepEqual(fs.readdirSync(out).sort(), written, 'no second numbered copy');
+    for (const f of written) assert.equal(fs.readFileSync(path.join(out, f), 'utf8'), before[f]);
+
+    // --force replaces that same set under the same names, never a second copy beside it.
+    const forced = await cli('plan', input, '--convention', 'plain', '--out', out, '--force', '--batch-size', '100', '--backfill', "users.plan='pro'");
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.deepEqual(fs.readdirSync(out).sort(), written);
+    assert.match(fs.readFileSync(path.join(out, '0002_add_users_plan_backfill.sql'), 'utf8'), /batch_size integer DEFAULT 100/);
+    assert.match(fs.readFileSync(path.join(out, '0002_add_users_plan_backfill.sql'), 'utf8'), /'pro'/);
+  });
+
+  it('numbers on after migrations that are not an earlier run of the same plan', async () => {
+    const out = path.join(dir, 'migrations');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, '0001_create_users.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY);\n');
+    const r = await cli('plan', input, '--convention', 'plain', '--out', out, '--backfill', "users.plan='free'");
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(fs.readdirSync(out).includes('0002_add_users_plan_expand.sql'));
+  });
+
+  it('refuses a file with a statement that does not parse: exit 1, the statement and position named, nothing written', async () => {
+    fs.writeFileSync(input, 'ALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUM b int NOT NULL;\n');
+    const out = path.join(dir, 'out');
+    const r = await cli('plan', input, '--out', out);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /statement 2 \(line 2, column \d+: ALTER TABLE users ADD COLUM b int NOT NULL\) does not parse/);
+    assert.match(r.stderr, /nothing was planned/);
+    assert.equal(fs.existsSync(out), false, 'nothing written');
+    const printed = await cli('plan', input);
+    assert.equal(printed.code, 1);
+    assert.equal(printed.stdout, '');
+  });
+
+  it('refuses binary and oversized input the way lint does', async () => {
+    fs.writeFileSync(input, Buffer.from([0x41, 0x4c, 0x54, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]));
+    const binary = await cli('plan', input);
+    assert.equal(binary.code, 1);
+    assert.match(binary.stderr, /it does not look like text/);
+    assert.equal(binary.stdout, '');
+    fs.writeFileSync(input, 'ALTER TABLE users ADD COLUMN plan text;\n'.repeat(200));
+    fs.writeFileSync(path.join(dir, 'lockstep.config.json'), JSON.stringify({ maxFileBytes: 1000 }));
+    const big = await cli('plan', input);
+    assert.equal(big.code, 1);
+    assert.match(big.stderr, /above the 1000 bytes limit/);
   });
 
   it('never overwrites an existing path without --force', async () => {

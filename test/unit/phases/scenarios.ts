@@ -72,6 +72,22 @@ ALTER TABLE users ADD CONSTRAINT users_score_positive CHECK (score >= 0);`,
     sql: `ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);`,
   },
   {
+    // The README's hand-written example: the file adds its own NOT NULL helper check and
+    // drops it after SET NOT NULL, so the drop must come after the add, not in phase 1.
+    name: 'hand-phased column: own NOT NULL check added, validated, used and dropped',
+    sql: `SET lock_timeout = '5s';
+ALTER TABLE users ADD COLUMN org_id bigint;
+ALTER TABLE users ALTER COLUMN org_id SET DEFAULT 1;
+UPDATE users SET org_id = 1 WHERE org_id IS NULL;
+ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_org_id_fkey;
+ALTER TABLE users ADD CONSTRAINT users_org_id_not_null CHECK (org_id IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_org_id_not_null;
+ALTER TABLE users ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE users DROP CONSTRAINT users_org_id_not_null;
+CREATE INDEX users_org_id_idx ON users (org_id);`,
+  },
+  {
     name: 'unbatched UPDATE of an existing column',
     sql: `UPDATE users SET score = 0 WHERE score IS NULL;`,
   },

@@ -173,21 +173,38 @@ describe('sources: extractSql', () => {
     assert.deepEqual(statements(extract(text).sql), ['ALTER TABLE a ADD c int']);
   });
 
-  it('writes schema-builder table creation as CREATE TABLE in the blank space of its line', () => {
+  it('never writes SQL for schema-builder calls: it lists them, with the tables they create', () => {
     const text = [
       'module.exports = {',
       '  async up(queryInterface, Sequelize) {',
       "    await queryInterface.createTable('PaymentIntents', { id: { type: Sequelize.INTEGER } });",
       '    await queryInterface.sequelize.query(`CREATE INDEX "pi_id" ON "PaymentIntents" (id)`);',
+      "    await queryInterface.addIndex('Users', ['email']);",
       '  },',
       '  async down(queryInterface) {',
       "    await queryInterface.dropTable('PaymentIntents');",
       '  },',
       '};',
     ].join('\n');
-    assert.deepEqual(statements(extract(text).sql), ['CREATE TABLE "PaymentIntents" ()', 'CREATE INDEX "pi_id" ON "PaymentIntents" (id)']);
-    const kysely = "export async function up(db: Kysely<unknown>) {\n  await db.schema\n    .createTable('actor')\n    .addColumn('did', 'varchar', (col) => col.primaryKey())\n    .execute()\n}";
-    assert.deepEqual(statements(extract(kysely).sql), ['CREATE TABLE "actor" ()']);
+    const extracted = extract(text);
+    assert.deepEqual(statements(extracted.sql), ['CREATE INDEX "pi_id" ON "PaymentIntents" (id)']);
+    assert.deepEqual(
+      extracted.builders.map((b) => [b.call, b.createsTable, text.slice(b.start, b.end)]),
+      [
+        ["queryInterface.createTable('PaymentIntents', …)", 'PaymentIntents', "queryInterface.createTable('PaymentIntents', { id: { type: Sequelize.INTEGER } })"],
+        ["queryInterface.addIndex('Users', …)", undefined, "queryInterface.addIndex('Users', ['email'])"],
+      ],
+    );
+    const kysely = "export async function up(db: Kysely<unknown>) {\n  await db.schema\n    .createTable('actor')\n    .addColumn('did', 'varchar', (col) => col.primaryKey())\n    .execute()\n  await db.schema.createIndex('actor_did').on('actor').column('did').execute()\n}";
+    const k = extract(kysely);
+    assert.deepEqual(statements(k.sql), []);
+    assert.deepEqual(k.builders.map((b) => b.call), ["db.schema.createTable('actor')", "db.schema.createIndex('actor_did')"]);
+    assert.ok(kysely.slice(k.builders[0]!.start, k.builders[0]!.end).endsWith('.execute()'), 'the range covers the whole chain');
+    const knex = "exports.up = (knex) => knex.schema.raw('ALTER TABLE a ADD b int').then(() => knex.schema.hasTable('x'));\nexports.up2 = (trx) => trx.schema.table('users', (t) => { t.string('nick') });";
+    assert.deepEqual(extract(knex).builders.map((b) => b.call), ["trx.schema.table('users', …)"]);
+    const writes = "exports.up = async (knex) => {\n  const rows = await knex('monitor').select('id');\n  await knex('monitor').whereNull('op').update('op', '==');\n};\nexports.down = (knex) => knex('monitor').del();";
+    const w = extract(writes);
+    assert.deepEqual(w.builders.map((b) => [b.call, writes.slice(b.start, b.end)]), [["knex('monitor')….update(…)", "knex('monitor').whereNull('op').update('op', '==')"]]);
   });
 
   it('writes TypeORM transaction calls as BEGIN/COMMIT and models the runner transaction explicitly', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { resolveConfig, type ConfigFile } from '../../../src/core/config';
+import { createLinter } from '../../../src/core/lint';
 import type { Finding } from '../../../src/core/rules/types';
 import { applyEdits, sharedLinter } from '../../helpers/rule-cases';
 
@@ -94,6 +95,19 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
       ["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", '    await queryInterface.sequelize.query(`CREATE INDEX payments_id ON "Payments" (id)`);'].join('\n'),
     );
     assert.deepEqual(only(await lint(text, 'm.js'), 'create-index-non-concurrently'), []);
+  });
+
+  it('reports an untranslated builder call as not analysed, at the call, and never as SQL', async () => {
+    const text = sequelize(["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", "    await queryInterface.addIndex('Users', ['email']);"].join('\n'));
+    for (const dialect of ['postgresql', 'mysql', 'sqlite'] as const) {
+      const findings = (await createLinter([dialect])).lint(text, { fileName: 'm.js', config: resolveConfig({ dialect }) }).findings;
+      assert.deepEqual(only(findings, 'syntax-error'), [], `${dialect}: no invented SQL to reject`);
+      const info = only(findings, 'not-analysed');
+      assert.deepEqual(info.map((f) => [f.severity, f.message, f.range.start.line, f.range.start.column]), [
+        ['info', "not analysed: queryInterface.createTable('Payments', …) is not translated to SQL yet", 4, 11],
+        ['info', "not analysed: queryInterface.addIndex('Users', …) is not translated to SQL yet", 5, 11],
+      ]);
+    }
   });
 
   it('reports syntax errors in SQL passed to a runner call, at the host position', async () => {

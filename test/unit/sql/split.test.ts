@@ -46,4 +46,14 @@ describe('splitStatements', () => {
     const { comments } = splitStatements('-- lockstep-ignore x: why\nSELECT 1; /* note */');
     assert.deepEqual(comments.map((c) => c.body), ['lockstep-ignore x: why', 'note']);
   });
+
+  it("follows the mysql client's DELIMITER command in MySQL and MariaDB files", () => {
+    const sql = 'DROP PROCEDURE IF EXISTS p;\nDELIMITER //\nCREATE PROCEDURE p()\nBEGIN\n  WHILE 1 = 0 DO\n    SELECT 1;\n  END WHILE;\nEND //\ndelimiter ;\nCALL p();\n';
+    for (const dialect of ['mysql', 'mariadb'] as const) {
+      const texts = splitStatements(sql, dialect).statements.map((s) => s.text);
+      assert.deepEqual(texts, ['DROP PROCEDURE IF EXISTS p', 'CREATE PROCEDURE p()\nBEGIN\n  WHILE 1 = 0 DO\n    SELECT 1;\n  END WHILE;\nEND', 'CALL p()']);
+    }
+    // Not a client command elsewhere, nor inside a statement.
+    assert.equal(splitStatements('SELECT delimiter FROM t; SELECT 2;', 'mysql').statements.length, 2);
+  });
 });

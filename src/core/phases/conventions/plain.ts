@@ -8,8 +8,8 @@ const NUMBERED = /^(\d+)([_-])(.+)\.sql$/;
 /** How each engine's own client applies a file statement by statement. */
 const APPLY_WITH: Readonly<Record<Dialect, string>> = {
   postgresql: 'Apply with psql -f (not --single-transaction): the file manages its own transactions.',
-  mysql: 'Apply with the mysql client (mysql <database> < file): each statement commits on its own.',
-  mariadb: 'Apply with the mariadb client (mariadb <database> < file): each statement commits on its own.',
+  mysql: 'Apply with the mysql client (mysql <database> < file): each statement commits on its own; the client reads the DELIMITER lines around a stored procedure (a runner that sends statements itself must send the CREATE PROCEDURE … END as one statement, without them).',
+  mariadb: 'Apply with the mariadb client (mariadb <database> < file): each statement commits on its own; the client reads the DELIMITER lines around a stored procedure (a runner that sends statements itself must send the CREATE PROCEDURE … END as one statement, without them).',
   sqlite: 'Apply with the sqlite3 shell (sqlite3 app.db < file) or any runner that sends the statements one by one: the file manages its own transactions.',
 };
 

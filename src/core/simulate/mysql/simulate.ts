@@ -12,6 +12,7 @@ import type { CostClass, TableAssumption, Timeline, TimelineLock, TimelineStatem
 import { TIMELINE_VERSION } from '../timeline';
 import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
 import type { MigrationUnderTest } from '../request';
+import { forwardText } from '../../sql/runner-sections';
 
 /**
  * MySQL/MariaDB "simulation": no embedded engine runs InnoDB's online DDL, so each
@@ -36,7 +37,7 @@ function locksFor(table: string, work: MysqlWork | 'instant', concurrentDml: boo
 export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeline> {
   const started = performance.now();
   const parser = await loadParser(req.dialect);
-  const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
+  const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
   const file = parser.parse(text);
   const config = resolveConfig({ dialect: req.dialect, ...(req.targetVersion ? { targetVersion: req.targetVersion } : {}), ...(req.tables ? { tables: req.tables } : {}) });
   const target = mysqlTarget(req.dialect, config.targetVersion);

@@ -14,6 +14,7 @@ import { TIMELINE_VERSION } from '../timeline';
 import type { EngineRun } from '../request';
 import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
 import { seedTable } from './seed';
+import { forwardText } from '../../sql/runner-sections';
 
 /**
  * SQLite simulation: the migration runs for real on sql.js against the schema built by the
@@ -36,7 +37,7 @@ function replay(db: Database, files: readonly string[]): ReplaySummary {
   const failures: ReplayFailure[] = [];
   let statements = 0;
   for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
+    const text = forwardText(file, fs.readFileSync(file, 'utf8'));
     const lines = new LineIndex(text);
     for (const s of splitStatements(text, 'sqlite').statements) {
       if (REPLAY_SKIP.test(s.text)) continue;
@@ -108,7 +109,7 @@ export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Time
     const replaySummary = replay(db, sources);
     const replayMs = performance.now() - t1;
 
-    const text = req.sql ?? fs.readFileSync(req.file, 'utf8');
+    const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
     const file = parser.parse(text);
     const target = sqliteVersion(req.targetVersion ?? BUNDLED_SQLITE_VERSION);
     if (compareVersions(target, parseVersion(BUNDLED_SQLITE_VERSION)!) < 0) {

@@ -1,0 +1,29 @@
+/**
+ * Migration files in languages Lockstep has no reader for yet, by extension, named the way
+ * their users know them. Such a file is declined with one message instead of being read as
+ * SQL, where its code would only produce syntax errors.
+ */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  '.rb': 'Ruby (Rails)',
+  '.py': 'Python (Django, Alembic)',
+  '.php': 'PHP (Laravel)',
+  '.exs': 'Elixir (Ecto)',
+  '.ex': 'Elixir (Ecto)',
+  '.cs': 'C# (EF Core)',
+  '.xml': 'XML (Liquibase)',
+  '.go': 'Go (goose, golang-migrate)',
+  '.java': 'Java (Flyway)',
+  '.kt': 'Kotlin (Flyway)',
+};
+
+/** The language a migration file is written in, when Lockstep cannot read it yet. */
+export function unsupportedLanguage(fileName: string): string | undefined {
+  const name = fileName.toLowerCase();
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 ? UNSUPPORTED[name.slice(dot)] : undefined;
+}
+
+/** The sentence a user sees for such a file. */
+export function unsupportedReason(language: string): string {
+  return `${language} migrations are not supported yet`;
+}
