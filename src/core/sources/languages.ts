@@ -4,8 +4,9 @@
  * SQL, where its code would only produce syntax errors.
  */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  '.rb': 'Ruby (Rails)',
-  '.py': 'Python (Django, Alembic)',
+  // Read when their adapter recognises the file (Rails, Django, Alembic); otherwise declined.
+  '.rb': 'Ruby',
+  '.py': 'Python',
   '.php': 'PHP (Laravel)',
   '.exs': 'Elixir (Ecto)',
   '.ex': 'Elixir (Ecto)',
@@ -23,7 +24,11 @@ export function unsupportedLanguage(fileName: string): string | undefined {
   return dot >= 0 ? UNSUPPORTED[name.slice(dot)] : undefined;
 }
 
+/** Languages read through a framework's adapter: a file of theirs no adapter recognises is not a migration Lockstep knows. */
+const ADAPTED: Readonly<Record<string, string>> = { Ruby: 'Rails', Python: 'Django or Alembic' };
+
 /** The sentence a user sees for such a file. */
 export function unsupportedReason(language: string): string {
-  return `${language} migrations are not supported yet`;
+  const frameworks = ADAPTED[language];
+  return frameworks ? `not a ${frameworks} migration Lockstep recognises` : `${language} migrations are not supported yet`;
 }
