@@ -5,6 +5,7 @@
  * and show the result in the timeline panel. Failures land in the panel and the output
  * channel as one sentence, never as a stack trace.
  */
+import { forwardSql } from '../../core/sources/migration-sql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -97,6 +98,9 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       if (save === 'Save') saveRowCounts(configPath, answers);
     }
 
+    // A framework migration (Rails …) runs in the runner's transaction unless it opts out.
+    const framework = forwardSql(file, sql, dialect);
+    const transactional = config.transactional ?? framework.transactional;
     const request: SimulationRequest = {
       file,
       sql,
@@ -109,7 +113,7 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       ...(dialect !== 'postgresql' ? { targetVersionText: config.targetVersion } : {}),
       configWorkload: config.workload,
       ...(overrides ? { workload: { default: overrides.workload } } : {}),
-      ...(config.transactional !== undefined ? { transactional: config.transactional } : {}),
+      ...(transactional !== undefined ? { transactional } : {}),
       templateCacheDir: templateDir,
     };
     // Only PostgreSQL needs the engine template; SQLite and MySQL never start PGlite.
