@@ -392,7 +392,7 @@ function isExpression(column: string): boolean {
   return /\W/.test(column);
 }
 
-function indexSql(table: string, columns: readonly string[], o: Options, ctx: Context): string | undefined {
+function indexSql(table: string, columns: readonly string[], o: Options, _ctx: Context): string | undefined {
   if (columns.length === 0) return undefined;
   const name = str(o.get('name')) ?? indexName(table, columns);
   const order = o.get('order') ?? null;
@@ -421,7 +421,6 @@ function indexSql(table: string, columns: readonly string[], o: Options, ctx: Co
   if (includes.length > 0) sql += ` INCLUDE (${includes.map((c) => quoteName(c!)).join(', ')})`;
   const where = str(o.get('where'));
   if (where) sql += ` WHERE ${where}`;
-  void ctx;
   return sql;
 }
 
@@ -823,8 +822,7 @@ const SCHEMA: Readonly<Record<string, SchemaHandler>> = {
     const out: string[] = [];
     const fk = o.get('foreign_key');
     if (fk !== undefined && fk !== false && fk !== null) {
-      const to = (isHash(fk) ? str(fk.hash.get('to_table')) : undefined) ?? pluralize(ref);
-      void to;
+      // The key's name depends only on the table and column, not on the table it references.
       out.push(alter(t, `DROP CONSTRAINT ${quoteName(foreignKeyName(t, `${ref}_id`))}`));
     }
     if (o.get('polymorphic') !== undefined && o.get('polymorphic') !== false) out.push(alter(t, `DROP COLUMN ${quoteName(`${ref}_type`)}`));
