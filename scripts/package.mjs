@@ -26,6 +26,8 @@ export const EXTENSION_ASSETS = [
   { from: 'node_modules/libpg-query/wasm/libpg-query.wasm', to: 'dist/libpg-query.wasm' },
   // sql.js (SQLite) is bundled; its WASM is found beside the bundle when node_modules is absent.
   { from: 'node_modules/sql.js/dist/sql-wasm.wasm', to: 'dist/sql-wasm.wasm' },
+  // Prism (Ruby) is bundled; src/core/sources/rails/prism.ts finds its WASM beside the bundle.
+  { from: 'node_modules/@ruby/prism/src/prism.wasm', to: 'dist/prism.wasm' },
 ];
 
 /**

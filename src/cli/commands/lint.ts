@@ -33,7 +33,7 @@ export function register(program: Command): void {
   const command = program
     .command('lint')
     .description('check migration files for statements that lock, rewrite or break a production table')
-    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql and JS/TS migrations); - reads standard input')
+    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql, JS/TS, Rails, Django and Alembic migrations); - reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file');
   addDialectOptions(command)

@@ -1,3 +1,4 @@
+import { forwardSql } from '../../core/sources/migration-sql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
@@ -143,7 +144,7 @@ export function register(program: Command): void {
         ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
-        transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? false,
+        transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? forwardSql(file, fs.readFileSync(file, 'utf8'), dialect).transactional ?? false,
         ...(flags.url ? { url: flags.url } : {}),
       };
       if (dialect !== 'postgresql') {

@@ -43,6 +43,8 @@ export interface SourceAdapter {
   prepare?(): Promise<void>;
   /** Sort key among the framework's migrations (Rails: the version prefix); undefined when the name has none. */
   orderKey(filePath: string): string | undefined;
+  /** What to write instead, in the framework's own terms, for a rule's finding (else the rule's SQL advice stands). */
+  advice?(ruleId: string): string | undefined;
 }
 
 export interface SourceFile {

@@ -38,7 +38,16 @@ interface Segment {
  */
 export function lintSource(adapter: SourceAdapter, text: string, parser: DialectParser, options: LintSourceOptions): LintResult {
   const source = adapter.read({ ...(options.fileName ? { path: options.fileName } : {}), text }, { dialect: options.config.dialect });
-  return lintMigrationSource(text, source, parser, options);
+  const result = lintMigrationSource(text, source, parser, options);
+  if (!adapter.advice) return result;
+  // Only translated calls get framework advice; raw SQL keeps the rule's SQL advice.
+  const raw = source.statements.filter((s) => s.kind === 'raw');
+  const inRaw = (offset: number): boolean => raw.some((s) => offset >= s.range.start && offset < s.range.end);
+  const findings = result.findings.map((f) => {
+    const help = inRaw(f.range.start.offset) ? undefined : adapter.advice!(f.ruleId);
+    return help ? { ...f, help } : f;
+  });
+  return { ...result, findings };
 }
 
 export function lintMigrationSource(text: string, source: MigrationSource, parser: DialectParser, options: LintSourceOptions): LintResult {

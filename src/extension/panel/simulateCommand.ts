@@ -5,6 +5,7 @@
  * and show the result in the timeline panel. Failures land in the panel and the output
  * channel as one sentence, never as a stack trace.
  */
+import { forwardSql } from '../../core/sources/migration-sql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -98,8 +99,8 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       if (save === 'Save') saveRowCounts(configPath, answers);
     }
 
-    // goose `NO TRANSACTION` and dbmate `transaction:false` decide when the configuration does not.
-    const transactional = config.transactional ?? runnerSections(file, sql).transactional;
+    // goose `NO TRANSACTION`, dbmate `transaction:false` and a framework's own runner (Rails …) decide when the configuration does not.
+    const transactional = config.transactional ?? runnerSections(file, sql).transactional ?? forwardSql(file, sql, dialect).transactional;
     const request: SimulationRequest = {
       file,
       sql,

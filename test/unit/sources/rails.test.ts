@@ -101,6 +101,14 @@ describe('Rails migrations', () => {
     assert.ok(!ids.includes('invalid-ignore'), ids.join());
   });
 
+  it('gives the safe form in Rails terms, and takes a lock_timeout set with execute', async () => {
+    const ruby = `class AddIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :users, :email\n  end\nend\n`;
+    const index = (await lint(ruby)).findings.find((f) => f.ruleId === 'create-index-non-concurrently');
+    assert.match(index?.help ?? '', /algorithm: :concurrently/);
+    const withTimeout = ruby.replace('    add_index', `    execute "SET lock_timeout = '5s'"\n    add_index`);
+    assert.ok(!(await lint(withTimeout)).findings.some((f) => f.ruleId === 'require-lock-timeout'));
+  });
+
   it('on MySQL checks only raw SQL and says the schema calls were not analysed', async () => {
     const ruby = `class A < ActiveRecord::Migration[7.1]\n  def change\n    add_index :users, :email\n  end\nend\n`;
     const result = await lint(ruby, { dialect: 'mysql' });

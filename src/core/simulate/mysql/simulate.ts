@@ -1,3 +1,4 @@
+import { forwardSql } from '../../sources/migration-sql';
 import * as fs from 'node:fs';
 import { resolveConfig } from '../../config';
 import { planStatement } from '../../engines/mysql/classify';
@@ -37,7 +38,7 @@ function locksFor(table: string, work: MysqlWork | 'instant', concurrentDml: boo
 export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeline> {
   const started = performance.now();
   const parser = await loadParser(req.dialect);
-  const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
+  const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), req.dialect).sql;
   const file = parser.parse(text);
   const config = resolveConfig({ dialect: req.dialect, ...(req.targetVersion ? { targetVersion: req.targetVersion } : {}), ...(req.tables ? { tables: req.tables } : {}) });
   const target = mysqlTarget(req.dialect, config.targetVersion);

@@ -60,10 +60,29 @@ export const railsAdapter: SourceAdapter = {
     return { ...source, statements: kept, notes: [...source.notes, ...notes], ...(order ? { order } : {}) };
   },
 
+  advice(ruleId: string): string | undefined {
+    return RAILS_ADVICE[ruleId];
+  },
+
   orderKey(filePath: string): string | undefined {
     const m = /^(\d+)_/.exec(basename(filePath));
     return m ? m[1]!.padStart(20, '0') : undefined;
   },
+};
+
+/** The safe forms in Rails, by rule. */
+const RAILS_ADVICE: Readonly<Record<string, string>> = {
+  'create-index-non-concurrently':
+    'Use `add_index …, algorithm: :concurrently` in a migration of its own with `disable_ddl_transaction!`: the index builds under SHARE UPDATE EXCLUSIVE, so reads and writes continue.',
+  'concurrently-in-transaction': 'Add `disable_ddl_transaction!` to the migration class: CONCURRENTLY cannot run inside the transaction Rails wraps migrations in.',
+  'constraint-without-not-valid':
+    'Add it with `validate: false` (`add_foreign_key …, validate: false`, `add_check_constraint …, validate: false`), then `validate_foreign_key` / `validate_check_constraint` in a later migration: validation scans without blocking writes.',
+  'backfill-in-migration':
+    'Backfill in batches outside the schema change: a migration with `disable_ddl_transaction!` that runs `Model.in_batches(of: 10_000) { |b| b.update_all(…) }`, or a background job.',
+  'require-lock-timeout':
+    "Set a lock timeout for the migration (`execute \"SET lock_timeout = '5s'\"` first, or `lock_timeout` in config/database.yml's `variables`) and retry when it times out.",
+  'set-not-null-scans-table':
+    'Add `add_check_constraint :table, "column IS NOT NULL", validate: false`, validate it in a later migration, then `change_column_null` (PostgreSQL 12+ skips the scan) and drop the check.',
 };
 
 /**

@@ -4,7 +4,14 @@ import { isSql, isSym, type RubyValue } from './values';
 /**
  * The SQL ActiveRecord's PostgreSQL adapter emits, written after its schema statements
  * (ActiveRecord 6.1, the version Debian 12 ships; test/fixtures/frameworks/rails holds what
- * it really emitted). Where newer versions differ the difference is noted at the place.
+ * it really emitted). What Rails 7.x emits differently, where it matters here:
+ * - 7.0: `datetime` columns get precision 6 by default, not only timestamps (applied for
+ *   `Migration[7.0]` and later); `config.active_record.postgresql_adapter_datetime_type`
+ *   can make them `timestamp with time zone`, which the translation does not read.
+ * - 7.1: an index name longer than PostgreSQL's 63 characters is shortened by Rails
+ *   instead of raising; the translation keeps the long name (the lock is the same).
+ * - 7.1 adds `add_unique_constraint` and `add_exclusion_constraint`; they are reported as
+ *   not analysed.
  */
 
 export function quoteName(name: string): string {

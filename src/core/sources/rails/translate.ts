@@ -392,7 +392,7 @@ function isExpression(column: string): boolean {
   return /\W/.test(column);
 }
 
-function indexSql(table: string, columns: readonly string[], o: Options, ctx: Context): string | undefined {
+function indexSql(table: string, columns: readonly string[], o: Options, _ctx: Context): string | undefined {
   if (columns.length === 0) return undefined;
   const name = str(o.get('name')) ?? indexName(table, columns);
   const order = o.get('order') ?? null;
@@ -421,7 +421,6 @@ function indexSql(table: string, columns: readonly string[], o: Options, ctx: Co
   if (includes.length > 0) sql += ` INCLUDE (${includes.map((c) => quoteName(c!)).join(', ')})`;
   const where = str(o.get('where'));
   if (where) sql += ` WHERE ${where}`;
-  void ctx;
   return sql;
 }
 
@@ -475,6 +474,8 @@ function addColumnSql(table: string, col: ColumnSpec, ctx: Context): string[] | 
   const def = columnSql(col, ctx);
   if (!def) return undefined;
   const out = [`ALTER TABLE ${quoteTable(table)} ADD ${def}`];
+  const comment = str(col.options.get('comment'));
+  if (comment !== undefined) out.push(`COMMENT ON COLUMN ${quoteTable(table)}.${quoteName(col.name)} IS ${quoteString(comment)}`);
   const index = col.options.get('index');
   if (index !== undefined && index !== false) out.push(indexSql(table, [col.name], isHash(index) ? index.hash : new Map(), ctx)!);
   return out;
@@ -635,8 +636,13 @@ function createTable(c: Call, ctx: Context, p: RubyValue[], o: Options): string[
   if (force !== undefined && force !== false) out.push(`DROP TABLE IF EXISTS ${quoteTable(table)}${str(force) === 'cascade' ? ' CASCADE' : ''}`);
   out.push(`${head} (${[...columns, ...block.constraints].join(', ')})${extra ? ` ${extra}` : ''}`);
   out.push(...block.indexes);
+  // Comments are set after the table and its indexes exist.
   const comment = str(o.get('comment'));
   if (comment) out.push(`COMMENT ON TABLE ${quoteTable(table)} IS ${quoteString(comment)}`);
+  for (const col of block.columns) {
+    const c = str(col.options.get('comment'));
+    if (c !== undefined) out.push(`COMMENT ON COLUMN ${quoteTable(table)}.${quoteName(col.name)} IS ${quoteString(c)}`);
+  }
   return out;
 }
 
@@ -816,8 +822,7 @@ const SCHEMA: Readonly<Record<string, SchemaHandler>> = {
     const out: string[] = [];
     const fk = o.get('foreign_key');
     if (fk !== undefined && fk !== false && fk !== null) {
-      const to = (isHash(fk) ? str(fk.hash.get('to_table')) : undefined) ?? pluralize(ref);
-      void to;
+      // The key's name depends only on the table and column, not on the table it references.
       out.push(alter(t, `DROP CONSTRAINT ${quoteName(foreignKeyName(t, `${ref}_id`))}`));
     }
     if (o.get('polymorphic') !== undefined && o.get('polymorphic') !== false) out.push(alter(t, `DROP COLUMN ${quoteName(`${ref}_type`)}`));
@@ -857,13 +862,13 @@ const SCHEMA: Readonly<Record<string, SchemaHandler>> = {
   remove_check_constraint: (_c, _x, p, o) => {
     const [t, expr] = [str(p[0]), str(p[1])];
     const name = str(o.get('name')) ?? (t && expr ? checkConstraintName(t, expr) : undefined);
-    return t && name ? alter(t, `DROP CONSTRAINT ${name}`) : undefined;
+    return t && name ? alter(t, `DROP CONSTRAINT ${quoteName(name)}`) : undefined;
   },
   add_timestamps: (_c, ctx, p, o) => {
     const t = str(p[0]);
     if (!t) return undefined;
     const cols = timestampColumns(o, ctx).map((c) => columnSql(c, ctx));
-    return cols.includes(undefined) ? undefined : alter(t, cols.map((c) => `ADD ${c}`).join(', '));
+    return cols.includes(undefined) ? undefined : cols.map((c) => alter(t, `ADD ${c}`));
   },
   remove_timestamps: (_c, _x, p) => {
     const t = str(p[0]);
