@@ -28,6 +28,9 @@ export const EXTENSION_ASSETS = [
   { from: 'node_modules/sql.js/dist/sql-wasm.wasm', to: 'dist/sql-wasm.wasm' },
   // Prism (Ruby) is bundled; src/core/sources/rails/prism.ts finds its WASM beside the bundle.
   { from: 'node_modules/@ruby/prism/src/prism.wasm', to: 'dist/prism.wasm' },
+  // tree-sitter's runtime and the grammars the adapters load (src/core/sources/tree-sitter.ts looks beside the bundle).
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm', to: 'dist/tree-sitter.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', to: 'dist/tree-sitter-python.wasm' },
 ];
 
 /**
