@@ -29,12 +29,13 @@ export function precedingMigrations(file: string): MigrationSet {
   const dir = path.dirname(abs);
   const base = path.basename(abs);
 
-  const adapter = adapterFor({ path: abs, text: '' });
+  const adapter = adapterFor({ path: abs, text: safeRead(abs) });
   const ownKey = adapter?.orderKey(abs);
   if (adapter && ownKey !== undefined) {
-    // Framework migrations run in the framework's order (Rails: by version).
+    // Framework migrations run in the framework's order (Rails: by version; Django: by name
+    // within the app, the order its dependency chain almost always has).
     const earlier = safeList(dir)
-      .filter((n) => n !== base && adapter.recognises({ path: path.join(dir, n), text: '' }))
+      .filter((n) => n !== base && adapter.recognises({ path: path.join(dir, n), text: safeRead(path.join(dir, n)) }))
       .map((n) => ({ n, k: adapter.orderKey(path.join(dir, n)) }))
       .filter((x): x is { n: string; k: string } => x.k !== undefined && x.k < ownKey)
       .sort((a, b) => comparePath(a.k, b.k) || comparePath(a.n, b.n));
@@ -137,4 +138,13 @@ function compareNumeric(a: string, b: string, nameA: string, nameB: string): num
   const d = BigInt(a) - BigInt(b);
   if (d !== 0n) return d < 0n ? -1 : 1;
   return comparePath(nameA, nameB);
+}
+
+/** A file's text, or '' when it cannot be read (a folder, a broken link). */
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

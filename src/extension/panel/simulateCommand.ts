@@ -6,6 +6,7 @@
  * channel as one sentence, never as a stack trace.
  */
 import { forwardSql } from '../../core/sources/migration-sql';
+import { prepareAdapters } from '../../core/sources/registry';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -75,6 +76,7 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
     const label = vscode.workspace.asRelativePath(uri);
     const source: TimelineSource = { uri: uri.toString(), label };
     const sql = await documentText(uri);
+    await prepareAdapters();
     // Decided as the linter decides it, including a dialect chosen for this file.
     const config = linter.configFor(file, sql).config;
     const dialect = config.dialect;

@@ -1,4 +1,5 @@
 import { forwardSql } from '../../sources/migration-sql';
+import { prepareAdapters } from '../../sources/registry';
 import * as fs from 'node:fs';
 import { resolveConfig } from '../../config';
 import { planStatement } from '../../engines/mysql/classify';
@@ -36,6 +37,7 @@ function locksFor(table: string, work: MysqlWork | 'instant', concurrentDml: boo
 }
 
 export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeline> {
+  await prepareAdapters();
   const started = performance.now();
   const parser = await loadParser(req.dialect);
   const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), req.dialect).sql;

@@ -1,4 +1,5 @@
 import { forwardSql } from '../../sources/migration-sql';
+import { prepareAdapters } from '../../sources/registry';
 import * as fs from 'node:fs';
 import type { Database } from 'sql.js';
 import { BUNDLED_SQLITE_VERSION, loadSqlJs } from '../../engines/sqlite/engine';
@@ -98,6 +99,7 @@ function refusedByTarget(ops: readonly Operation[], target: readonly number[]): 
 }
 
 export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Timeline> {
+  await prepareAdapters();
   const t0 = performance.now();
   const SQL = await loadSqlJs();
   const parser = await loadSqliteParser();

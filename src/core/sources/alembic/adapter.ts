@@ -28,7 +28,22 @@ export const alembicAdapter: SourceAdapter = {
   projectDatabase: alembicDatabase,
   prepare: () => loadGrammar('python'),
   read: readAlembic,
+  advice: (ruleId: string) => ALEMBIC_ADVICE[ruleId],
   orderKey: () => undefined,
+};
+
+/** The safe forms in Alembic, by rule. */
+const ALEMBIC_ADVICE: Readonly<Record<string, string>> = {
+  'create-index-non-concurrently':
+    'Use `op.create_index(…, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`: the index builds under SHARE UPDATE EXCLUSIVE, so reads and writes continue.',
+  'concurrently-in-transaction': 'Put the call inside `with op.get_context().autocommit_block():`, which commits the migration\'s transaction first: CONCURRENTLY cannot run inside one.',
+  'constraint-without-not-valid':
+    'Add it with `postgresql_not_valid=True` (`op.create_foreign_key(…)`, `op.create_check_constraint(…)`), then `op.execute("ALTER TABLE … VALIDATE CONSTRAINT …")` in a later revision: validation scans without blocking writes.',
+  'backfill-in-migration':
+    'Move the data change to its own revision and update in batches inside `autocommit_block()` (each batch commits), so no schema lock is held while rows are written.',
+  'require-lock-timeout': "Run `op.execute(\"SET lock_timeout = '5s'\")` first and retry when it times out.",
+  'set-not-null-scans-table':
+    'Add `op.create_check_constraint(…, "column IS NOT NULL", postgresql_not_valid=True)`, validate it in a later revision, then `op.alter_column(…, nullable=False)` (PostgreSQL 12+ skips the scan) and drop the check.',
 };
 
 export function readAlembic(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {

@@ -30,7 +30,24 @@ export const djangoAdapter: SourceAdapter = {
   },
   prepare: () => loadGrammar('python'),
   read: readDjango,
+  advice: (ruleId: string) => DJANGO_ADVICE[ruleId],
   orderKey: (path: string) => migrationKey(path)?.name,
+};
+
+/** The safe forms in Django, by rule. */
+const DJANGO_ADVICE: Readonly<Record<string, string>> = {
+  'create-index-non-concurrently':
+    'Use `AddIndexConcurrently` (django.contrib.postgres.operations) in a migration of its own with `atomic = False`: the index builds under SHARE UPDATE EXCLUSIVE, so reads and writes continue.',
+  'concurrently-in-transaction': 'Set `atomic = False` on the migration: CONCURRENTLY cannot run inside the transaction Django wraps migrations in.',
+  'constraint-without-not-valid':
+    'Add the constraint with `AddConstraintNotValid` and validate it with `ValidateConstraint` in a later migration (django.contrib.postgres.operations, Django 4.0+), or with RunSQL (`ADD CONSTRAINT … NOT VALID`, then `VALIDATE CONSTRAINT`) wrapped in SeparateDatabaseAndState.',
+  'backfill-in-migration':
+    'Move the data change to its own migration with `atomic = False` and update in batches (by primary-key ranges) inside RunPython, so no schema lock is held while rows are written.',
+  'require-lock-timeout': "Run `SET lock_timeout = '5s'` first (a RunSQL at the top of the migration, or `options: {'options': '-c lock_timeout=5000'}` in DATABASES) and retry when it times out.",
+  'set-not-null-scans-table':
+    'Add a CHECK (column IS NOT NULL) NOT VALID, validate it in a later migration, then make the field NOT NULL (PostgreSQL 12+ skips the scan) and drop the check.',
+  'unique-constraint-builds-index':
+    'Build the unique index with `AddIndexConcurrently` (a unique Index with a condition, or RunSQL `CREATE UNIQUE INDEX CONCURRENTLY`) with `atomic = False`, then attach it with RunSQL `ADD CONSTRAINT … UNIQUE USING INDEX`, inside SeparateDatabaseAndState so the model state matches.',
 };
 
 interface Operation {
