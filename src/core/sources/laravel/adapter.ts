@@ -20,8 +20,11 @@ export const laravelAdapter: SourceAdapter = {
   globs: ['**/database/migrations/*.php'],
   recognises(file: SourceFile): boolean {
     if (file.path !== undefined && !file.path.toLowerCase().endsWith('.php')) return false;
-    // A cheap sniff of the text, not a reading of the code.
-    return file.text.includes('extends Migration') && (file.text.includes('Schema::') || file.text.includes('DB::'));
+    // Laravel's migrator runs every PHP file of the folder, whatever it holds.
+    if (file.path !== undefined && /(^|[\\/])database[\\/]migrations[\\/][^\\/]+$/.test(file.path)) return true;
+    // Elsewhere, a cheap sniff of the text, not a reading of the code.
+    const text = file.text;
+    return (text.includes('extends Migration') || text.includes('Illuminate\\Database\\Migrations\\Migration')) && (text.includes('Schema::') || text.includes('DB::'));
   },
   projectDatabase: laravelDatabase,
   prepare: () => loadGrammar('php'),
@@ -56,7 +59,17 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
     if (direction === 'forward') notes.push({ range, message });
   };
 
+  // `$addColumn = function (Blueprint $table) {…}; Schema::table('books', $addColumn);`
+  const closures = new Map<string, SyntaxNode>();
   const walk = (node: SyntaxNode, direction: Direction): void => {
+    if (node.type === 'assignment_expression') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'variable_name' && right && (right.type === 'anonymous_function' || right.type === 'arrow_function')) {
+        closures.set(left.text, right);
+        return;
+      }
+    }
     if (node.type === 'function_definition' || node.type === 'class_declaration' || node.type === 'method_declaration') return;
     if ((node.type === 'scoped_call_expression' || node.type === 'member_call_expression') && call(node, direction)) return;
     for (const child of namedChildren(node)) walk(child, direction);
@@ -87,7 +100,8 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
           note(where, direction, `not analysed: Schema::${c.name} with a table name that is not a literal`);
           return true;
         }
-        const chains = closure ? blueprintChains(closure.node) : undefined;
+        const fn = closure?.node.type === 'variable_name' ? closures.get(closure.node.text) : closure?.node;
+        const chains = fn ? blueprintChains(fn) : undefined;
         if (!chains) {
           note(where, direction, `not analysed: Schema::${c.name} without a closure Lockstep can read`);
           return true;
@@ -114,6 +128,10 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
         else emit(`alter table ${wrap(table)} ${cols.map((x) => `drop column ${wrap(x)}`).join(', ')}`, where, direction, 'Schema::dropColumns');
         return true;
       }
+      case 'disableForeignKeyConstraints':
+      case 'enableForeignKeyConstraints':
+        emit(`SET CONSTRAINTS ALL ${c.name === 'disableForeignKeyConstraints' ? 'DEFERRED' : 'IMMEDIATE'}`, where, direction, `Schema::${c.name}`);
+        return true;
       case 'hasTable':
       case 'hasColumn':
       case 'hasColumns':
@@ -146,7 +164,7 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
       if (last.name === 'update' || last.name === 'delete') {
         const sql = dataChange(rest, last.name);
         if (sql) emit(sql, span(node), direction, `DB::table()->${last.name}`, true);
-        else note(span(node), direction, `not analysed: backfill \`DB::table(…)->${last.name}(…)\` with values or conditions that are not literals; it runs inside the migration`);
+        else note(span(node), direction, `not analysed: backfill \`DB::table(…)->${last.name}(…)\` whose table, columns or conditions are not literals; it runs inside the migration`);
         return true;
       }
       return true;
@@ -158,6 +176,7 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
     const name = method.childForFieldName('name')?.text;
     const direction: Direction | undefined = name === 'up' ? 'forward' : name === 'down' ? 'rollback' : undefined;
     const bodyNode = direction ? method.childForFieldName('body') : undefined;
+    closures.clear();
     if (direction && bodyNode) for (const child of namedChildren(bodyNode)) walk(child, direction);
   }
   return { ...base, statements, notes };
@@ -214,10 +233,27 @@ function blueprintChains(closure: SyntaxNode): Chain[] | undefined {
   return chains;
 }
 
-/** `DB::table('t')->where(…)->update([…])` as the UPDATE/DELETE it runs, when everything is literal. */
+/**
+ * `DB::table('t')->where(…)->update([…])` as the UPDATE/DELETE the query builder sends. Values
+ * that are not literals are bound parameters (`$1`), as they are when Laravel runs the query;
+ * undefined when a table, a column or a condition's shape is not literal.
+ */
 function dataChange(calls: readonly ChainCall[], verb: 'update' | 'delete'): string | undefined {
   const table = str(arg(calls[0]!.args, 0, 'table'));
   if (table === undefined) return undefined;
+  let params = 0;
+  const value = (v: PhpValue | undefined): string => literal(v) ?? `$${++params}`;
+  // Laravel binds the SET values before the WHERE values, so they are numbered first.
+  const sets: string[] = [];
+  if (verb === 'update') {
+    const values = calls[calls.length - 1]!.args.positional[0];
+    if (values?.kind !== 'array' || values.entries.length === 0) return undefined;
+    for (const e of values.entries) {
+      const col = e.key ? str(e.key) : undefined;
+      if (col === undefined) return undefined;
+      sets.push(`${wrap(col)} = ${value(e.value)}`);
+    }
+  }
   const wheres: string[] = [];
   for (const c of calls.slice(1, -1)) {
     const col = str(c.args.positional[0]);
@@ -226,9 +262,9 @@ function dataChange(calls: readonly ChainCall[], verb: 'update' | 'delete'): str
       case 'where': {
         const [, a, b] = c.args.positional;
         const op = c.args.positional.length === 3 ? str(a) : '=';
-        const value = literal(c.args.positional.length === 3 ? b : a);
-        if (op === undefined || value === undefined) return undefined;
-        wheres.push(value === 'NULL' && op === '=' ? `${wrap(col)} is null` : `${wrap(col)} ${op} ${value}`);
+        if (op === undefined || c.args.positional.length < 2) return undefined;
+        const v = value(c.args.positional.length === 3 ? b : a);
+        wheres.push(v === 'NULL' && op === '=' ? `${wrap(col)} is null` : `${wrap(col)} ${op} ${v}`);
         break;
       }
       case 'whereNull':
@@ -240,8 +276,8 @@ function dataChange(calls: readonly ChainCall[], verb: 'update' | 'delete'): str
       case 'whereIn':
       case 'whereNotIn': {
         const list = c.args.positional[1];
-        const items = list?.kind === 'array' ? list.entries.map((e) => literal(e.value)) : undefined;
-        if (!items || items.some((i) => i === undefined) || items.length === 0) return undefined;
+        const items = list?.kind === 'array' ? list.entries.map((e) => value(e.value)) : [value(undefined)];
+        if (items.length === 0) return undefined;
         wheres.push(`${wrap(col)} ${c.name === 'whereIn' ? 'in' : 'not in'} (${items.join(', ')})`);
         break;
       }
@@ -250,18 +286,9 @@ function dataChange(calls: readonly ChainCall[], verb: 'update' | 'delete'): str
     }
   }
   const where = wheres.length > 0 ? ` where ${wheres.join(' and ')}` : '';
-  if (verb === 'delete') return `delete from ${wrap(table)}${where}`;
-  const values = calls[calls.length - 1]!.args.positional[0];
-  if (values?.kind !== 'array' || values.entries.length === 0) return undefined;
-  const sets: string[] = [];
-  for (const e of values.entries) {
-    const col = e.key ? str(e.key) : undefined;
-    const value = literal(e.value);
-    if (col === undefined || value === undefined) return undefined;
-    sets.push(`${wrap(col)} = ${value}`);
-  }
-  return `update ${wrap(table)} set ${sets.join(', ')}${where}`;
+  return verb === 'delete' ? `delete from ${wrap(table)}${where}` : `update ${wrap(table)} set ${sets.join(', ')}${where}`;
 }
+
 
 /** A PHP literal as the SQL value PDO binds for it; `DB::raw('…')` as its SQL. */
 function literal(v: PhpValue | undefined): string | undefined {

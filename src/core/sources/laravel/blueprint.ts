@@ -137,6 +137,16 @@ const pair = (type: string, names: readonly string[], tz = false): ColumnFactory
   return n === undefined ? undefined : names.map((name) => ({ name, type: tz ? `${type}Tz` : type, params: { precision: n }, nullable: true }));
 };
 
+/** `morphs('taggable')`: `taggable_type` and `taggable_id`, indexed together (the index is added by {@link compileBlueprint}). */
+const morphs = (idType: string, nullable: boolean): ColumnFactory => (a) => {
+  const name = str(arg(a, 0, 'name'));
+  if (name === undefined || arg(a, 1, 'indexName') !== undefined) return undefined;
+  return [
+    { name: `${name}_type`, type: 'string', params: { length: DEFAULT_STRING_LENGTH }, nullable },
+    { name: `${name}_id`, type: idType, params: {}, nullable },
+  ];
+};
+
 const COLUMNS: Readonly<Record<string, ColumnFactory>> = {
   id: (a) => [{ name: str(arg(a, 0, 'column')) ?? 'id', type: 'bigInteger', params: {}, autoIncrement: true }],
   increments: integer('integer', true),
@@ -199,6 +209,10 @@ const COLUMNS: Readonly<Record<string, ColumnFactory>> = {
   foreignUuid: simple('uuid'),
   ipAddress: simple('ipAddress'),
   macAddress: simple('macAddress'),
+  morphs: morphs('bigInteger', false),
+  nullableMorphs: morphs('bigInteger', true),
+  uuidMorphs: morphs('uuid', false),
+  nullableUuidMorphs: morphs('uuid', true),
   rememberToken: () => [{ name: 'remember_token', type: 'string', params: { length: 100 }, nullable: true }],
 };
 
@@ -429,17 +443,18 @@ export function compileBlueprint(table: string, creating: boolean, chains: reado
               else c.index = { kind: m.name, ...(str(v0) !== undefined ? { name: str(v0)! } : {}) };
               break;
             }
-            case 'unsigned':
-            case 'after':
-            case 'first':
-            case 'charset':
-            case 'useCurrentOnUpdate':
-              break;
-            case 'constrained':
-            case 'references':
+            case 'generatedAs':
+            case 'always':
+            case 'fulltext':
+            case 'fullText':
+            case 'spatialIndex':
+            case 'from':
+            case 'startingValue':
+              ok = false;
               break;
             default:
-              ok = false;
+              // A column definition is a Fluent: any other call only sets an attribute PostgresGrammar never reads (`after`, `unsigned`, `charset`).
+              break;
           }
         }
         if (m.name === 'constrained') {
@@ -462,6 +477,10 @@ export function compileBlueprint(table: string, creating: boolean, chains: reado
         continue;
       }
       columns.push(...cols);
+      if (/^(nullable)?(Uuid)?[mM]orphs$/.test(first.name)) {
+        const pair = cols.map((c) => c.name);
+        commands.push({ sql: (t) => [indexSql(t, 'index', indexName(t, 'index', pair), pair)], span: chain.span, call: first.name });
+      }
       if (fk) {
         const key = fk;
         commands.push({ sql: (t) => [foreignSql(t, key)!].filter(Boolean), span: chain.span, call: 'foreign' });
@@ -519,6 +538,20 @@ function compileCommand(first: ChainCall, rest: readonly ChainCall[], span: Host
       if (rest.length > 0 || (algorithm !== undefined && str(algorithm) === undefined)) return `\`$table->${call}(…)\` with options Lockstep does not translate`;
       return one((t) => [indexSql(t, call, str(name) ?? indexName(t, call, cols), cols, str(algorithm))]);
     }
+    case 'fullText':
+    case 'fulltext': {
+      const cols = strList(arg(a, 0, 'columns'));
+      const name = arg(a, 1, 'name');
+      if (!cols || (name !== undefined && str(name) === undefined)) return `\`$table->${call}(…)\` with arguments that are not literals`;
+      let language = 'english';
+      for (const r of rest) {
+        const l = r.name === 'language' ? str(r.args.positional[0]) : undefined;
+        if (l === undefined) return `\`$table->${call}(…)\` with options Lockstep does not translate`;
+        language = l;
+      }
+      const vectors = cols.map((c) => `to_tsvector('${language}', ${wrap(c)})`).join(' || ');
+      return one((t) => [`create index ${wrap(str(name) ?? indexName(t, 'fulltext', cols))} on ${wrap(t)} using gin ((${vectors}))`]);
+    }
     case 'foreign': {
       const cols = strList(arg(a, 0, 'columns'));
       const name = str(arg(a, 1, 'name'));
@@ -541,20 +574,28 @@ function compileCommand(first: ChainCall, rest: readonly ChainCall[], span: Host
       const col = str(arg(a, 0, 'column')) ?? 'deleted_at';
       return one((t) => [`alter table ${wrap(t)} drop column ${wrap(col)}`]);
     }
+    case 'dropMorphs': {
+      const name = str(arg(a, 0, 'name'));
+      if (name === undefined || arg(a, 1, 'indexName') !== undefined) return '`$table->dropMorphs(…)` with a name that is not a literal';
+      const pair = [`${name}_type`, `${name}_id`];
+      return one((t) => [`drop index ${wrap(indexName(t, 'index', pair))}`, `alter table ${wrap(t)} drop column ${wrap(pair[0]!)}, drop column ${wrap(pair[1]!)}`]);
+    }
     case 'dropRememberToken':
       return one((t) => [`alter table ${wrap(t)} drop column "remember_token"`]);
     case 'dropIndex':
+    case 'dropFullText':
+    case 'dropSpatialIndex':
     case 'dropUnique':
     case 'dropForeign':
     case 'dropPrimary': {
       const v = arg(a, 0, 'index');
-      const kind = call === 'dropIndex' ? 'index' : call === 'dropUnique' ? 'unique' : call === 'dropForeign' ? 'foreign' : 'primary';
+      const kind = call === 'dropFullText' ? 'fulltext' : call === 'dropSpatialIndex' ? 'spatialindex' : call === 'dropIndex' ? 'index' : call === 'dropUnique' ? 'unique' : call === 'dropForeign' ? 'foreign' : 'primary';
       const given = str(v);
       const cols = v?.kind === 'array' ? strList(v) : undefined;
       if (call === 'dropPrimary' && v === undefined) return one((t) => [`alter table ${wrap(t)} drop constraint ${wrap(`${t}_pkey`)}`]);
       if (given === undefined && !cols) return `\`$table->${call}(…)\` with a name that is not a literal`;
       const name = (t: string) => (call === 'dropPrimary' ? `${t}_pkey` : given ?? indexName(t, kind, cols!));
-      if (call === 'dropIndex') return one((t) => [`drop index ${wrap(name(t))}`]);
+      if (call === 'dropIndex' || call === 'dropFullText' || call === 'dropSpatialIndex') return one((t) => [`drop index ${wrap(name(t))}`]);
       return one((t) => [`alter table ${wrap(t)} drop constraint ${wrap(name(t))}`]);
     }
     case 'dropConstrainedForeignId': {
