@@ -71,6 +71,10 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
       }
     }
     if (node.type === 'function_definition' || node.type === 'class_declaration' || node.type === 'method_declaration') return;
+    if (node.type === 'if_statement') {
+      for (const branch of takenBranches(node, DRIVER_NAMES[options.dialect])) walk(branch, direction);
+      return;
+    }
     if ((node.type === 'scoped_call_expression' || node.type === 'member_call_expression') && call(node, direction)) return;
     for (const child of namedChildren(node)) walk(child, direction);
   };
@@ -101,7 +105,7 @@ export function readLaravel(file: SourceFile, options: { readonly dialect: Diale
           return true;
         }
         const fn = closure?.node.type === 'variable_name' ? closures.get(closure.node.text) : closure?.node;
-        const chains = fn ? blueprintChains(fn) : undefined;
+        const chains = fn ? blueprintChains(fn, DRIVER_NAMES[options.dialect]) : undefined;
         if (!chains) {
           note(where, direction, `not analysed: Schema::${c.name} without a closure Lockstep can read`);
           return true;
@@ -205,7 +209,7 @@ function flatten(node: SyntaxNode): { head: string; calls: ChainCall[] } | undef
 }
 
 /** The `$table->…` chains of a Blueprint closure (`function (Blueprint $table) {…}` or `fn ($table) => …`). */
-function blueprintChains(closure: SyntaxNode): Chain[] | undefined {
+function blueprintChains(closure: SyntaxNode, driver: string): Chain[] | undefined {
   if (closure.type !== 'anonymous_function' && closure.type !== 'anonymous_function_creation_expression' && closure.type !== 'arrow_function') return undefined;
   const params = closure.childForFieldName('parameters');
   const param = params ? namedChildren(params)[0]?.childForFieldName('name')?.text : undefined;
@@ -227,6 +231,10 @@ function blueprintChains(closure: SyntaxNode): Chain[] | undefined {
       }
     }
     if (node.type === 'anonymous_function' || node.type === 'arrow_function' || node.type === 'function_definition') return;
+    if (node.type === 'if_statement') {
+      for (const branch of takenBranches(node, driver)) visit(branch);
+      return;
+    }
     for (const child of namedChildren(node)) visit(child);
   };
   visit(body);
@@ -303,6 +311,63 @@ function literal(v: PhpValue | undefined): string | undefined {
     default:
       return rawExpression(v);
   }
+}
+
+/** Laravel's driver name per dialect, what `DB::getDriverName()` returns. */
+const DRIVER_NAMES: Readonly<Record<Dialect, string>> = { postgresql: 'pgsql', mysql: 'mysql', mariadb: 'mariadb', sqlite: 'sqlite' } as Readonly<Record<Dialect, string>>;
+
+/**
+ * The parts of an `if` that run: migrations branch on `DB::getDriverName() === 'sqlite'`, and
+ * only the branch for the project's driver is read. Any other condition is unknown, and every
+ * branch is read, as any of them may run.
+ */
+function takenBranches(node: SyntaxNode, driver: string): SyntaxNode[] {
+  const condition = node.childForFieldName('condition');
+  const body = node.childForFieldName('body');
+  const alternatives = namedChildren(node).filter((c) => c.type === 'else_if_clause' || c.type === 'else_clause');
+  const known = condition ? driverCondition(condition, driver) : undefined;
+  if (known === true) return body ? [body] : [];
+  const rest = alternatives.flatMap((alt) => {
+    if (alt.type === 'else_clause') return namedChildren(alt);
+    // `elseif (…)` reads like a nested if.
+    const cond = alt.childForFieldName('condition');
+    const altBody = alt.childForFieldName('body');
+    const v = cond ? driverCondition(cond, driver) : undefined;
+    return v === false || !altBody ? [] : [altBody];
+  });
+  if (known === false) return rest;
+  return [...(condition ? [condition] : []), ...(body ? [body] : []), ...rest];
+}
+
+/** A condition over `DB::getDriverName()` evaluated for `driver`; undefined for anything else. */
+function driverCondition(node: SyntaxNode, driver: string): boolean | undefined {
+  if (node.type === 'parenthesized_expression') {
+    const inner = namedChildren(node)[0];
+    return inner ? driverCondition(inner, driver) : undefined;
+  }
+  if (node.type === 'unary_op_expression' && node.text.trimStart().startsWith('!')) {
+    const inner = namedChildren(node)[0];
+    const v = inner ? driverCondition(inner, driver) : undefined;
+    return v === undefined ? undefined : !v;
+  }
+  if (node.type !== 'binary_expression') return undefined;
+  const op = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return undefined;
+  if (op === '||' || op === 'or' || op === '&&' || op === 'and') {
+    const a = driverCondition(left, driver);
+    const b = driverCondition(right, driver);
+    if (op === '||' || op === 'or') return a === true || b === true ? true : a === false && b === false ? false : undefined;
+    return a === false || b === false ? false : a === true && b === true ? true : undefined;
+  }
+  const isDriverCall = (n: SyntaxNode) => (n.type === 'scoped_call_expression' || n.type === 'member_call_expression') && n.childForFieldName('name')?.text === 'getDriverName';
+  const [call, lit] = isDriverCall(left) ? [left, right] : isDriverCall(right) ? [right, left] : [undefined, undefined];
+  const name = call && lit ? str(readValue(lit)) : undefined;
+  if (name === undefined) return undefined;
+  if (op === '===' || op === '==') return name === driver;
+  if (op === '!==' || op === '!=') return name !== driver;
+  return undefined;
 }
 
 const DRIVERS: Readonly<Record<string, Dialect>> = { pgsql: 'postgresql', mysql: 'mysql', mariadb: 'mariadb', sqlite: 'sqlite' };

@@ -69,6 +69,14 @@ describe('Laravel adapter: translation matches what Laravel 8.83 runs on Postgre
     assert.match(s.notes[0]!.message, /change\(\)/);
   });
 
+  it("reads only the branch for the project's driver where a migration asks DB::getDriverName()", () => {
+    const text = wrapUp(
+      "        if (DB::getDriverName() === 'sqlite') {\n            Schema::drop('a');\n        } else {\n            Schema::drop('b');\n        }\n        if (DB::getDriverName() === 'mysql' || DB::getDriverName() === 'pgsql') {\n            Schema::drop('c');\n        }\n        if ($x) {\n            Schema::drop('d');\n        }",
+    );
+    const s = laravelAdapter.read({ path: 'x.php', text }, { dialect: 'postgresql' });
+    assert.deepEqual(s.statements.map((st) => st.sql), ['drop table "b"', 'drop table "c"', 'drop table "d"']);
+  });
+
   it('reads the project database from .env, else config/database.php', () => {
     const files: Record<string, string> = {
       '/app/.env': 'APP_NAME=x\nDB_CONNECTION=mysql\n',
