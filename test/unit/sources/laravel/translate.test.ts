@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { laravelAdapter } from '../../../../src/core/sources/laravel/adapter';
 import { adapterFor } from '../../../../src/core/sources/registry';
+import { resolveConfig } from '../../../../src/core/config';
+import { sharedLinter } from '../../../helpers/rule-cases';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'frameworks', 'laravel', 'database', 'migrations');
 
@@ -75,6 +77,21 @@ describe('Laravel adapter: translation matches what Laravel 8.83 runs on Postgre
     );
     const s = laravelAdapter.read({ path: 'x.php', text }, { dialect: 'postgresql' });
     assert.deepEqual(s.statements.map((st) => st.sql), ['drop table "b"', 'drop table "c"', 'drop table "d"']);
+  });
+
+  it('lints through the linter: findings on the $table call, `// lockstep-ignore` above it honoured', async () => {
+    const linter = await sharedLinter();
+    const body = (ignore: string) =>
+      wrapUp(`        Schema::table('users', function (Blueprint $table) {\n${ignore}            $table->index('email');\n        });`);
+    const plain = body('');
+    const result = linter.lint(plain, { fileName: 'database/migrations/2024_01_01_000000_x.php', config: resolveConfig({}) });
+    const index = result.findings.find((f) => f.ruleId === 'create-index-non-concurrently');
+    assert.ok(index, result.findings.map((f) => f.ruleId).join());
+    assert.equal(plain.slice(index.range.start.offset, index.range.end.offset), "$table->index('email')");
+    const ignored = body('            // lockstep-ignore create-index-non-concurrently: users has 40 rows\n');
+    const ids = linter.lint(ignored, { fileName: 'database/migrations/2024_01_01_000000_x.php', config: resolveConfig({}) }).findings.map((f) => f.ruleId);
+    assert.ok(!ids.includes('create-index-non-concurrently'), ids.join());
+    assert.ok(!ids.includes('invalid-ignore'), ids.join());
   });
 
   it('reads the project database from .env, else config/database.php', () => {
