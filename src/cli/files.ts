@@ -4,7 +4,8 @@ import { adapterGlobs } from '../core/sources/registry';
 
 /** File kinds the linter reads: SQL, and JS/TS migration sources whose SQL strings it extracts. */
 export const SOURCE_EXTENSIONS = ['sql', 'ts', 'mts', 'cts', 'js', 'mjs', 'cjs'] as const;
-const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.d.ts'];
+// EF Core keeps generated model metadata beside its migrations; those files are not migrations.
+const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.d.ts', '**/Migrations/*.Designer.cs', '**/Migrations/*ModelSnapshot.cs'];
 
 export class UsageError extends Error {}
 

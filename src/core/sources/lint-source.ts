@@ -176,7 +176,7 @@ function appliesTo(c: HostComment, s: SourceStatement, text: string, lines: Line
   if (commentLine >= first) return false;
   for (let l = commentLine + 1; l < first; l++) {
     const t = text.slice(lines.lineStart(l), lines.lineStart(l + 1)).trim();
-    if (t !== '' && !t.startsWith('#')) return false;
+    if (t !== '' && !t.startsWith('#') && !t.startsWith('//')) return false;
   }
   return true;
 }
