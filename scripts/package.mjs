@@ -31,6 +31,8 @@ export const EXTENSION_ASSETS = [
   // tree-sitter's runtime and the grammars the adapters load (src/core/sources/tree-sitter.ts looks beside the bundle).
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm', to: 'dist/tree-sitter.wasm' },
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', to: 'dist/tree-sitter-python.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm', to: 'dist/tree-sitter-php.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm', to: 'dist/tree-sitter-c-sharp.wasm' },
 ];
 
 /**

@@ -33,7 +33,7 @@ export function register(program: Command): void {
   const command = program
     .command('lint')
     .description('check migration files for statements that lock, rewrite or break a production table')
-    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql, JS/TS, Rails, Django and Alembic migrations); - reads standard input')
+    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql, JS/TS, Rails, Django, Alembic, Laravel and EF Core migrations); - reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file');
   addDialectOptions(command)
@@ -120,7 +120,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
   if (jobs.length === 0 && unreadable > 0) {
-    process.stderr.write('lockstep: nothing to lint: no file given is one Lockstep reads (SQL; JavaScript/TypeScript migrations; Rails, Django and Alembic migrations)\n');
+    process.stderr.write('lockstep: nothing to lint: no file given is one Lockstep reads (SQL; JavaScript/TypeScript migrations; Rails, Django, Alembic, Laravel and EF Core migrations)\n');
     return 2;
   }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -7,10 +7,10 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   // Read when their adapter recognises the file (Rails, Django, Alembic); otherwise declined.
   '.rb': 'Ruby',
   '.py': 'Python',
-  '.php': 'PHP (Laravel)',
+  '.php': 'PHP',
   '.exs': 'Elixir (Ecto)',
   '.ex': 'Elixir (Ecto)',
-  '.cs': 'C# (EF Core)',
+  '.cs': 'C#',
   '.xml': 'XML (Liquibase)',
   '.go': 'Go (goose, golang-migrate)',
   '.java': 'Java (Flyway)',
@@ -25,10 +25,11 @@ export function unsupportedLanguage(fileName: string): string | undefined {
 }
 
 /** Languages read through a framework's adapter: a file of theirs no adapter recognises is not a migration Lockstep knows. */
-const ADAPTED: Readonly<Record<string, string>> = { Ruby: 'Rails', Python: 'Django or Alembic' };
+const ADAPTED: Readonly<Record<string, string>> = { Ruby: 'Rails', Python: 'Django or Alembic', PHP: 'Laravel', 'C#': 'EF Core' };
 
 /** The sentence a user sees for such a file. */
 export function unsupportedReason(language: string): string {
   const frameworks = ADAPTED[language];
-  return frameworks ? `not a ${frameworks} migration Lockstep recognises` : `${language} migrations are not supported yet`;
+  const article = frameworks && /^[AEIOU]/.test(frameworks) ? 'an' : 'a';
+  return frameworks ? `not ${article} ${frameworks} migration Lockstep recognises` : `${language} migrations are not supported yet`;
 }
