@@ -3,7 +3,7 @@
 // Lint: every PostgreSQL .sql file of the shared corpus (../shared/corpus) joined into one
 // file, linted by the built CLI; wall time and peak RSS from /usr/bin/time -v when present
 // (else from the child's own resource usage). Targets: ≤ 0.3 s wall, ≤ 120 MB peak.
-// Then the simulator's figures (scripts/bench-simulate.ts).
+// Then Rails migrations (scripts/bench-rails.ts) and the simulator's figures (scripts/bench-simulate.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,8 @@ function benchLint() {
 }
 
 benchLint();
+// Rails migrations: Prism parse, translation and lint rates (scripts/bench-rails.ts).
+spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'bench-rails.ts')], { stdio: 'inherit', cwd: root });
 // Simulation figures: PGlite start, seeding rate, a whole 5-statement simulate.
 const r = spawnSync('npm', ['run', '--silent', 'bench:simulate'], { stdio: 'inherit', cwd: root });
 if (r.status !== 0) process.exitCode = r.status ?? 1;

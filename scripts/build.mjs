@@ -12,8 +12,17 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /**
  * The CLI runs from the installed package, whose dependencies are installed beside it,
- * so they stay external: their WASM and data files load from their own folders.
+ * so they stay external: their WASM and data files load from their own folders. Prism is
+ * the exception: it is an ES module the CommonJS bundle cannot require on Node 20, so it
+ * is bundled and its prism.wasm is still read from the installed package.
  */
+const externalExceptPrism = {
+  name: 'external-except-prism',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@ruby/prism') ? undefined : { path: args.path, external: true }));
+  },
+};
+
 async function bundleCli() {
   await build({
     absWorkingDir: root,
@@ -23,7 +32,7 @@ async function bundleCli() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalExceptPrism],
     define: { LOCKSTEP_VERSION: JSON.stringify(version) },
     sourcemap: 'linked',
     logLevel: 'warning',

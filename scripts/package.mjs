@@ -26,6 +26,13 @@ export const EXTENSION_ASSETS = [
   { from: 'node_modules/libpg-query/wasm/libpg-query.wasm', to: 'dist/libpg-query.wasm' },
   // sql.js (SQLite) is bundled; its WASM is found beside the bundle when node_modules is absent.
   { from: 'node_modules/sql.js/dist/sql-wasm.wasm', to: 'dist/sql-wasm.wasm' },
+  // Prism (Ruby) is bundled; src/core/sources/rails/prism.ts finds its WASM beside the bundle.
+  { from: 'node_modules/@ruby/prism/src/prism.wasm', to: 'dist/prism.wasm' },
+  // tree-sitter's runtime and the grammars the adapters load (src/core/sources/tree-sitter.ts looks beside the bundle).
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm', to: 'dist/tree-sitter.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', to: 'dist/tree-sitter-python.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm', to: 'dist/tree-sitter-php.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm', to: 'dist/tree-sitter-c-sharp.wasm' },
 ];
 
 /**

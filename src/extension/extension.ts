@@ -11,7 +11,7 @@ import { ConfigCache } from './configCache';
 import { LintController } from './lintController';
 import { LinterHost } from './linterHost';
 import { createLog } from './log';
-import { SCRIPT_MIGRATION_GLOB } from './migrationFiles';
+import { FRAMEWORK_SELECTORS, SCRIPT_MIGRATION_GLOB } from './migrationFiles';
 import { LockstepCodeActionProvider, LockstepCodeLensProvider, LockstepHoverProvider } from './providers';
 import { guarded } from './safely';
 import { readSettings, type SettingsRead } from './settings';
@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): LockstepApi {
     { language: 'sql', scheme: 'untitled' },
     { pattern: '**/*.sql', scheme: 'file' },
     { pattern: SCRIPT_MIGRATION_GLOB, scheme: 'file' },
+    ...FRAMEWORK_SELECTORS,
   ];
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(selector, {

@@ -17,7 +17,7 @@ import { diagnosticData } from './diagnosticData';
 import { describeRefusal, refusal, type Refusal } from './guard';
 import type { LinterHost } from './linterHost';
 import { elapsed, type Log } from './log';
-import { isSqlFileName, SCRIPT_MIGRATION_GLOB, SQL_LANGUAGE_ID } from './migrationFiles';
+import { FRAMEWORK_SELECTORS, isSqlFileName, SCRIPT_MIGRATION_GLOB, SQL_LANGUAGE_ID } from './migrationFiles';
 import type { EditorOptions } from './settings';
 
 export type Analysis =
@@ -89,7 +89,7 @@ export class LintController implements vscode.Disposable {
   /** Documents Lockstep lints: SQL files, and JS/TS files inside migration folders. */
   isTarget(doc: vscode.TextDocument): boolean {
     if (!this.options.enable || !SCHEMES.has(doc.uri.scheme)) return false;
-    return isSqlDocument(doc) || vscode.languages.match({ scheme: 'file', pattern: SCRIPT_MIGRATION_GLOB }, doc) > 0;
+    return isSqlDocument(doc) || vscode.languages.match([{ scheme: 'file', pattern: SCRIPT_MIGRATION_GLOB }, ...FRAMEWORK_SELECTORS], doc) > 0;
   }
 
   analysis(doc: vscode.TextDocument): Analysis | undefined {

@@ -1,3 +1,5 @@
+import { ADAPTERS } from '../core/sources/registry';
+
 /**
  * Where migrations live in the layouts Lockstep knows. The same globs drive activation
  * (`workspaceContains:` in package.json; a unit test keeps the two in step), the documents
@@ -18,6 +20,14 @@ export const MIGRATION_GLOBS: readonly string[] = [
  * where a string passed to `knex.raw` or `queryRunner.query` is a migration statement.
  */
 export const SCRIPT_MIGRATION_GLOB = '**/{migrations,migration,migrate}/**/*.{ts,js,mts,mjs,cts,cjs}';
+
+/**
+ * Migrations written in a framework's language (Rails `db/migrate/*.rb`, …): the files of
+ * each source adapter, in its language, linted like SQL files.
+ */
+export const FRAMEWORK_SELECTORS: readonly { readonly language: string; readonly pattern: string; readonly scheme: string }[] = ADAPTERS.flatMap((a) =>
+  a.languageIds.flatMap((language) => a.globs.map((pattern) => ({ language, pattern, scheme: 'file' }))),
+);
 
 /** Folders never searched by the workspace lint. */
 export const EXCLUDED_GLOB = '**/{node_modules,.git,dist,out,vendor,.e2e}/**';

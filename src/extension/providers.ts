@@ -1,4 +1,5 @@
 /** Hovers, quick fixes and CodeLens, all read from the controller's latest analysis. */
+import { adapterFor } from '../core/sources/registry';
 import * as vscode from 'vscode';
 import type { LintResult } from '../core/lint';
 import type { TextEdit } from '../core/types';
@@ -60,6 +61,7 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const text = doc.getText();
     const seenIgnore = new Set<string>();
+    const frameworkDoc = adapterFor({ path: doc.fileName, text }) !== undefined;
     const sqlText = isSqlDocument(doc);
     for (const finding of analysis.result.findings) {
       if (!overlaps(finding.range.start.offset, finding.range.end.offset, from, to)) continue;
@@ -93,10 +95,13 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(action);
       }
 
-      const phased = new vscode.CodeAction('Generate phased migration…', vscode.CodeActionKind.QuickFix);
-      phased.command = { title: phased.title, command: COMMANDS.generatePhased, arguments: [doc.uri, finding.statementIndex] };
-      phased.diagnostics = diagnostics;
-      actions.push(phased);
+      // Phased plans are written as SQL; a framework migration (Rails …) has no plan writer yet.
+      if (!frameworkDoc) {
+        const phased = new vscode.CodeAction('Generate phased migration…', vscode.CodeActionKind.QuickFix);
+        phased.command = { title: phased.title, command: COMMANDS.generatePhased, arguments: [doc.uri, finding.statementIndex] };
+        phased.diagnostics = diagnostics;
+        actions.push(phased);
+      }
 
       const docs = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: COMMANDS.openRuleDocs, arguments: [finding.ruleId] };

@@ -139,9 +139,26 @@ try {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).waitFor({ state: 'detached', timeout: 30_000 });
   });
 
+  await step('framework migrations: Rails, Django and Alembic findings on the DSL call', async () => {
+    const cases = [
+      { file: '20240102000000_add_email_index.rb', text: 'add_index', line: 3 },
+      { file: '0002_order_status_index.py', text: 'AddIndex', line: 11 },
+      { file: 'a1b2c3_add_plan_index.py', text: 'create_index', line: 9 },
+    ];
+    await wb.showProblems();
+    for (const c of cases) {
+      await wb.openFile(c.file, c.text);
+      await wb.waitForStatus(/Lockstep: [1-9]/);
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'create-index-non-concurrently' }).filter({ hasText: `Ln ${c.line}` });
+      await row.first().waitFor({ timeout: 30_000 });
+      console.log(`   ${c.file}:`, (await row.first().innerText()).replace(/\s+/g, ' ').slice(0, 160));
+    }
+    await shot(page, '05b-framework-problems');
+  });
+
   await step('palette command: Lockstep: Lint Workspace Migrations', async () => {
     await wb.runCommand('Lockstep: Lint Workspace Migrations');
-    const toast = page.locator('.notification-toast', { hasText: /Lockstep: linted 5 file\(s\)/ });
+    const toast = page.locator('.notification-toast', { hasText: /Lockstep: linted 9 file\(s\)/ });
     await toast.waitFor({ timeout: 60_000 });
     console.log('   notification:', (await toast.innerText()).replace(/\s+/g, ' '));
     await shot(page, '06-lint-workspace');

@@ -13,6 +13,7 @@ import { OUTPUT_FORMATS, type FileReport, type OutputFormat, type SkippedFile } 
 import { RULES } from '../../core/rules';
 import { runnerSections } from '../../core/sql/runner-sections';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
+import { adapterFor } from '../../core/sources/registry';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { displayPath, expandInputs, readBytes, readStdin, UsageError } from '../files';
 import { terminalStyle } from '../style';
@@ -32,7 +33,7 @@ export function register(program: Command): void {
   const command = program
     .command('lint')
     .description('check migration files for statements that lock, rewrite or break a production table')
-    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql and JS/TS migrations); - reads standard input')
+    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql, JS/TS, Rails, Django, Alembic, Laravel and EF Core migrations); - reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file');
   addDialectOptions(command)
@@ -82,13 +83,6 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   for (const file of files) {
     const fromStdin = file === stdinFile;
     const path = fromStdin ? (flags.stdinFilename ?? '<stdin>') : displayPath(file);
-    // Directories are searched for readable files only; a file named on the command line is declined in words.
-    const language = unsupportedLanguage(file);
-    if (language) {
-      skipped.push({ path, reason: unsupportedReason(language) });
-      unreadable++;
-      continue;
-    }
     const loaded = configFor(file);
     let bytes: Buffer;
     try {
@@ -97,6 +91,15 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       throw new UsageError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
     const text = bytes.toString('utf8');
+    // Directories are searched for readable files only; a file named on the command line that
+    // no reader recognises (a Python file that is not a Django or Alembic migration, a C# file)
+    // is declined in words.
+    const language = adapterFor({ path: file, text }) ? undefined : unsupportedLanguage(file);
+    if (language) {
+      skipped.push({ path, reason: unsupportedReason(language) });
+      unreadable++;
+      continue;
+    }
     const refused = refusal(text, loaded.config.maxFileBytes);
     if (refused) {
       skipped.push({ path, reason: refusalReason(refused) });
@@ -117,7 +120,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
   if (jobs.length === 0 && unreadable > 0) {
-    process.stderr.write('lockstep: nothing to lint: no file given is in a language Lockstep reads (SQL, JavaScript, TypeScript)\n');
+    process.stderr.write('lockstep: nothing to lint: no file given is one Lockstep reads (SQL; JavaScript/TypeScript migrations; Rails, Django, Alembic, Laravel and EF Core migrations)\n');
     return 2;
   }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

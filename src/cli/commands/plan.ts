@@ -1,3 +1,4 @@
+import { adapterFor } from '../../core/sources/registry';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
@@ -58,6 +59,12 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
     text = fs.readFileSync(abs, 'utf8');
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const framework = adapterFor({ path: abs, text });
+  if (framework) {
+    // Plans are written as SQL files so far; a plan must not pass for "nothing to phase".
+    process.stderr.write(`lockstep plan: phased plans for ${framework.label} migrations are not supported yet; run \`lockstep lint ${file}\` for the findings\n`);
+    return 1;
   }
   const overrides = flagOverrides(flags);
   const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');

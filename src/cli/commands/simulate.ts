@@ -1,3 +1,5 @@
+import { forwardSql } from '../../core/sources/migration-sql';
+import { adapterFor, prepareAdapters } from '../../core/sources/registry';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
@@ -120,9 +122,10 @@ export function register(program: Command): void {
       const overrides = flagOverrides(flags);
       const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(path.resolve(file)), overrides, 'overrides-win');
       for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
-      const language = unsupportedLanguage(file);
-      if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
       const text = fs.readFileSync(file, 'utf8');
+      await prepareAdapters();
+      const language = adapterFor({ path: path.resolve(file), text }) ? undefined : unsupportedLanguage(file);
+      if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
       const sections = runnerSections(path.resolve(file), text);
       if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so it is not simulated`);
       const { config } = configForFile(loaded, path.resolve(file), text, flags, overrides);
@@ -143,7 +146,7 @@ export function register(program: Command): void {
         ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
-        transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? false,
+        transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? forwardSql(file, fs.readFileSync(file, 'utf8'), dialect).transactional ?? false,
         ...(flags.url ? { url: flags.url } : {}),
       };
       if (dialect !== 'postgresql') {

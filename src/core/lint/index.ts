@@ -6,6 +6,8 @@ import { loadParser } from '../sql/parsers';
 import { runnerSections } from '../sql/runner-sections';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import { isScriptFile, lintScript } from '../sources';
+import { lintSource } from '../sources/lint-source';
+import { adapterFor, prepareAdapters } from '../sources/registry';
 import type { Dialect } from '../types';
 import { lintParsedFile, type LintResult } from './linter';
 
@@ -36,6 +38,8 @@ function withDetectedConvention(config: ResolvedConfig, fileName: string | undef
 export async function createLinter(dialects: readonly Dialect[] = ['postgresql']): Promise<Linter> {
   const parsers = new Map<Dialect, DialectParser>();
   for (const d of dialects) parsers.set(d, await loadParser(d));
+  // Host-language parsers (tree-sitter grammars) load once, so that lint itself stays synchronous.
+  await prepareAdapters();
   const parserFor = (d: Dialect): DialectParser => {
     const p = parsers.get(d);
     if (!p) throw new Error(`The ${d} parser was not loaded; pass it to createLinter().`);
@@ -44,6 +48,8 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
   return {
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
+      const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
+      if (adapter) return lintSource(adapter, text, parserFor(options.config.dialect), options);
       if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
       // Rollback code runs only when a migration is undone: it is not checked as a forward change.
       const sections = runnerSections(options.fileName, text, existsSync);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { adapterFor } from '../sources/registry';
 
 /**
  * Which migrations run before a given one, in the order the migration tool would run them.
@@ -11,7 +12,7 @@ import * as path from 'node:path';
  * `revert/` and `verify/`) are never part of the history.
  */
 
-export type OrderingConvention = 'prisma' | 'diesel' | 'sqitch' | 'flyway' | 'numbered' | 'path';
+export type OrderingConvention = 'prisma' | 'diesel' | 'sqitch' | 'flyway' | 'numbered' | 'framework' | 'path';
 
 export interface MigrationSet {
   readonly convention: OrderingConvention;
@@ -27,6 +28,19 @@ export function precedingMigrations(file: string): MigrationSet {
   const abs = path.resolve(file);
   const dir = path.dirname(abs);
   const base = path.basename(abs);
+
+  const adapter = adapterFor({ path: abs, text: safeRead(abs) });
+  const ownKey = adapter?.orderKey(abs);
+  if (adapter && ownKey !== undefined) {
+    // Framework migrations run in the framework's order (Rails: by version; Django: by name
+    // within the app, the order its dependency chain almost always has).
+    const earlier = safeList(dir)
+      .filter((n) => n !== base && adapter.recognises({ path: path.join(dir, n), text: safeRead(path.join(dir, n)) }))
+      .map((n) => ({ n, k: adapter.orderKey(path.join(dir, n)) }))
+      .filter((x): x is { n: string; k: string } => x.k !== undefined && x.k < ownKey)
+      .sort((a, b) => comparePath(a.k, b.k) || comparePath(a.n, b.n));
+    return { convention: 'framework', before: earlier.map((x) => path.join(dir, x.n)) };
+  }
 
   if (base === 'migration.sql' || base === 'up.sql') {
     // One folder per migration, named so that name order is run order (Prisma, Diesel).
@@ -124,4 +138,13 @@ function compareNumeric(a: string, b: string, nameA: string, nameB: string): num
   const d = BigInt(a) - BigInt(b);
   if (d !== 0n) return d < 0n ? -1 : 1;
   return comparePath(nameA, nameB);
+}
+
+/** A file's text, or '' when it cannot be read (a folder, a broken link). */
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { forwardSql } from '../sources/migration-sql';
 import { LineIndex } from '../sql/positions';
 import { splitStatements } from '../sql/split';
 import type { SqlSession } from './engine/session';
@@ -27,8 +28,8 @@ export interface ReplayHooks {
 }
 
 export function readReplaySources(files: readonly string[]): ReplaySource[] {
-  // Only what migrating forward ran built the schema: rollback sections and files are left out.
-  return files.map((file) => ({ file, text: forwardText(file, fs.readFileSync(file, 'utf8')) }));
+  // Earlier framework migrations (Rails …) replay the SQL their forward code emits.
+  return files.map((file) => ({ file, text: forwardSql(file, fs.readFileSync(file, 'utf8'), 'postgresql').sql }));
 }
 
 export async function replaySchema(session: SqlSession, sources: readonly ReplaySource[], hooks: ReplayHooks = {}): Promise<ReplaySummary> {

@@ -10,6 +10,7 @@ import { serverStatements } from './engine/server-statements';
 import type { SqlSession } from './engine/session';
 import { precedingMigrations } from './order';
 import { predictTimeline } from './predict';
+import { prepareAdapters } from '../sources/registry';
 import { readReplaySources, replaySchema } from './replay';
 import { seedOrder, seedTables } from './seed';
 import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline, WorkloadAssumption } from './timeline';
@@ -114,6 +115,8 @@ async function measureTable(session: SqlSession, t: CatalogTable): Promise<{ row
 
 /** Runs the whole pipeline in this thread. Prefer `runSimulation` (worker) from editors. */
 export async function simulate(req: SimulationRequest, hooks: SimulationHooks = {}): Promise<Timeline> {
+  // Framework migrations are read through their adapters, whose parsers load once.
+  await prepareAdapters();
   const progress = hooks.onProgress ?? (() => undefined);
   const signal = hooks.signal;
   const parsed = await parseMigration(req);

@@ -1,3 +1,4 @@
+import { forwardSql } from '../sources/migration-sql';
 import * as fs from 'node:fs';
 import type { Operation } from '../operations';
 import { loadParser } from '../sql/parsers';
@@ -32,7 +33,7 @@ function quoteIfNeeded(name: string): string {
 
 /** The migration's statements, from `sql` or else read from `file`, parsed as its dialect (default PostgreSQL). */
 export async function parseMigration(req: { readonly file: string; readonly sql?: string; readonly dialect?: Dialect }): Promise<ParsedFile> {
-  const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
+  const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), req.dialect ?? 'postgresql').sql;
   const parser = req.dialect && req.dialect !== 'postgresql' ? await loadParser(req.dialect) : await loadPostgresParser();
   return parser.parse(text);
 }

@@ -4,12 +4,13 @@
  * SQL, where its code would only produce syntax errors.
  */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  '.rb': 'Ruby (Rails)',
-  '.py': 'Python (Django, Alembic)',
-  '.php': 'PHP (Laravel)',
+  // Read when their adapter recognises the file (Rails, Django, Alembic); otherwise declined.
+  '.rb': 'Ruby',
+  '.py': 'Python',
+  '.php': 'PHP',
   '.exs': 'Elixir (Ecto)',
   '.ex': 'Elixir (Ecto)',
-  '.cs': 'C# (EF Core)',
+  '.cs': 'C#',
   '.xml': 'XML (Liquibase)',
   '.go': 'Go (goose, golang-migrate)',
   '.java': 'Java (Flyway)',
@@ -23,7 +24,12 @@ export function unsupportedLanguage(fileName: string): string | undefined {
   return dot >= 0 ? UNSUPPORTED[name.slice(dot)] : undefined;
 }
 
+/** Languages read through a framework's adapter: a file of theirs no adapter recognises is not a migration Lockstep knows. */
+const ADAPTED: Readonly<Record<string, string>> = { Ruby: 'Rails', Python: 'Django or Alembic', PHP: 'Laravel', 'C#': 'EF Core' };
+
 /** The sentence a user sees for such a file. */
 export function unsupportedReason(language: string): string {
-  return `${language} migrations are not supported yet`;
+  const frameworks = ADAPTED[language];
+  const article = frameworks && /^[AEIOU]/.test(frameworks) ? 'an' : 'a';
+  return frameworks ? `not ${article} ${frameworks} migration Lockstep recognises` : `${language} migrations are not supported yet`;
 }

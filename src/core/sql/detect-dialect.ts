@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { extractSql } from '../sources/extract';
 import { ormDialect } from '../sources/orm-config';
+import { frameworkDatabase } from '../sources/project-database';
 import type { Dialect } from '../types';
 
 /** Which dialect a migration file is in, and why, so the editor can show and the user can override it. */
 export interface DialectDetection {
   readonly dialect: Dialect;
-  readonly source: 'override' | 'config' | 'prisma' | 'orm' | 'path' | 'syntax' | 'default';
+  readonly source: 'override' | 'config' | 'prisma' | 'orm' | 'project' | 'path' | 'syntax' | 'default';
   /** One sentence for the status bar tooltip or `--verbose` output. */
   readonly reason: string;
 }
@@ -165,6 +166,9 @@ export function detectDialect(input: DetectInput): DialectDetection {
   if (input.override) return { dialect: input.override, source: 'override', reason: `${input.override} chosen for this file` };
   if (input.configDialect) return { dialect: input.configDialect, source: 'config', reason: `dialect "${input.configDialect}" in lockstep.config.json` };
   if (input.filePath) {
+    // Framework migrations (Rails …): the project's own database setting, never cues in the host code.
+    const framework = frameworkDatabase(input.filePath, input.text ?? '', input.readFile ?? defaultRead);
+    if (framework) return framework;
     const prisma = prismaProvider(input.filePath, input.readFile ?? defaultRead);
     if (prisma) return { dialect: prisma.dialect, source: 'prisma', reason: `provider in Prisma's ${prisma.path}` };
     const orm = ormDialect(input.filePath, input.readFile ?? defaultRead);

@@ -5,6 +5,8 @@
  * and show the result in the timeline panel. Failures land in the panel and the output
  * channel as one sentence, never as a stack trace.
  */
+import { forwardSql } from '../../core/sources/migration-sql';
+import { prepareAdapters } from '../../core/sources/registry';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -74,6 +76,7 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
     const label = vscode.workspace.asRelativePath(uri);
     const source: TimelineSource = { uri: uri.toString(), label };
     const sql = await documentText(uri);
+    await prepareAdapters();
     // Decided as the linter decides it, including a dialect chosen for this file.
     const config = linter.configFor(file, sql).config;
     const dialect = config.dialect;
@@ -98,8 +101,8 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       if (save === 'Save') saveRowCounts(configPath, answers);
     }
 
-    // goose `NO TRANSACTION` and dbmate `transaction:false` decide when the configuration does not.
-    const transactional = config.transactional ?? runnerSections(file, sql).transactional;
+    // goose `NO TRANSACTION`, dbmate `transaction:false` and a framework's own runner (Rails …) decide when the configuration does not.
+    const transactional = config.transactional ?? runnerSections(file, sql).transactional ?? forwardSql(file, sql, dialect).transactional;
     const request: SimulationRequest = {
       file,
       sql,

@@ -83,23 +83,23 @@ describe('lockstep lint (CLI)', () => {
   it('declines a file in a language it does not read with one message; a directory walk leaves such files out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
     try {
-      writeFileSync(join(dir, '20240101_AddUsers.cs'), 'migrationBuilder.AddColumn<string>(name: "Nick", table: "Users");\n');
+      writeFileSync(join(dir, '20240101_add_users.exs'), 'defmodule Repo.Migrations.AddUsers do\n  use Ecto.Migration\nend\n');
       writeFileSync(join(dir, '001_add.sql'), 'ALTER TABLE users ADD COLUMN nick text;\n');
-      const alone = await cli('lint', join(dir, '20240101_AddUsers.cs'));
-      assert.match(alone.stdout, /skipped .*20240101_AddUsers\.cs: C# \(EF Core\) migrations are not supported yet/);
+      const alone = await cli('lint', join(dir, '20240101_add_users.exs'));
+      assert.match(alone.stdout, /skipped .*20240101_add_users\.exs: Elixir \(Ecto\) migrations are not supported yet/);
       assert.doesNotMatch(alone.stdout, /syntax/);
       assert.equal(alone.code, 2, 'nothing lintable');
       assert.match(alone.stderr, /nothing to lint/);
-      const withSql = await cli('lint', join(dir, '20240101_AddUsers.cs'), join(dir, '001_add.sql'));
+      const withSql = await cli('lint', join(dir, '20240101_add_users.exs'), join(dir, '001_add.sql'));
       assert.equal(withSql.code, 0);
-      assert.match(withSql.stdout, /C# \(EF Core\) migrations are not supported yet/);
+      assert.match(withSql.stdout, /Elixir \(Ecto\) migrations are not supported yet/);
       const walk = await cli('lint', dir);
       assert.equal(walk.code, 0);
-      assert.doesNotMatch(walk.stdout, /\.cs/);
+      assert.doesNotMatch(walk.stdout, /\.exs/);
       for (const command of ['plan', 'simulate']) {
-        const r = await cli(command, join(dir, '20240101_AddUsers.cs'));
+        const r = await cli(command, join(dir, '20240101_add_users.exs'));
         assert.equal(r.code, 2, command);
-        assert.match(r.stderr, /C# \(EF Core\) migrations are not supported yet/, command);
+        assert.match(r.stderr, /Elixir \(Ecto\) migrations are not supported yet/, command);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { forwardSql } from '../../sources/migration-sql';
+import { prepareAdapters } from '../../sources/registry';
 import * as fs from 'node:fs';
 import { resolveConfig } from '../../config';
 import { planStatement } from '../../engines/mysql/classify';
@@ -35,9 +37,10 @@ function locksFor(table: string, work: MysqlWork | 'instant', concurrentDml: boo
 }
 
 export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeline> {
+  await prepareAdapters();
   const started = performance.now();
   const parser = await loadParser(req.dialect);
-  const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
+  const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), req.dialect).sql;
   const file = parser.parse(text);
   const config = resolveConfig({ dialect: req.dialect, ...(req.targetVersion ? { targetVersion: req.targetVersion } : {}), ...(req.tables ? { tables: req.tables } : {}) });
   const target = mysqlTarget(req.dialect, config.targetVersion);

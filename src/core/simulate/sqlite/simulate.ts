@@ -1,3 +1,5 @@
+import { forwardSql } from '../../sources/migration-sql';
+import { prepareAdapters } from '../../sources/registry';
 import * as fs from 'node:fs';
 import type { Database } from 'sql.js';
 import { BUNDLED_SQLITE_VERSION, loadSqlJs } from '../../engines/sqlite/engine';
@@ -37,7 +39,7 @@ function replay(db: Database, files: readonly string[]): ReplaySummary {
   const failures: ReplayFailure[] = [];
   let statements = 0;
   for (const file of files) {
-    const text = forwardText(file, fs.readFileSync(file, 'utf8'));
+    const text = forwardSql(file, fs.readFileSync(file, 'utf8'), 'sqlite').sql;
     const lines = new LineIndex(text);
     for (const s of splitStatements(text, 'sqlite').statements) {
       if (REPLAY_SKIP.test(s.text)) continue;
@@ -97,6 +99,7 @@ function refusedByTarget(ops: readonly Operation[], target: readonly number[]): 
 }
 
 export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Timeline> {
+  await prepareAdapters();
   const t0 = performance.now();
   const SQL = await loadSqlJs();
   const parser = await loadSqliteParser();
@@ -109,7 +112,7 @@ export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Time
     const replaySummary = replay(db, sources);
     const replayMs = performance.now() - t1;
 
-    const text = forwardText(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'));
+    const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), 'sqlite').sql;
     const file = parser.parse(text);
     const target = sqliteVersion(req.targetVersion ?? BUNDLED_SQLITE_VERSION);
     if (compareVersions(target, parseVersion(BUNDLED_SQLITE_VERSION)!) < 0) {
