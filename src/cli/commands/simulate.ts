@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile } from '../../core/config';
 import type { CostProfile } from '../../core/simulate/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
+import { removeScratchDirs } from '../../core/simulate/engine/workdir';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import { renderTimelineText } from '../../core/simulate/render-text';
 import { simulateForDialect } from '../../core/simulate/dispatch';
@@ -13,6 +15,7 @@ import type { Timeline } from '../../core/simulate/timeline';
 import type { WorkloadFile } from '../../core/simulate/workload';
 import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
 import { UsageError } from '../files';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS } from '../../core/simulate/bounds';
 
 interface SimulateFlags extends DialectFlags {
   readonly schema?: string;
@@ -25,6 +28,7 @@ interface SimulateFlags extends DialectFlags {
   readonly config?: string;
   readonly profile?: string;
   readonly transactional?: boolean;
+  readonly statementTimeout?: string;
   readonly progress: boolean;
 }
 
@@ -108,6 +112,7 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from the file')
     .option('--profile <file>', 'cost profile written by `lockstep calibrate` (default: the shipped profile)')
     .option('--transactional', 'the migration runner wraps the whole file in one transaction')
+    .option('--statement-timeout <seconds>', `stop a statement on the embedded engine after this long and report it as stopped (default ${DEFAULT_STATEMENT_TIMEOUT_MS / 1000})`)
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText(
       'after',
@@ -123,6 +128,11 @@ export function register(program: Command): void {
       if (flags.url && dialect !== 'postgresql') throw new UsageError(`--url traces on a PostgreSQL server; this migration is ${dialect}`);
       const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
       if (!Number.isFinite(sample) || sample < 0) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
+      if (sample > MAX_SAMPLE_ROWS) {
+        throw new UsageError(`--sample ${flags.sample ?? sample} is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} rows per table; durations are scaled from the sample to --rows, so a smaller sample is enough`);
+      }
+      const timeoutS = flags.statementTimeout !== undefined ? Number(flags.statementTimeout) : DEFAULT_STATEMENT_TIMEOUT_MS / 1000;
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--statement-timeout expects a number of seconds above 0, got "${flags.statementTimeout}"`);
 
       const request: SimulationRequest = {
         file,
@@ -137,17 +147,31 @@ export function register(program: Command): void {
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
         transactional: flags.transactional ?? config.transactional ?? false,
+        statementTimeoutMs: Math.round(timeoutS * 1000),
         ...(flags.url ? { url: flags.url } : {}),
       };
-      if (dialect !== 'postgresql') {
-        // No PGlite to start: sql.js and the MySQL facts run in this process, in about a second.
+      if (dialect !== 'postgresql' && dialect !== 'sqlite') {
+        // Nothing runs: the MySQL facts answer in this process at once.
         process.exitCode = emit(await simulateForDialect(request), flags);
         return;
       }
 
+      // sql.js and PGlite run in a worker thread, which the runner ends when a statement
+      // outlives --statement-timeout.
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
+      // Termination signals end the process now; the engine's scratch folder goes with it.
+      const onTerminate = (signal: NodeJS.Signals): void => {
+        removeScratchDirs();
+        process.stderr.write(`\nlockstep: simulation stopped by ${signal}\n`);
+        process.exit(128 + (os.constants.signals[signal] ?? 15));
+      };
+      // (Real-database mode has its own cancellation to send first.)
+      if (!flags.url) {
+        process.once('SIGTERM', onTerminate);
+        process.once('SIGHUP', onTerminate);
+      }
       const bar = progressLine(flags.progress && flags.format === 'text' ? true : flags.progress);
       try {
         const timeline = await runSimulation(request, { signal: controller.signal, onProgress: (s) => bar.update(s) });
@@ -164,6 +188,8 @@ export function register(program: Command): void {
         throw err;
       } finally {
         process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onTerminate);
+        process.off('SIGHUP', onTerminate);
       }
     });
 }

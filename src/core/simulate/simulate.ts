@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { WorkloadSetting } from '../config/types';
 import type { Dialect } from '../types';
 import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
@@ -16,6 +17,7 @@ import { TIMELINE_VERSION } from './timeline';
 import { parseMigration, touchedTables } from './touched';
 import { traceStatements } from './trace';
 import type { EngineRun } from './request';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS, scratchLimit, type WatchHooks } from './bounds';
 import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
 
 /** Everything a PostgreSQL simulation needs, as plain data (it crosses into a worker thread). */
@@ -51,7 +53,7 @@ export type SimulationStage =
   | { readonly stage: 'tracing'; readonly done: number; readonly total: number }
   | { readonly stage: 'modelling' };
 
-export interface SimulationHooks {
+export interface SimulationHooks extends WatchHooks {
   readonly onProgress?: (stage: SimulationStage) => void;
   readonly signal?: AbortSignal;
 }
@@ -106,8 +108,15 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
   const profile = req.profile ?? DEFAULT_PROFILE;
   const targetVersion = req.targetVersion ?? DEFAULT_PG_VERSION;
   const sampleRows = req.sampleRows ?? DEFAULT_SAMPLE_ROWS;
+  if (!(sampleRows >= 0 && sampleRows <= MAX_SAMPLE_ROWS)) {
+    throw new RangeError(`a sample of ${sampleRows} rows per table is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')}; durations are scaled from the sample, so a smaller one is enough`);
+  }
   const warnings: string[] = [];
   const serverMode = req.url !== undefined;
+  // The embedded engine is bounded by the runner; a server bounds itself (statement_timeout).
+  const watch: WatchHooks | undefined = serverMode ? undefined : hooks;
+  const stopped = new Set(req.stopped ?? []);
+  const limitMs = req.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
 
   progress({ stage: 'starting' });
   const t0 = performance.now();
@@ -129,6 +138,9 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       const files = req.schemaFile ? [req.schemaFile] : req.replayPreceding === false ? [] : precedingMigrations(req.file).before;
       replay = await replaySchema(session, readReplaySources(files), {
         signal,
+        watch,
+        stopped,
+        limitMs,
         onFile: (done, total, file) => progress({ stage: 'replaying', done, total, file }),
       });
       if (replay.failures.length) warnings.push(`${replay.failures.length} schema statement(s) failed to replay and were skipped`);
@@ -158,7 +170,14 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       seeding = await seedTables(
         session,
         plan.map((p) => ({ table: p.table, rows: p.sample, columns: lookupByTable(req.tables, p.table.displayName)?.columns })),
-        { signal, onTable: (table, rows) => progress({ stage: 'seeding', done: k++, total: plan.length, table, rows }) },
+        {
+          signal,
+          watch,
+          stopped,
+          limitMs,
+          ...('dataDir' in session ? { scratch: scratchLimit(path.dirname(session.dataDir as string), req.scratchLimitBytes) } : {}),
+          onTable: (table, rows) => progress({ stage: 'seeding', done: k++, total: plan.length, table, rows }),
+        },
       );
       for (const p of plan) {
         const seeded = seeding.find((s) => s.table === p.table.displayName);
@@ -187,6 +206,9 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       transactional: req.transactional ?? false,
       rollbackOnly: serverMode,
       signal,
+      watch,
+      stopped,
+      limitMs,
       onStatement: (done, total) => progress({ stage: 'tracing', done, total }),
     });
     const traceMs = performance.now() - t3;

@@ -5,6 +5,7 @@ import type { ParsedStatement } from '../sql/statement';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
 import type { EngineErrorInfo, EvidenceSource, TransactionMode } from './timeline';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, STOPPED_CODE, stoppedMessage, watched, type WatchHooks } from './bounds';
 
 /**
  * Runs a migration's statements on an engine the way the migration would run them and
@@ -64,6 +65,11 @@ export interface TraceOptions {
   readonly rollbackOnly?: boolean;
   readonly onStatement?: (k: number, n: number) => void;
   readonly signal?: AbortSignal;
+  /** Announces each statement so a runner can stop one that never returns (embedded engine). */
+  readonly watch?: WatchHooks | undefined;
+  /** Statements a previous attempt stopped at the limit (`trace:<index>` keys). */
+  readonly stopped?: ReadonlySet<string>;
+  readonly limitMs?: number;
 }
 
 interface Snapshot {
@@ -274,6 +280,16 @@ export async function traceStatements(session: SqlSession, statements: readonly 
       });
       continue;
     }
+    if (options.stopped?.has(`trace:${stmt.index}`)) {
+      // What statement_timeout does on a server: the statement is cancelled, and a
+      // transaction around it is aborted.
+      const error: EngineErrorInfo = { message: stoppedMessage(options.limitMs ?? DEFAULT_STATEMENT_TIMEOUT_MS), code: STOPPED_CODE };
+      if (inTx) aborted = stmt.index;
+      const mode: TransactionMode = refusesTransaction(stmt) ? 'no-transaction' : inTx ? 'transaction' : 'autocommit';
+      out.push({ ...base, transaction: mode, locks: [], tables: [], elapsedMs: options.limitMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, error, skipped: null, notes });
+      continue;
+    }
+    const run = (sql: string): Promise<void> => watched(options.watch, `trace:${stmt.index}`, () => session.exec(sql));
     if (ctl.kind === 'set-lock-timeout') {
       if (ctl.local) localLockTimeout = ctl.ms;
       else lockTimeoutMs = ctl.ms;
@@ -286,7 +302,7 @@ export async function traceStatements(session: SqlSession, statements: readonly 
         continue;
       }
       try {
-        await session.exec(stmt.text);
+        await run(stmt.text);
       } catch (err) {
         error = toEngineError(err);
         if (inTx) aborted = stmt.index;
@@ -314,7 +330,7 @@ export async function traceStatements(session: SqlSession, statements: readonly 
       const t0 = performance.now();
       let error: EngineErrorInfo | null = null;
       try {
-        await session.exec(stmt.text);
+        await run(stmt.text);
       } catch (err) {
         error = toEngineError(err);
         if (inTx) aborted = stmt.index;
@@ -333,7 +349,7 @@ export async function traceStatements(session: SqlSession, statements: readonly 
     // A savepoint keeps a failure inside the statement so the trace can still read state.
     if (!wrapped) await session.exec('SAVEPOINT lockstep_trace');
     try {
-      await session.exec(stmt.text);
+      await run(stmt.text);
     } catch (err) {
       error = toEngineError(err);
     }

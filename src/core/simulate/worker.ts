@@ -8,7 +8,13 @@ const port = parentPort;
 if (port) {
   const request = (workerData as { request: SimulationRequest }).request;
   const post = (m: WorkerMessage): void => port.postMessage(m);
-  simulateForDialect(request, { onProgress: (stage) => post({ type: 'progress', stage }) }).then(
+  simulateForDialect(request, {
+    onProgress: (stage) => post({ type: 'progress', stage }),
+    // postMessage is delivered while this thread is still busy in the engine, so the runner's
+    // timer starts with the statement and can end the thread if it never returns.
+    onWatchStart: (key) => post({ type: 'watch', key }),
+    onWatchEnd: () => post({ type: 'watch-end' }),
+  }).then(
     (timeline) => post({ type: 'done', timeline }),
     (err: unknown) => {
       const e = err as { name?: string; message?: string; reason?: string };

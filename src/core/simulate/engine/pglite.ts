@@ -37,6 +37,8 @@ export async function startPglite(options: StartOptions = {}): Promise<PgliteSes
   const dataDir = path.join(root, 'pgdata');
   let db: PGlite | undefined;
   try {
+    // A run restarted after a statement hit its limit finds the previous attempt's copy here.
+    fs.rmSync(dataDir, { recursive: true, force: true });
     fs.cpSync(template, dataDir, { recursive: true });
     const engine = loadPglite();
     db = new engine.PGlite(dataDir);

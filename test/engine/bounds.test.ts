@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { runSimulation } from '../../src/core/simulate/runner';
+import { STOPPED_CODE } from '../../src/core/simulate/bounds';
+import type { Timeline } from '../../src/core/simulate/timeline';
+import { cli } from '../helpers/cli';
+import { migrationFolder, schemaErrors } from './helpers';
+
+/** Statements that never return are stopped at --statement-timeout on both embedded engines. */
+describe('simulate: statement limit on the embedded engines', function () {
+  this.timeout(240_000);
+
+  it('PGlite: pg_sleep and an endless DO loop are stopped, the statements after them still run', async () => {
+    const f = migrationFolder({
+      '001.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
+      '002.sql': [
+        'SELECT pg_sleep(1000);',
+        'DO $$ BEGIN LOOP END LOOP; END $$;',
+        'ALTER TABLE users ADD COLUMN nickname text;',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 200, statementTimeoutMs: 1_000 });
+      assert.deepEqual(schemaErrors(t), []);
+      const [sleep, loop, add] = t.statements;
+      assert.equal(sleep?.error?.code, STOPPED_CODE);
+      assert.match(sleep?.error?.message ?? '', /^stopped after 1 s \(limit/);
+      assert.equal(loop?.error?.code, STOPPED_CODE);
+      assert.equal(add?.error, null);
+      assert.deepEqual(add?.locks.map((l) => l.mode), ['AccessExclusiveLock']);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('PGlite: a stopped statement aborts the transaction around it', async () => {
+    const f = migrationFolder({
+      '001.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      '002.sql': 'BEGIN;\nSELECT pg_sleep(1000);\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;\n',
+    });
+    try {
+      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 100, statementTimeoutMs: 1_000 });
+      assert.equal(t.statements[1]?.error?.code, STOPPED_CODE);
+      assert.match(t.statements[2]?.skipped ?? '', /statement 2 failed/);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('sql.js: a recursive CTE that never ends is stopped (CLI, --statement-timeout)', async () => {
+    const f = migrationFolder({
+      'migrations/001.sql': 'CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER);\n',
+      'migrations/002.sql':
+        'INSERT INTO t (v) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c;\nALTER TABLE t ADD COLUMN w INTEGER;\n',
+    });
+    try {
+      const r = await cli('simulate', f.file('migrations/002.sql'), '--dialect', 'sqlite', '--sample', '100', '--statement-timeout', '1', '--format', 'json', '--no-progress');
+      assert.equal(r.code, 1, r.stderr);
+      const t = JSON.parse(r.stdout) as Timeline;
+      assert.equal(t.statements[0]?.error?.code, STOPPED_CODE);
+      assert.match(t.statements[0]?.error?.message ?? '', /stopped after 1 s/);
+      assert.equal(t.statements[1]?.error, null);
+    } finally {
+      f.remove();
+    }
+  });
+});
