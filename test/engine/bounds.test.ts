@@ -65,3 +65,35 @@ describe('simulate: statement limit on the embedded engines', function () {
     }
   });
 });
+
+describe('simulate: sample and scratch limits', function () {
+  this.timeout(240_000);
+
+  it('refuses a --sample above the limit with a clear message', async () => {
+    const f = migrationFolder({ '001.sql': 'CREATE TABLE t (id int);\n', '002.sql': 'ALTER TABLE t ADD COLUMN v int;\n' });
+    try {
+      const r = await cli('simulate', f.file('002.sql'), '--sample', '1e12', '--no-progress');
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--sample 1e12 is above the limit of 5,000,000 rows/);
+      assert.equal(r.stdout, '');
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('stops seeding when the scratch folder outgrows its limit', async () => {
+    const f = migrationFolder({
+      '001.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, bio text);\n',
+      '002.sql': 'ALTER TABLE users ADD COLUMN nickname text;\n',
+    });
+    try {
+      // The engine's own files take about 40 MiB; the first INSERT goes past 50.
+      await assert.rejects(
+        runSimulation({ file: f.file('002.sql'), sampleRows: 2_000_000, scratchLimitBytes: 50 * 1024 ** 2 }),
+        (err: Error) => err.name === 'ScratchLimitError' && /seeding users stopped: .* above its limit of 50 MiB; use a smaller --sample/.test(err.message),
+      );
+    } finally {
+      f.remove();
+    }
+  });
+});

@@ -104,7 +104,7 @@ function plainValue(col: CatalogColumn, setting: ColumnSeedSetting | undefined):
   if (col.isArray) return `'{}'::${col.type}`;
   if (col.typeKind === 'e' && col.enumLabels.length > 0) {
     const labels = col.enumLabels.map(quoteLiteral).join(',');
-    return wrap(`(array[${labels}]::${quoteIdent(t)}[])[1 + i % ${col.enumLabels.length}]`);
+    return wrap(`(array[${labels}]::${col.baseTypeSql}[])[1 + i % ${col.enumLabels.length}]`);
   }
   const distinct = setting?.distinct && setting.distinct > 0 ? Math.floor(setting.distinct) : undefined;
   const n = distinct ? `(i % ${distinct})` : 'i';
