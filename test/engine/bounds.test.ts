@@ -97,3 +97,43 @@ describe('simulate: sample and scratch limits', function () {
     }
   });
 });
+
+describe('simulate: COPY', function () {
+  this.timeout(240_000);
+
+  it('feeds the inline rows of COPY … FROM STDIN to PGlite and refuses COPY with programs or server files', async () => {
+    const f = migrationFolder({
+      '001.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
+      '002.sql': [
+        'COPY public.users (id, email) FROM stdin;',
+        "900001\ta;b'c@example.com",
+        '900002\t\\N',
+        '\\.',
+        "COPY users FROM PROGRAM 'cat /etc/passwd';",
+        "COPY users TO PROGRAM 'touch /tmp/lockstep-copy-probe';",
+        "COPY users FROM '/etc/passwd';",
+        "COPY users TO '/tmp/lockstep-copy-probe';",
+        'ALTER TABLE users ADD COLUMN nickname text;',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 100, statementTimeoutMs: 60_000 });
+      assert.deepEqual(schemaErrors(t), []);
+      assert.equal(t.statements.length, 6, t.statements.map((s) => s.sql).join(' | '));
+      const [copyIn, ...rest] = t.statements;
+      assert.equal(copyIn?.error, null);
+      assert.equal(copyIn?.skipped, null);
+      assert.equal(copyIn?.sample.rowsWritten, 2);
+      assert.ok(copyIn?.locks.some((l) => l.relation === 'users' && l.mode === 'RowExclusiveLock'));
+      const refused = rest.slice(0, 4);
+      assert.deepEqual(
+        refused.map((s) => /^not run: COPY (… PROGRAM runs a shell command|to or from a file)/.test(s.skipped ?? '')),
+        [true, true, true, true],
+      );
+      assert.equal(rest[4]?.error, null);
+    } finally {
+      f.remove();
+    }
+  });
+});

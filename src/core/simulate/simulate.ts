@@ -12,6 +12,7 @@ import { precedingMigrations } from './order';
 import { predictTimeline } from './predict';
 import { readReplaySources, replaySchema } from './replay';
 import { seedOrder, seedTables } from './seed';
+import { applyLookahead, migrationConstraints, referencedTables } from './lookahead';
 import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline, WorkloadAssumption } from './timeline';
 import { TIMELINE_VERSION } from './timeline';
 import { parseMigration, touchedTables } from './touched';
@@ -150,7 +151,14 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
     // 2. Data.
     const t2 = performance.now();
     const allOps = parsed.statements.flatMap((s) => s.operations);
-    const tables = await tablesToSeed(session, touchedTables(allOps));
+    const added = migrationConstraints(allOps);
+    let tables = await tablesToSeed(session, [...touchedTables(allOps), ...(serverMode ? [] : referencedTables(added))]);
+    let lookaheadCleanup: string[] = [];
+    if (!serverMode) {
+      const la = await applyLookahead(session, tables, added);
+      tables = seedOrder(la.tables);
+      lookaheadCleanup = la.cleanup;
+    }
     const assumptions: Record<string, TableAssumption> = {};
     let seeding: SeededTable[] = [];
     if (serverMode) {
@@ -179,6 +187,7 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
           onTable: (table, rows) => progress({ stage: 'seeding', done: k++, total: plan.length, table, rows }),
         },
       );
+      for (const sql of lookaheadCleanup) await session.exec(sql);
       for (const p of plan) {
         const seeded = seeding.find((s) => s.table === p.table.displayName);
         const m = await measureTable(session, p.table);
@@ -205,6 +214,7 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
     const traced = await traceStatements(session, statements, {
       transactional: req.transactional ?? false,
       rollbackOnly: serverMode,
+      text: parsed.text,
       signal,
       watch,
       stopped,
@@ -235,7 +245,10 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       retryDelayMs,
       measuredIsProduction: serverMode,
     });
-    for (const s of timelineStatements) if (s.error && !s.skipped) warnings.push(`statement ${s.index + 1} (line ${s.line}) fails: ${s.error.message}`);
+    for (const s of timelineStatements) {
+      if (!s.error || s.skipped) continue;
+      warnings.push(`statement ${s.index + 1} (line ${s.line}) fails${s.error.onSample ? ' on the synthetic sample' : ''}: ${s.error.message}`);
+    }
 
     const last = timelineStatements.at(-1);
     const result: Timeline = {

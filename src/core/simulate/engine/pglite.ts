@@ -68,6 +68,10 @@ function wrap(db: PGlite, dataDir: string, root: string, ownsDir: boolean, start
     async exec(sql: string): Promise<void> {
       await db.exec(sql);
     },
+    async copyFrom(sql: string, data: string): Promise<void> {
+      // PGlite reads COPY FROM '/dev/blob' from the query's blob (it has no STDIN to read).
+      await db.query(sql, [], { blob: new Blob([data]) });
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
