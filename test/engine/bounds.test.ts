@@ -20,11 +20,11 @@ describe('simulate: statement limit on the embedded engines', function () {
       ].join('\n'),
     });
     try {
-      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 200, statementTimeoutMs: 1_000 });
+      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 200, statementTimeoutMs: 4_000 });
       assert.deepEqual(schemaErrors(t), []);
       const [sleep, loop, add] = t.statements;
       assert.equal(sleep?.error?.code, STOPPED_CODE);
-      assert.match(sleep?.error?.message ?? '', /^stopped after 1 s \(limit/);
+      assert.match(sleep?.error?.message ?? '', /^stopped after 4 s \(limit/);
       assert.equal(loop?.error?.code, STOPPED_CODE);
       assert.equal(add?.error, null);
       assert.deepEqual(add?.locks.map((l) => l.mode), ['AccessExclusiveLock']);
@@ -39,7 +39,7 @@ describe('simulate: statement limit on the embedded engines', function () {
       '002.sql': 'BEGIN;\nSELECT pg_sleep(1000);\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;\n',
     });
     try {
-      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 100, statementTimeoutMs: 1_000 });
+      const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 100, statementTimeoutMs: 4_000 });
       assert.equal(t.statements[1]?.error?.code, STOPPED_CODE);
       assert.match(t.statements[2]?.skipped ?? '', /statement 2 failed/);
     } finally {
@@ -54,11 +54,11 @@ describe('simulate: statement limit on the embedded engines', function () {
         'INSERT INTO t (v) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c;\nALTER TABLE t ADD COLUMN w INTEGER;\n',
     });
     try {
-      const r = await cli('simulate', f.file('migrations/002.sql'), '--dialect', 'sqlite', '--sample', '100', '--statement-timeout', '1', '--format', 'json', '--no-progress');
+      const r = await cli('simulate', f.file('migrations/002.sql'), '--dialect', 'sqlite', '--sample', '100', '--statement-timeout', '4', '--format', 'json', '--no-progress');
       assert.equal(r.code, 1, r.stderr);
       const t = JSON.parse(r.stdout) as Timeline;
       assert.equal(t.statements[0]?.error?.code, STOPPED_CODE);
-      assert.match(t.statements[0]?.error?.message ?? '', /stopped after 1 s/);
+      assert.match(t.statements[0]?.error?.message ?? '', /stopped after 4 s/);
       assert.equal(t.statements[1]?.error, null);
     } finally {
       f.remove();

@@ -161,11 +161,19 @@ export function register(program: Command): void {
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
-      // Termination signals end the process now; the engine's scratch folder goes with it.
-      const onTerminate = (signal: NodeJS.Signals): void => {
+      // Termination signals end the process: the runner ends the engine's worker and removes
+      // its scratch folder (the abort path), then the process exits with 128 + the signal.
+      let terminatedBy: NodeJS.Signals | undefined;
+      const exitOnSignal = (signal: NodeJS.Signals): never => {
         removeScratchDirs();
         process.stderr.write(`\nlockstep: simulation stopped by ${signal}\n`);
         process.exit(128 + (os.constants.signals[signal] ?? 15));
+      };
+      const onTerminate = (signal: NodeJS.Signals): void => {
+        terminatedBy = signal;
+        controller.abort();
+        // Should the worker not end promptly, exit anyway.
+        setTimeout(() => exitOnSignal(signal), 3_000).unref();
       };
       // (Real-database mode has its own cancellation to send first.)
       if (!flags.url) {
@@ -181,6 +189,7 @@ export function register(program: Command): void {
         bar.clear();
         if (err instanceof ServerRefusal) throw new UsageError(err.message);
         if (err instanceof Error && err.name === 'AbortError') {
+          if (terminatedBy) exitOnSignal(terminatedBy);
           process.stderr.write('lockstep: simulation cancelled\n');
           process.exitCode = 130;
           return;

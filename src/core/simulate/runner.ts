@@ -63,14 +63,21 @@ export function runSimulation(request: SimulationRequest, options: RunOptions = 
       if (timer) clearTimeout(timer);
       timer = undefined;
     };
+    // Settles once the worker has ended and its folder is gone, so a caller that exits right
+    // after (a CLI on SIGTERM) leaves nothing behind.
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       clearTimer();
       signal?.removeEventListener('abort', onAbort);
       const w = worker;
-      void (w ? w.terminate() : Promise.resolve()).finally(() => removeDir(scratchDir));
-      fn();
+      worker = undefined;
+      void (w ? w.terminate() : Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          removeDir(scratchDir);
+          fn();
+        });
     };
     const onAbort = (): void => finish(() => reject(abortError()));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -79,14 +86,13 @@ export function runSimulation(request: SimulationRequest, options: RunOptions = 
     // end the thread, and run again with that statement reported as stopped instead of run.
     const onLimit = (key: WatchKey): void => {
       if (settled) return;
-      const w = worker;
-      worker = undefined;
       stopped.push(key);
       if (stopped.length > MAX_RESTARTS + (request.stopped?.length ?? 0)) {
         finish(() => reject(new Error(`simulation ended: ${stopped.length} statements outlived the ${limitMs / 1000} s limit`)));
-        void w?.terminate();
         return;
       }
+      const w = worker;
+      worker = undefined;
       void (w ? w.terminate() : Promise.resolve()).then(() => {
         if (!settled) start();
       });
