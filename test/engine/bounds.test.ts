@@ -59,6 +59,8 @@ describe('simulate: statement limit on the embedded engines', function () {
       const t = JSON.parse(r.stdout) as Timeline;
       assert.equal(t.statements[0]?.error?.code, STOPPED_CODE);
       assert.match(t.statements[0]?.error?.message ?? '', /stopped after 4 s/);
+      // Not scaled from the sample to production: it ran for the limit, not for its work.
+      assert.equal(t.statements[0]?.durationMs, 4_000);
       assert.equal(t.statements[1]?.error, null);
     } finally {
       f.remove();

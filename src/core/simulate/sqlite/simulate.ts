@@ -261,7 +261,8 @@ function trace(
     }
     if (error) stoppedAt = s.index;
     const scale = prod !== undefined && sample > 0 ? prod / sample : 1;
-    const scaled = costClass === 'metadata' || costClass === 'other' ? 1 : costClass === 'index-build' && sample > 1 ? scale * (Math.log(Math.max(prod ?? sample, 2)) / Math.log(sample)) : scale;
+    // A stopped statement ran for the limit on the sample: no production figure follows from it.
+    const scaled = error?.code === STOPPED_CODE ? 1 : costClass === 'metadata' || costClass === 'other' ? 1 : costClass === 'index-build' && sample > 1 ? scale * (Math.log(Math.max(prod ?? sample, 2)) / Math.log(sample)) : scale;
     const durationMs = elapsed * scaled;
     const rowsTouched = costClass === 'metadata' || costClass === 'other' ? 0 : prod ?? sample;
     const notes: string[] = [];
