@@ -1,11 +1,13 @@
 import { forwardSql } from '../../core/sources/migration-sql';
 import { adapterFor, prepareAdapters } from '../../core/sources/registry';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, loadConfigFile } from '../../core/config';
 import type { CostProfile } from '../../core/simulate/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
+import { removeScratchDirs } from '../../core/simulate/engine/workdir';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
 import { renderTimelineText } from '../../core/simulate/render-text';
 import { simulateForDialect } from '../../core/simulate/dispatch';
@@ -17,6 +19,7 @@ import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } fr
 import { UsageError } from '../files';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { runnerSections } from '../../core/sql/runner-sections';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS } from '../../core/simulate/bounds';
 
 interface SimulateFlags extends DialectFlags {
   readonly schema?: string;
@@ -29,6 +32,7 @@ interface SimulateFlags extends DialectFlags {
   readonly config?: string;
   readonly profile?: string;
   readonly transactional?: boolean;
+  readonly statementTimeout?: string;
   readonly progress: boolean;
 }
 
@@ -112,10 +116,11 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from the file')
     .option('--profile <file>', 'cost profile written by `lockstep calibrate` (default: the shipped profile)')
     .option('--transactional', 'the migration runner wraps the whole file in one transaction')
+    .option('--statement-timeout <seconds>', `stop a statement on the embedded engine after this long and report it as stopped (default ${DEFAULT_STATEMENT_TIMEOUT_MS / 1000})`)
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText(
       'after',
-      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation, 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json\n  lockstep simulate migrations/0042_add_plan.sql --format html -o report.html\n  lockstep simulate db/0007_add_status.sql --dialect sqlite --target 3.45.0 --rows users=200000\n  lockstep simulate 0042_add_plan.sql --dialect mysql --target 8.0.28 --rows orders=10000000',
+      '\nExit status: 0 when every statement succeeds, 1 when a statement fails in the simulation (a failure only on the values of the synthetic sample does not count), 2 for usage errors or an unreachable server.\n\nExamples:\n  lockstep simulate migrations/0042_add_plan.sql --rows users=5000000 --rows plans=3\n  lockstep simulate V7__nickname.sql --schema schema.sql --format json -o timeline.json\n  lockstep simulate migrations/0042_add_plan.sql --format html -o report.html\n  lockstep simulate db/0007_add_status.sql --dialect sqlite --target 3.45.0 --rows users=200000\n  lockstep simulate 0042_add_plan.sql --dialect mysql --target 8.0.28 --rows orders=10000000',
     )
     .action(async (file: string, flags: SimulateFlags) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
@@ -133,6 +138,11 @@ export function register(program: Command): void {
       if (flags.url && dialect !== 'postgresql') throw new UsageError(`--url traces on a PostgreSQL server; this migration is ${dialect}`);
       const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
       if (!Number.isFinite(sample) || sample < 0) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
+      if (sample > MAX_SAMPLE_ROWS) {
+        throw new UsageError(`--sample ${flags.sample ?? sample} is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} rows per table; durations are scaled from the sample to --rows, so a smaller sample is enough`);
+      }
+      const timeoutS = flags.statementTimeout !== undefined ? Number(flags.statementTimeout) : DEFAULT_STATEMENT_TIMEOUT_MS / 1000;
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--statement-timeout expects a number of seconds above 0, got "${flags.statementTimeout}"`);
 
       const request: SimulationRequest = {
         file,
@@ -147,24 +157,44 @@ export function register(program: Command): void {
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
         transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? forwardSql(file, fs.readFileSync(file, 'utf8'), dialect).transactional ?? false,
+        statementTimeoutMs: Math.round(timeoutS * 1000),
         ...(flags.url ? { url: flags.url } : {}),
       };
-      if (dialect !== 'postgresql') {
-        // No PGlite to start: sql.js and the MySQL facts run in this process, in about a second.
+      if (dialect !== 'postgresql' && dialect !== 'sqlite') {
+        // Nothing runs: the MySQL facts answer in this process at once.
         process.exitCode = emit(await simulateForDialect(request), flags);
         return;
       }
 
-      // SIGINT and SIGTERM stop the run; in real database mode the runner also cancels the
-      // statement on the server before this process exits.
+      // SIGINT stops the run (exit 130). In real database mode SIGTERM does too, and the runner
+      // cancels the statement on the server before this process exits (143). Otherwise sql.js
+      // and PGlite run in a worker thread, which the runner ends when a statement outlives
+      // --statement-timeout; SIGTERM and SIGHUP end the process once the worker has ended and
+      // its scratch folder is removed, exiting with 128 + the signal.
       const controller = new AbortController();
       let signalled: NodeJS.Signals | undefined;
       const onSignal = (sig: NodeJS.Signals): void => {
         signalled ??= sig;
         controller.abort();
       };
+      let terminatedBy: NodeJS.Signals | undefined;
+      const exitOnSignal = (signal: NodeJS.Signals): never => {
+        removeScratchDirs();
+        process.stderr.write(`\nlockstep: simulation stopped by ${signal}\n`);
+        process.exit(128 + (os.constants.signals[signal] ?? 15));
+      };
+      const onTerminate = (signal: NodeJS.Signals): void => {
+        terminatedBy = signal;
+        controller.abort();
+        // Should the worker not end promptly, exit anyway.
+        setTimeout(() => exitOnSignal(signal), 3_000).unref();
+      };
       process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      if (flags.url) process.on('SIGTERM', onSignal);
+      else {
+        process.once('SIGTERM', onTerminate);
+        process.once('SIGHUP', onTerminate);
+      }
       const bar = progressLine(flags.progress && flags.format === 'text' ? true : flags.progress);
       try {
         const timeline = await runSimulation(request, { signal: controller.signal, onProgress: (s) => bar.update(s) });
@@ -174,6 +204,7 @@ export function register(program: Command): void {
         bar.clear();
         if (err instanceof ServerRefusal) throw new UsageError(err.message);
         if (err instanceof Error && err.name === 'AbortError') {
+          if (terminatedBy) exitOnSignal(terminatedBy);
           process.stderr.write('lockstep: simulation cancelled\n');
           process.exitCode = signalled === 'SIGTERM' ? 143 : 130;
           return;
@@ -182,6 +213,8 @@ export function register(program: Command): void {
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        process.off('SIGTERM', onTerminate);
+        process.off('SIGHUP', onTerminate);
       }
     });
 }
@@ -196,5 +229,6 @@ function emit(timeline: Timeline, flags: SimulateFlags): number {
         : renderTimelineText(timeline, { width: process.stdout.columns ?? 100 });
   if (flags.output) fs.writeFileSync(flags.output, text);
   else process.stdout.write(text);
-  return timeline.statements.some((s) => s.error && !s.skipped) ? 1 : 0;
+  // A failure on the synthetic sample's values is reported but does not fail the run.
+  return timeline.statements.some((s) => s.error && !s.skipped && !s.error.onSample) ? 1 : 0;
 }

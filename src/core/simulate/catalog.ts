@@ -8,6 +8,8 @@ export interface CatalogColumn {
   readonly type: string;
   /** Base type name after resolving domains, e.g. `varchar`, `int4`, `my_enum`. */
   readonly baseType: string;
+  /** The base type as SQL can name it: quoted and schema-qualified where needed (`app."State"`). */
+  readonly baseTypeSql: string;
   /** `typtype` of the base type: b(ase), e(num), r(ange), c(omposite), m(ultirange). */
   readonly typeKind: string;
   readonly isArray: boolean;
@@ -66,6 +68,7 @@ export async function readTable(session: SqlSession, oid: number): Promise<Catal
     name: string;
     type: string;
     basetype: string;
+    basetypesql: string;
     typtype: string;
     isarray: boolean;
     isdomain: boolean;
@@ -79,6 +82,7 @@ export async function readTable(session: SqlSession, oid: number): Promise<Catal
     `select a.attname as name,
             format_type(a.atttypid, a.atttypmod) as type,
             bt.typname as basetype,
+            format_type(bt.oid, null) as basetypesql,
             bt.typtype as typtype,
             (bt.typcategory = 'A') as isarray,
             (t.typtype = 'd') as isdomain,
@@ -129,6 +133,7 @@ export async function readTable(session: SqlSession, oid: number): Promise<Catal
       name: c.name,
       type: c.type,
       baseType: c.basetype,
+      baseTypeSql: c.basetypesql,
       typeKind: c.typtype,
       isArray: c.isarray,
       isDomain: c.isdomain,

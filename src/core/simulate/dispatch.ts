@@ -30,7 +30,9 @@ export async function simulateForDialect(req: SimulationRequest, hooks: Simulati
       ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
       ...(req.targetVersionText ? { targetVersion: req.targetVersionText } : {}),
       ...(req.transactional !== undefined ? { transactional: req.transactional } : {}),
-    });
+      ...(req.statementTimeoutMs !== undefined ? { statementTimeoutMs: req.statementTimeoutMs } : {}),
+      ...(req.stopped ? { stopped: req.stopped } : {}),
+    }, hooks);
     return timeline;
   }
   const { simulateMysql } = require('./mysql/simulate') as typeof MysqlModule;

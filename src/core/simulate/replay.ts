@@ -5,7 +5,7 @@ import { splitStatements } from '../sql/split';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
 import type { ReplayFailure, ReplaySummary } from './timeline';
-import { forwardText } from '../sql/runner-sections';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, stoppedMessage, watched, type WatchHooks } from './bounds';
 
 /**
  * Builds the schema the simulated migration expects by running the earlier migrations (or a
@@ -25,6 +25,11 @@ export interface ReplaySource {
 export interface ReplayHooks {
   readonly onFile?: (index: number, total: number, file: string) => void;
   readonly signal?: AbortSignal;
+  /** Announces each statement so a runner can stop one that never returns. */
+  readonly watch?: WatchHooks | undefined;
+  /** Statements a previous attempt stopped at the limit (`replay:<file>:<n>` keys). */
+  readonly stopped?: ReadonlySet<string>;
+  readonly limitMs?: number;
 }
 
 export function readReplaySources(files: readonly string[]): ReplaySource[] {
@@ -40,18 +45,26 @@ export async function replaySchema(session: SqlSession, sources: readonly Replay
     hooks.onFile?.(i, sources.length, source.file);
     const text = blankPsqlMetaCommands(source.text);
     const lines = new LineIndex(text);
-    for (const stmt of splitStatements(text, 'postgresql').statements) {
+    for (const [n, stmt] of splitStatements(text, 'postgresql').statements.entries()) {
       if (SKIPPED_LEADING_WORDS.has(leadingWord(stmt.text))) continue;
       statements++;
-      try {
-        await session.exec(stmt.text);
-      } catch (err) {
+      const key = `replay:${i}:${n}`;
+      const fail = (message: string): void => {
         failures.push({
           file: source.file,
           line: lines.position(stmt.start).line,
           sql: stmt.text.length > 200 ? `${stmt.text.slice(0, 200)}…` : stmt.text,
-          message: toEngineError(err).message,
+          message,
         });
+      };
+      if (hooks.stopped?.has(key)) {
+        fail(stoppedMessage(hooks.limitMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+        continue;
+      }
+      try {
+        await watched(hooks.watch, key, () => session.exec(stmt.text));
+      } catch (err) {
+        fail(toEngineError(err).message);
       }
     }
   }

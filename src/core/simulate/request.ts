@@ -22,4 +22,10 @@ export interface EngineRun extends MigrationUnderTest {
   readonly replayPreceding?: boolean;
   /** Rows seeded per table (capped by the table's production size). */
   readonly sampleRows?: number;
+  /** Limit per statement on the embedded engine (default `DEFAULT_STATEMENT_TIMEOUT_MS`). */
+  readonly statementTimeoutMs?: number;
+  /** Work a previous attempt stopped at its limit (see `bounds.ts`): reported, not run again. */
+  readonly stopped?: readonly string[];
+  /** Ceiling for the engine's scratch folder (default `DEFAULT_SCRATCH_LIMIT_BYTES` or less when space is short). */
+  readonly scratchLimitBytes?: number;
 }

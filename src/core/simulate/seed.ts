@@ -3,6 +3,8 @@ import type { CatalogColumn, CatalogTable } from './catalog';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
 import type { SeededTable } from './timeline';
+import { LOOKAHEAD_CHECK_PREFIX } from './lookahead';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, ScratchLimitError, dirBytes, formatBytes, stoppedMessage, watched, type ScratchLimit, type WatchHooks } from './bounds';
 
 /**
  * Synthetic rows that satisfy the schema, generated inside the engine with one
@@ -103,7 +105,7 @@ function plainValue(col: CatalogColumn, setting: ColumnSeedSetting | undefined):
   if (col.isArray) return `'{}'::${col.type}`;
   if (col.typeKind === 'e' && col.enumLabels.length > 0) {
     const labels = col.enumLabels.map(quoteLiteral).join(',');
-    return wrap(`(array[${labels}]::${quoteIdent(t)}[])[1 + i % ${col.enumLabels.length}]`);
+    return wrap(`(array[${labels}]::${col.baseTypeSql}[])[1 + i % ${col.enumLabels.length}]`);
   }
   const distinct = setting?.distinct && setting.distinct > 0 ? Math.floor(setting.distinct) : undefined;
   const n = distinct ? `(i % ${distinct})` : 'i';
@@ -190,8 +192,9 @@ export interface SeedPlan {
 }
 
 /** The INSERT that seeds one table, or a note saying why a column was left to its default. */
-export function planSeed(req: SeedRequest, ctx: SeedContext, overrides: ReadonlyMap<string, string> = new Map()): SeedPlan {
+export function planSeed(req: SeedRequest, ctx: SeedContext, overrides: ReadonlyMap<string, string> = new Map(), range: readonly [number, number] = [1, req.rows]): SeedPlan {
   const { table, rows } = req;
+  const series = `generate_series(${range[0]}, ${range[1]})`;
   const notes: string[] = [];
   const keyCols = new Set<string>([...table.primaryKey, ...table.unique.map((u) => u[0]!).filter(Boolean)]);
   const fkByColumn = new Map<string, { expr: string }>();
@@ -245,10 +248,10 @@ export function planSeed(req: SeedRequest, ctx: SeedContext, overrides: Readonly
     values.push(expr);
   }
   if (names.length === 0) {
-    return { sql: `INSERT INTO ${table.sqlName} SELECT FROM generate_series(1, ${rows}) AS g(i)`, notes };
+    return { sql: `INSERT INTO ${table.sqlName} SELECT FROM ${series} AS g(i)`, notes };
   }
   return {
-    sql: `INSERT INTO ${table.sqlName} (${names.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${values.join(', ')} FROM generate_series(1, ${rows}) AS g(i)`,
+    sql: `INSERT INTO ${table.sqlName} (${names.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${values.join(', ')} FROM ${series} AS g(i)`,
     notes,
   };
 }
@@ -281,6 +284,26 @@ function checkOverrides(table: CatalogTable, constraintName: string, previous: R
 export interface SeedHooks {
   readonly onTable?: (table: string, rows: number) => void;
   readonly signal?: AbortSignal;
+  /** Announces each INSERT so a runner can stop one that never returns. */
+  readonly watch?: WatchHooks | undefined;
+  /** Tables a previous attempt stopped at the limit (`seed:<table>` keys): left empty. */
+  readonly stopped?: ReadonlySet<string>;
+  readonly limitMs?: number;
+  /** The scratch folder's ceiling, checked between INSERTs. */
+  readonly scratch?: ScratchLimit;
+}
+
+/** Bytes one INSERT may write at most, so the scratch ceiling is checked often enough. */
+const CHUNK_BYTES = 64 * 1024 ** 2;
+
+/** A generous estimate of a seeded row's width, to size the INSERTs. */
+function estimatedRowBytes(req: SeedRequest): number {
+  let bytes = 32;
+  for (const col of req.table.columns) {
+    const setting = req.columns?.[col.name];
+    bytes += 16 + 2 * Math.max(DEFAULT_TEXT_LENGTH, setting?.avgLength ?? 0);
+  }
+  return bytes;
 }
 
 /** Seeds the tables (in the given order) and refreshes planner statistics. */
@@ -293,24 +316,44 @@ export async function seedTables(session: SqlSession, requests: readonly SeedReq
     const t0 = performance.now();
     const notes: string[] = [];
     let rows = req.rows;
-    if (rows > 0) {
+    const key = `seed:${req.table.displayName}`;
+    if (rows > 0 && hooks.stopped?.has(key)) {
+      notes.push(`not seeded: ${stoppedMessage(hooks.limitMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)}`);
+      rows = 0;
+    } else if (rows > 0) {
       let overrides = new Map<string, string>();
-      for (let attempt = 0; ; attempt++) {
-        const plan = planSeed(req, { seeded }, overrides);
+      const chunk = Math.max(1, Math.floor(CHUNK_BYTES / estimatedRowBytes(req)));
+      let from = 1;
+      let retries = 0;
+      for (;;) {
+        const plan = planSeed(req, { seeded }, overrides, [from, Math.min(rows, from + chunk - 1)]);
         try {
-          await session.exec(plan.sql);
-          notes.push(...plan.notes);
-          break;
+          await watched(hooks.watch, key, () => session.exec(plan.sql));
+          if (from === 1) notes.push(...plan.notes);
+          from += chunk;
+          if (hooks.scratch) checkScratch(hooks.scratch, req.table.displayName);
+          if (from > rows) break;
+          continue;
         } catch (err) {
+          if (err instanceof ScratchLimitError) throw err;
           const e = toEngineError(err) as { message: string; code?: string };
           const constraint = /constraint "([^"]+)"/.exec(e.message)?.[1];
-          const retry = e.code === '23514' && constraint && attempt < 8 ? checkOverrides(req.table, constraint, overrides) : undefined;
+          const retry = e.code === '23514' && constraint && retries < 8 ? checkOverrides(req.table, constraint, overrides) : undefined;
           if (retry) {
             overrides = retry;
+            retries++;
+            continue;
+          }
+          if (e.code === '23514' && constraint?.startsWith(LOOKAHEAD_CHECK_PREFIX)) {
+            // A CHECK of the migration the generated values cannot meet: seed without it, and
+            // the statement that adds it reports the failure on the sample.
+            await session.exec(`ALTER TABLE ${req.table.sqlName} DROP CONSTRAINT IF EXISTS ${constraint}`);
+            notes.push(`a CHECK the migration adds could not be met by synthetic values: ${e.message}`);
             continue;
           }
           notes.push(...plan.notes, `not seeded: ${e.message}`);
-          rows = 0;
+          // Rows from earlier INSERTs stay; the table holds the ones before the failure.
+          rows = from - 1;
           break;
         }
       }
@@ -321,6 +364,15 @@ export async function seedTables(session: SqlSession, requests: readonly SeedReq
     out.push({ table: req.table.displayName, rows, ms: performance.now() - t0, notes });
   }
   return out;
+}
+
+function checkScratch(limit: ScratchLimit, table: string): void {
+  const used = dirBytes(limit.dir);
+  if (used > limit.maxBytes) {
+    throw new ScratchLimitError(
+      `seeding ${table} stopped: the engine's scratch folder ${limit.dir} reached ${formatBytes(used)}, above its limit of ${formatBytes(limit.maxBytes)}; use a smaller --sample`,
+    );
+  }
 }
 
 /** Explicit keys were written over serial/identity columns: move their sequences past them. */

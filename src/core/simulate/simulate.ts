@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { WorkloadSetting } from '../config/types';
 import type { Dialect } from '../types';
 import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
@@ -13,12 +14,14 @@ import { predictTimeline } from './predict';
 import { prepareAdapters } from '../sources/registry';
 import { readReplaySources, replaySchema } from './replay';
 import { seedOrder, seedTables } from './seed';
+import { applyLookahead, migrationConstraints, referencedTables } from './lookahead';
 import type { Assumptions, ReplaySummary, SeededTable, TableAssumption, Timeline, WorkloadAssumption } from './timeline';
 import { TIMELINE_VERSION } from './timeline';
 import { parseMigration, touchedTables } from './touched';
 import { traceOnServer } from './server-trace';
 import { traceStatements } from './trace';
 import type { EngineRun } from './request';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS, scratchLimit, type WatchHooks } from './bounds';
 import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
 
 /** Everything a PostgreSQL simulation needs, as plain data (it crosses into a worker thread). */
@@ -54,7 +57,7 @@ export type SimulationStage =
   | { readonly stage: 'tracing'; readonly done: number; readonly total: number }
   | { readonly stage: 'modelling' };
 
-export interface SimulationHooks {
+export interface SimulationHooks extends WatchHooks {
   readonly onProgress?: (stage: SimulationStage) => void;
   readonly signal?: AbortSignal;
   /** Real database mode: the server process of the session, so a caller can cancel it from outside. */
@@ -123,8 +126,15 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
   const profile = req.profile ?? DEFAULT_PROFILE;
   const targetVersion = req.targetVersion ?? DEFAULT_PG_VERSION;
   const sampleRows = req.sampleRows ?? DEFAULT_SAMPLE_ROWS;
+  if (!(sampleRows >= 0 && sampleRows <= MAX_SAMPLE_ROWS)) {
+    throw new RangeError(`a sample of ${sampleRows} rows per table is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')}; durations are scaled from the sample, so a smaller one is enough`);
+  }
   const warnings: string[] = [];
   const serverMode = req.url !== undefined;
+  // The embedded engine is bounded by the runner; a server bounds itself (statement_timeout).
+  const watch: WatchHooks | undefined = serverMode ? undefined : hooks;
+  const stopped = new Set(req.stopped ?? []);
+  const limitMs = req.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
 
   // Real database mode sends only what PostgreSQL's parser isolates and the allow-list admits.
   const server = serverMode ? await serverStatements(parsed) : undefined;
@@ -164,6 +174,9 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       const files = req.schemaFile ? [req.schemaFile] : req.replayPreceding === false ? [] : precedingMigrations(req.file).before;
       replay = await replaySchema(session, readReplaySources(files), {
         signal,
+        watch,
+        stopped,
+        limitMs,
         onFile: (done, total, file) => progress({ stage: 'replaying', done, total, file }),
       });
       if (replay.failures.length) warnings.push(`${replay.failures.length} schema statement(s) failed to replay and were skipped`);
@@ -173,7 +186,14 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
     // 2. Data.
     const t2 = performance.now();
     const allOps = statements.flatMap((s) => s.operations);
-    const tables = await tablesToSeed(session, touchedTables(allOps));
+    const added = migrationConstraints(allOps);
+    let tables = await tablesToSeed(session, [...touchedTables(allOps), ...(serverMode ? [] : referencedTables(added))]);
+    let lookaheadCleanup: string[] = [];
+    if (!serverMode) {
+      const la = await applyLookahead(session, tables, added);
+      tables = seedOrder(la.tables);
+      lookaheadCleanup = la.cleanup;
+    }
     const assumptions: Record<string, TableAssumption> = {};
     let seeding: SeededTable[] = [];
     if (serverMode) {
@@ -193,8 +213,16 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       seeding = await seedTables(
         session,
         plan.map((p) => ({ table: p.table, rows: p.sample, columns: lookupByTable(req.tables, p.table.displayName)?.columns })),
-        { signal, onTable: (table, rows) => progress({ stage: 'seeding', done: k++, total: plan.length, table, rows }) },
+        {
+          signal,
+          watch,
+          stopped,
+          limitMs,
+          ...('dataDir' in session ? { scratch: scratchLimit(path.dirname(session.dataDir as string), req.scratchLimitBytes) } : {}),
+          onTable: (table, rows) => progress({ stage: 'seeding', done: k++, total: plan.length, table, rows }),
+        },
       );
+      for (const sql of lookaheadCleanup) await session.exec(sql);
       for (const p of plan) {
         const seeded = seeding.find((s) => s.table === p.table.displayName);
         const m = await measureTable(session, p.table);
@@ -222,7 +250,7 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       }
       traced = await traceOnServer(guarded, server, { transactional: req.transactional ?? false, signal, onStatement });
     } else {
-      traced = await traceStatements(session, statements, { transactional: req.transactional ?? false, signal, onStatement });
+      traced = await traceStatements(session, statements, { transactional: req.transactional ?? false, text: parsed.text, signal, watch, stopped, limitMs, onStatement });
     }
     const traceMs = performance.now() - t3;
 
@@ -248,7 +276,10 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       retryDelayMs,
       measuredIsProduction: serverMode,
     });
-    for (const s of timelineStatements) if (s.error && !s.skipped) warnings.push(`statement ${s.index + 1} (line ${s.line}) fails: ${s.error.message}`);
+    for (const s of timelineStatements) {
+      if (!s.error || s.skipped) continue;
+      warnings.push(`statement ${s.index + 1} (line ${s.line}) fails${s.error.onSample ? ' on the synthetic sample' : ''}: ${s.error.message}`);
+    }
 
     const last = timelineStatements.at(-1);
     const result: Timeline = {

@@ -38,6 +38,12 @@ export interface EngineErrorInfo {
   readonly code?: string;
   readonly detail?: string;
   readonly hint?: string;
+  /**
+   * The statement failed on the values of the synthetic sample (a constraint it adds or
+   * validates, a cast it makes), which production data may well satisfy: reported, but not
+   * by itself a failed simulation.
+   */
+  readonly onSample?: boolean;
 }
 
 /** How the statement ran relative to transactions. */

@@ -1,10 +1,13 @@
 import { isLockMode, type LockMode } from '../engines/postgres/locks';
-import { OPERATION_FACTS } from '../engines/postgres/facts';
-import type { Operation } from '../operations';
+import { DEFAULT_PG_VERSION, OPERATION_FACTS } from '../engines/postgres/facts';
+import { classify, type ClassifyState } from '../engines/postgres/classify';
+import type { Operation, QualifiedName } from '../operations';
 import type { ParsedStatement } from '../sql/statement';
+import { copyDataBlock } from '../sql/split';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
 import type { EngineErrorInfo, EvidenceSource, TransactionMode } from './timeline';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, STOPPED_CODE, stoppedMessage, watched, type WatchHooks } from './bounds';
 
 /**
  * Runs a migration's statements on an engine the way the migration would run them and
@@ -64,6 +67,13 @@ export interface TraceOptions {
   readonly rollbackOnly?: boolean;
   readonly onStatement?: (k: number, n: number) => void;
   readonly signal?: AbortSignal;
+  /** Announces each statement so a runner can stop one that never returns (embedded engine). */
+  readonly watch?: WatchHooks | undefined;
+  /** Statements a previous attempt stopped at the limit (`trace:<index>` keys). */
+  readonly stopped?: ReadonlySet<string>;
+  readonly limitMs?: number;
+  /** The file's text, where the inline rows of `COPY … FROM STDIN` are read from. */
+  readonly text?: string;
 }
 
 export interface Snapshot {
@@ -274,6 +284,29 @@ export async function traceStatements(session: SqlSession, statements: readonly 
       });
       continue;
     }
+    if (options.stopped?.has(`trace:${stmt.index}`)) {
+      // What statement_timeout does on a server: the statement is cancelled, and a
+      // transaction around it is aborted.
+      const error: EngineErrorInfo = { message: stoppedMessage(options.limitMs ?? DEFAULT_STATEMENT_TIMEOUT_MS), code: STOPPED_CODE };
+      if (inTx) aborted = stmt.index;
+      const mode: TransactionMode = refusesTransaction(stmt) ? 'no-transaction' : inTx ? 'transaction' : 'autocommit';
+      out.push({ ...base, transaction: mode, locks: [], tables: [], elapsedMs: options.limitMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, error, skipped: null, notes });
+      continue;
+    }
+    const copy = copyDirection(stmt);
+    const copyRefusal = copy ? refusedCopy(copy, session, options.text) : undefined;
+    if (copyRefusal) {
+      out.push({ ...base, transaction: inTx ? 'transaction' : 'autocommit', locks: [], tables: [], elapsedMs: 0, error: null, skipped: copyRefusal, notes });
+      continue;
+    }
+    const run = (sql: string): Promise<void> =>
+      watched(options.watch, `trace:${stmt.index}`, () => {
+        if (copy === 'from-stdin' && session.copyFrom && options.text !== undefined) {
+          const block = copyDataBlock(options.text, stmt.end);
+          return session.copyFrom(toBlobSource(sql), options.text.slice(block.start, block.end));
+        }
+        return session.exec(sql);
+      });
     if (ctl.kind === 'set-lock-timeout') {
       if (ctl.local) localLockTimeout = ctl.ms;
       else lockTimeoutMs = ctl.ms;
@@ -286,7 +319,7 @@ export async function traceStatements(session: SqlSession, statements: readonly 
         continue;
       }
       try {
-        await session.exec(stmt.text);
+        await run(stmt.text);
       } catch (err) {
         error = toEngineError(err);
         if (inTx) aborted = stmt.index;
@@ -314,7 +347,7 @@ export async function traceStatements(session: SqlSession, statements: readonly 
       const t0 = performance.now();
       let error: EngineErrorInfo | null = null;
       try {
-        await session.exec(stmt.text);
+        await run(stmt.text);
       } catch (err) {
         error = toEngineError(err);
         if (inTx) aborted = stmt.index;
@@ -333,7 +366,7 @@ export async function traceStatements(session: SqlSession, statements: readonly 
     // A savepoint keeps a failure inside the statement so the trace can still read state.
     if (!wrapped) await session.exec('SAVEPOINT lockstep_trace');
     try {
-      await session.exec(stmt.text);
+      await run(stmt.text);
     } catch (err) {
       error = toEngineError(err);
     }
@@ -346,6 +379,14 @@ export async function traceStatements(session: SqlSession, statements: readonly 
         await session.exec('ROLLBACK TO SAVEPOINT lockstep_trace');
         aborted = stmt.index;
       }
+      // pg_locks cannot be read in a failed transaction; PostgreSQL took its lock before it
+      // failed, so the lock comes from engine facts (what pg_locks shows while it waits).
+      locks = await requestedLocks(session, stmt.operations);
+      if (locks.length) notes.push('locks from engine facts: the statement failed, and PostgreSQL requests them before it fails');
+      if (failsOnSample(stmt.operations, error)) {
+        error = { ...error, onSample: true };
+        notes.push(`fails on the synthetic sample: ${error.message} (production data may differ)`);
+      }
     } else {
       const after = await snapshot(session, true);
       locks = heldLocks(before, after);
@@ -356,6 +397,75 @@ export async function traceStatements(session: SqlSession, statements: readonly 
     out.push({ ...base, transaction: wrapped ? 'autocommit' : 'transaction', locks, tables, elapsedMs, error, skipped: null, notes });
   }
   if (inTx) await endTransaction(true);
+  return out;
+}
+
+/** `from-stdin`, `to-program`, … for a COPY statement (from its parse tree), else undefined. */
+function copyDirection(stmt: ParsedStatement): string | undefined {
+  for (const op of stmt.operations) if (op.kind === 'other' && op.tag.startsWith('CopyStmt:')) return op.tag.slice('CopyStmt:'.length);
+  return undefined;
+}
+
+/** Why a COPY is not run, or undefined when it runs. */
+function refusedCopy(direction: string, session: SqlSession, text: string | undefined): string | undefined {
+  if (direction.endsWith('-program')) return 'not run: COPY … PROGRAM runs a shell command on the database server; a simulation never runs it';
+  if (direction.endsWith('-file')) return "not run: COPY to or from a file reads or writes the database server's files; a simulation never runs it";
+  if (direction === 'from-stdin' && (!session.copyFrom || text === undefined)) return 'not run: the rows of COPY … FROM STDIN cannot be fed to this engine';
+  return undefined;
+}
+
+/** The COPY's source rewritten from STDIN to PGlite's '/dev/blob' (the rows come with the query). */
+function toBlobSource(sql: string): string {
+  return sql.replace(/\bFROM(\s+)STDIN\b/i, "FROM$1'/dev/blob'");
+}
+
+/**
+ * A failure that depends on the rows' values: a constraint the statement adds or validates,
+ * or a cast, that meets a value of the synthetic sample (integrity 23xxx, data 22xxx).
+ */
+export function failsOnSample(ops: readonly Operation[], error: EngineErrorInfo): boolean {
+  if (!error.code || !/^2[23]/.test(error.code)) return false;
+  return ops.some(
+    (op) =>
+      (op.kind === 'add-constraint' && !op.notValid) ||
+      op.kind === 'validate-constraint' ||
+      (op.kind === 'create-index' && op.unique) ||
+      op.kind === 'set-not-null' ||
+      op.kind === 'alter-column-type',
+  );
+}
+
+/** The relation locks PostgreSQL requests for these operations, from engine facts. */
+async function requestedLocks(session: SqlSession, ops: readonly Operation[]): Promise<ObservedLock[]> {
+  const out: ObservedLock[] = [];
+  const seen = new Set<string>();
+  const state: ClassifyState = {
+    hasValidatedNotNullCheck: () => false,
+    columnType: () => undefined,
+    constraintKind: () => undefined,
+    isConstrainedDomain: () => false,
+  };
+  const add = async (n: QualifiedName | undefined, mode: LockMode | undefined): Promise<void> => {
+    if (!n || !mode) return;
+    const written = n.schema ? `${quote(n.schema)}.${quote(n.name)}` : quote(n.name);
+    const r = await session.query<{ oid: number | null; relation: string | null; relkind: string | null }>(
+      'select c.oid, c.oid::regclass::text as relation, c.relkind from pg_class c where c.oid = to_regclass($1)',
+      [written],
+    );
+    const row = r.rows[0];
+    if (!row || row.oid === null || seen.has(`${row.oid}:${mode}`)) return;
+    seen.add(`${row.oid}:${mode}`);
+    const kind = row.relkind === 'i' || row.relkind === 'I' ? 'index' : 'table';
+    out.push({ oid: Number(row.oid), relation: row.relation ?? n.name, relationKind: kind, mode, source: 'rule', acquired: true });
+  };
+  for (const op of ops) {
+    const cls = classify(op, DEFAULT_PG_VERSION, state);
+    if (!cls) continue;
+    const fact = OPERATION_FACTS[cls];
+    if ('table' in op) await add(op.table, fact.lock);
+    const referenced = op.kind === 'add-constraint' ? op.references?.table : op.kind === 'add-column' ? op.column.references?.table : undefined;
+    await add(referenced, fact.referencedLock);
+  }
   return out;
 }
 

@@ -11,6 +11,10 @@ if (port) {
   simulateForDialect(request, {
     onProgress: (stage) => post({ type: 'progress', stage }),
     onServerBackend: (pid) => post({ type: 'backend', pid }),
+    // postMessage is delivered while this thread is still busy in the engine, so the runner's
+    // timer starts with the statement and can end the thread if it never returns.
+    onWatchStart: (key) => post({ type: 'watch', key }),
+    onWatchEnd: () => post({ type: 'watch-end' }),
   }).then(
     (timeline) => post({ type: 'done', timeline }),
     (err: unknown) => {

@@ -45,6 +45,7 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
   // The mysql client's `DELIMITER //` command: statements end at `//` until `DELIMITER ;`.
   const clientDelimiters = dialect === 'mysql' || dialect === 'mariadb';
   let delimiter = ';';
+  let copyFromStdin = false; // PostgreSQL `COPY … FROM STDIN`: its rows follow the statement
 
   const flush = (): void => {
     if (stmtStart >= 0) {
@@ -54,6 +55,7 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
     lastSignificant = -1;
     words = [];
     blockDepth = 0;
+    copyFromStdin = false;
   };
 
   while (st.i < text.length) {
@@ -92,8 +94,11 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
         continue;
       }
     } else if (ch === ';' && blockDepth === 0) {
+      const rowsFollow = copyFromStdin;
       flush();
       st.i++;
+      // The rows of `COPY … FROM STDIN` (pg_dump output) are data, not SQL: skip them.
+      if (rowsFollow) st.i = copyDataBlock(text, st.i).next;
       continue;
     }
 
@@ -111,6 +116,7 @@ export function splitStatements(text: string, dialect: Dialect = 'postgresql'): 
       // Only short words can be the keywords that open or close bodies (PROCEDURE is the longest).
       const word = st.i - wordStart <= 9 ? text.slice(wordStart, st.i).toUpperCase() : '';
       if (word) blockDepth = trackBlocks(word, words, blockDepth, dialect);
+      if (word === 'STDIN' && dialect === 'postgresql' && words[0] === 'COPY') copyFromStdin = true;
       if (words.length < 8) words.push(word);
     } else st.i++;
     lastSignificant = st.i;
@@ -131,6 +137,26 @@ function readDelimiterCommand(text: string, at: number): { delimiter: string; en
   let end = text.indexOf('\n', i);
   if (end < 0) end = text.length;
   return { delimiter: text.slice(start, i), end };
+}
+
+/**
+ * The inline rows of a `COPY … FROM STDIN` whose `;` ends just before `after`: from the
+ * next line up to the line `\.` (or the end of the text, as psql reads it). `next` is where
+ * SQL resumes.
+ */
+export function copyDataBlock(text: string, after: number): { readonly start: number; readonly end: number; readonly next: number } {
+  const nl = text.indexOf('\n', after);
+  if (nl < 0) return { start: text.length, end: text.length, next: text.length };
+  const start = nl + 1;
+  let line = start;
+  while (line < text.length) {
+    let lineEnd = text.indexOf('\n', line);
+    if (lineEnd < 0) lineEnd = text.length;
+    const body = text.slice(line, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+    if (body === '\\.') return { start, end: line, next: lineEnd };
+    line = lineEnd + 1;
+  }
+  return { start, end: text.length, next: text.length };
 }
 
 function readLineComment(st: LexState, markerLength: number): SourceComment {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { splitStatements } from '../../../src/core/sql/split';
+import { copyDataBlock, splitStatements } from '../../../src/core/sql/split';
 
 const texts = (sql: string, dialect?: Parameters<typeof splitStatements>[1]): string[] => splitStatements(sql, dialect).statements.map((s) => s.text);
 
@@ -40,6 +40,19 @@ describe('splitStatements', () => {
 
   it('runs an unterminated string to the end instead of throwing', () => {
     assert.deepEqual(texts("SELECT 1; SELECT 'oops; SELECT 2;"), ['SELECT 1', "SELECT 'oops; SELECT 2;"]);
+  });
+
+  it("skips the inline rows of COPY … FROM STDIN up to the \\. line (pg_dump output)", () => {
+    const sql = "COPY public.t (id, s) FROM stdin;\r\n1\ta; DROP TABLE x; 'open\r\n2\t\\N\r\n\\.\r\nALTER TABLE t ADD COLUMN c int;\n";
+    const { statements, comments } = splitStatements(sql);
+    assert.deepEqual(statements.map((s) => s.text), ['COPY public.t (id, s) FROM stdin', 'ALTER TABLE t ADD COLUMN c int']);
+    assert.deepEqual(comments, []);
+    const block = copyDataBlock(sql, statements[0]!.end);
+    assert.equal(sql.slice(block.start, block.end), "1\ta; DROP TABLE x; 'open\r\n2\t\\N\r\n");
+    // Without the terminator the rows run to the end, as psql reads them.
+    assert.deepEqual(texts('COPY t FROM STDIN;\n1\t2;\n'), ['COPY t FROM STDIN']);
+    // COPY … TO STDOUT and COPY from a file have no inline rows.
+    assert.deepEqual(texts("COPY t TO STDOUT;\nSELECT 1;\nCOPY t FROM '/x';\nSELECT 2;"), ['COPY t TO STDOUT', 'SELECT 1', "COPY t FROM '/x'", 'SELECT 2']);
   });
 
   it('collects comments with their bodies for directives', () => {

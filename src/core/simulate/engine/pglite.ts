@@ -37,6 +37,8 @@ export async function startPglite(options: StartOptions = {}): Promise<PgliteSes
   const dataDir = path.join(root, 'pgdata');
   let db: PGlite | undefined;
   try {
+    // A run restarted after a statement hit its limit finds the previous attempt's copy here.
+    fs.rmSync(dataDir, { recursive: true, force: true });
     fs.cpSync(template, dataDir, { recursive: true });
     const engine = loadPglite();
     db = new engine.PGlite(dataDir);
@@ -65,6 +67,10 @@ function wrap(db: PGlite, dataDir: string, root: string, ownsDir: boolean, start
     },
     async exec(sql: string): Promise<void> {
       await db.exec(sql);
+    },
+    async copyFrom(sql: string, data: string): Promise<void> {
+      // PGlite reads COPY FROM '/dev/blob' from the query's blob (it has no STDIN to read).
+      await db.query(sql, [], { blob: new Blob([data]) });
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -14,6 +14,11 @@ export interface SqlSession {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** One or more statements without parameters (simple protocol). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM '/dev/blob'` fed with `data` (COPY's text format), for the inline rows of a
+   * dump's `COPY … FROM STDIN`. Engines without it skip such statements.
+   */
+  copyFrom?(sql: string, data: string): Promise<void>;
   close(): Promise<void>;
 }
 

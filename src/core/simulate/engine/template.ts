@@ -36,9 +36,38 @@ export function pgliteVersion(): string {
 export function isUsableTemplate(dir: string, version = pgliteVersion()): boolean {
   try {
     const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as TemplateMarker;
-    return marker.pgliteVersion === version && fs.existsSync(path.join(dir, 'PG_VERSION'));
+    return marker.pgliteVersion === version && fs.existsSync(path.join(dir, 'PG_VERSION')) && readableTree(dir);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether this process can copy every file under `dir`. A template made by another user
+ * (an installation built as root) is only usable when it was made readable to all.
+ */
+function readableTree(dir: string): boolean {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      fs.accessSync(p, fs.constants.R_OK | fs.constants.X_OK);
+      if (!readableTree(p)) return false;
+    } else fs.accessSync(p, fs.constants.R_OK);
+  }
+  return true;
+}
+
+/**
+ * PostgreSQL creates some files owner-only (0600) whatever the umask. A template is only
+ * read, by whoever runs a simulation, so it is made readable to all; each copy belongs to the
+ * user who made it and keeps owner write permission from the template's modes.
+ */
+export function makeReadableToAll(dir: string): void {
+  fs.chmodSync(dir, fs.statSync(dir).mode | 0o755);
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) makeReadableToAll(p);
+    else if (e.isFile()) fs.chmodSync(p, fs.statSync(p).mode | 0o644);
   }
 }
 
@@ -58,7 +87,9 @@ function candidateDirs(): string[] {
 }
 
 export function cachedTemplateDir(version = pgliteVersion()): string {
-  return path.join(os.tmpdir(), `lockstep-${TEMPLATE_DIR_NAME}-${version}`);
+  // Per user: a shared temp folder may hold another user's copy this one cannot replace.
+  const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
+  return path.join(os.tmpdir(), `lockstep-${TEMPLATE_DIR_NAME}-${version}${uid}`);
 }
 
 /** Creates a fresh template at `dest` (replacing whatever is there). */
@@ -76,6 +107,7 @@ export async function buildTemplate(dest: string): Promise<void> {
   }
   const marker: TemplateMarker = { pgliteVersion: pgliteVersion(), createdAt: new Date().toISOString() };
   fs.writeFileSync(path.join(staging, MARKER), JSON.stringify(marker, null, 2) + '\n');
+  makeReadableToAll(staging);
   fs.rmSync(dest, { recursive: true, force: true });
   try {
     fs.renameSync(staging, dest);

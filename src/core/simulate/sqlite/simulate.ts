@@ -16,7 +16,14 @@ import { TIMELINE_VERSION } from '../timeline';
 import type { EngineRun } from '../request';
 import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
 import { seedTable } from './seed';
-import { forwardText } from '../../sql/runner-sections';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS, STOPPED_CODE, stoppedMessage, watchedSync, type WatchHooks } from '../bounds';
+
+/** sql.js exposes no progress handler: a statement is bounded by the runner ending the worker. */
+interface Bounds {
+  readonly watch: WatchHooks | undefined;
+  readonly stopped: ReadonlySet<string>;
+  readonly limitMs: number;
+}
 
 /**
  * SQLite simulation: the migration runs for real on sql.js against the schema built by the
@@ -35,17 +42,22 @@ export const SQLITE_DEFAULT_ROWS = 100_000;
 
 const REPLAY_SKIP = /^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE)\b/i;
 
-function replay(db: Database, files: readonly string[]): ReplaySummary {
+function replay(db: Database, files: readonly string[], bounds: Bounds): ReplaySummary {
   const failures: ReplayFailure[] = [];
   let statements = 0;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const text = forwardSql(file, fs.readFileSync(file, 'utf8'), 'sqlite').sql;
     const lines = new LineIndex(text);
-    for (const s of splitStatements(text, 'sqlite').statements) {
+    for (const [n, s] of splitStatements(text, 'sqlite').statements.entries()) {
       if (REPLAY_SKIP.test(s.text)) continue;
       statements++;
+      const key = `replay:${i}:${n}`;
+      if (bounds.stopped.has(key)) {
+        failures.push({ file, line: lines.position(s.start).line, sql: s.text, message: stoppedMessage(bounds.limitMs) });
+        continue;
+      }
       try {
-        db.run(s.text);
+        watchedSync(bounds.watch, key, () => db.run(s.text));
       } catch (err) {
         failures.push({ file, line: lines.position(s.start).line, sql: s.text, message: (err as Error).message });
       }
@@ -98,7 +110,8 @@ function refusedByTarget(ops: readonly Operation[], target: readonly number[]): 
   return undefined;
 }
 
-export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Timeline> {
+export async function simulateSqlite(req: SqliteSimulationRequest, watch?: WatchHooks): Promise<Timeline> {
+  const bounds: Bounds = { watch, stopped: new Set(req.stopped ?? []), limitMs: req.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS };
   await prepareAdapters();
   const t0 = performance.now();
   const SQL = await loadSqlJs();
@@ -109,7 +122,7 @@ export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Time
   try {
     const t1 = performance.now();
     const sources = req.schemaFile ? [req.schemaFile] : req.replayPreceding === false ? [] : [...precedingMigrations(req.file).before];
-    const replaySummary = replay(db, sources);
+    const replaySummary = replay(db, sources, bounds);
     const replayMs = performance.now() - t1;
 
     const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), 'sqlite').sql;
@@ -121,6 +134,9 @@ export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Time
 
     // Seed every existing table the migration touches.
     const t2 = performance.now();
+    if (req.sampleRows !== undefined && !(req.sampleRows >= 0 && req.sampleRows <= MAX_SAMPLE_ROWS)) {
+      throw new RangeError(`a sample of ${req.sampleRows} rows per table is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')}`);
+    }
     const cap = req.sampleRows ?? SQLITE_MAX_SAMPLE_ROWS;
     const seeding: SeededTable[] = [];
     const tables: Record<string, TableAssumption> = {};
@@ -134,7 +150,10 @@ export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Time
       const rows = typeof cli === 'number' ? cli : cfg?.rows;
       const prod = rows ?? SQLITE_DEFAULT_ROWS;
       const sample = Math.min(prod, cap);
-      const seeded = seedTable(db, real, sample);
+      const seedKey = `seed:${real}`;
+      const seeded = bounds.stopped.has(seedKey)
+        ? { table: real, rows: 0, ms: 0, notes: [`not seeded: ${stoppedMessage(bounds.limitMs)}`] }
+        : watchedSync(bounds.watch, seedKey, () => seedTable(db, real, sample));
       seeding.push(seeded);
       production.set(real.toLowerCase(), prod);
       const pages = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0) * Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0] ?? 4096);
@@ -150,7 +169,7 @@ export async function simulateSqlite(req: SqliteSimulationRequest): Promise<Time
     const seedMs = performance.now() - t2;
 
     const t3 = performance.now();
-    const statements = trace(db, file.statements, target, production, seeding, req.transactional ?? false);
+    const statements = trace(db, file.statements, target, production, seeding, req.transactional ?? false, bounds);
     const traceMs = performance.now() - t3;
     const last = statements.at(-1);
     return {
@@ -190,6 +209,7 @@ function trace(
   production: ReadonlyMap<string, number>,
   seeding: readonly SeededTable[],
   runnerTransaction: boolean,
+  bounds: Bounds,
 ): TimelineStatement[] {
   const out: TimelineStatement[] = [];
   let clock = 0;
@@ -227,10 +247,15 @@ function trace(
     let error: EngineErrorInfo | null = refused ?? null;
     let elapsed = 0;
     let written = 0;
-    if (!error) {
+    const watchKey = `trace:${s.index}`;
+    if (!error && bounds.stopped.has(watchKey)) {
+      // SQLite's own interrupt leaves the database as before the statement, as this does.
+      error = { message: stoppedMessage(bounds.limitMs), code: STOPPED_CODE };
+      elapsed = bounds.limitMs;
+    } else if (!error) {
       const started = performance.now();
       try {
-        db.run(s.text);
+        watchedSync(bounds.watch, watchKey, () => db.run(s.text));
         written = db.getRowsModified();
       } catch (err) {
         error = { message: (err as Error).message, code: 'SQLITE_ERROR' };
@@ -239,7 +264,8 @@ function trace(
     }
     if (error) stoppedAt = s.index;
     const scale = prod !== undefined && sample > 0 ? prod / sample : 1;
-    const scaled = costClass === 'metadata' || costClass === 'other' ? 1 : costClass === 'index-build' && sample > 1 ? scale * (Math.log(Math.max(prod ?? sample, 2)) / Math.log(sample)) : scale;
+    // A stopped statement ran for the limit on the sample: no production figure follows from it.
+    const scaled = error?.code === STOPPED_CODE ? 1 : costClass === 'metadata' || costClass === 'other' ? 1 : costClass === 'index-build' && sample > 1 ? scale * (Math.log(Math.max(prod ?? sample, 2)) / Math.log(sample)) : scale;
     const durationMs = elapsed * scaled;
     const rowsTouched = costClass === 'metadata' || costClass === 'other' ? 0 : prod ?? sample;
     const notes: string[] = [];

@@ -58,6 +58,13 @@ export function mapStatement(input: MapInput): Operation[] {
       const constrained = list(node['constraints']).some((c) => ['CONSTR_CHECK', 'CONSTR_NOTNULL'].includes(str(unwrap(c, 'Constraint'), 'contype') ?? ''));
       return [{ kind: 'create-domain', statementIndex: ctx.index, domain, constrained }];
     }
+    case 'CopyStmt': {
+      // Where the rows come from or go to decides whether a simulation may run it.
+      const direction = bool(node, 'is_from') ? 'from' : 'to';
+      const end = bool(node, 'is_program') ? 'program' : str(node, 'filename') !== undefined ? 'file' : direction === 'from' ? 'stdin' : 'stdout';
+      const rel = child(node, 'relation');
+      return [{ kind: 'other', statementIndex: ctx.index, tag: `CopyStmt:${direction}-${end}`, ...(rel ? { table: relation(rel) } : {}) }];
+    }
     default:
       return [{ kind: 'other', statementIndex: ctx.index, tag }];
   }
