@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
+import type { LoadedConfig, ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
 import { formatGithub } from '../../core/report/github';
@@ -9,7 +9,7 @@ import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import { OUTPUT_FORMATS, type FileReport, type OutputFormat, type SkippedFile } from '../../core/report/types';
 import { RULES } from '../../core/rules';
-import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
+import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { displayPath, expandInputs, readBytes, UsageError } from '../files';
 import { terminalStyle } from '../style';
 import { VERSION } from '../version';
@@ -51,8 +51,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     const key = flags.config ?? dirname(file);
     let loaded = configs.get(key);
     if (!loaded) {
-      loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(dirname(file), overrides, 'overrides-win');
-      for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+      loaded = loadCliConfig(flags.config, dirname(file), overrides);
       configs.set(key, loaded);
     }
     return loaded;

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { CONVENTIONS, loadConfig, loadConfigFile, type Convention } from '../../core/config';
+import { CONVENTIONS, type Convention } from '../../core/config';
 import { diskFolder, planMigration, writableConventions, type PlanMigrationResult } from '../../core/phases';
-import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
+import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
 
 interface PlanFlags extends DialectFlags {
@@ -58,8 +58,7 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
   const overrides = flagOverrides(flags);
-  const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');
-  for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+  const loaded = loadCliConfig(flags.config, path.dirname(abs), overrides);
   const { config } = configForFile(loaded, abs, text, flags, overrides);
   if (flags.convention && !writableConventions().includes(flags.convention)) {
     throw new UsageError(`no writer for the ${flags.convention} convention yet (available: ${writableConventions().join(', ')})`);

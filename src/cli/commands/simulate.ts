@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile } from '../../core/config';
 import type { CostProfile } from '../../core/simulate/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
@@ -11,7 +10,7 @@ import { runSimulation } from '../../core/simulate/runner';
 import type { SimulationRequest, SimulationStage } from '../../core/simulate/simulate';
 import type { Timeline } from '../../core/simulate/timeline';
 import type { WorkloadFile } from '../../core/simulate/workload';
-import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
+import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { UsageError } from '../files';
 
 interface SimulateFlags extends DialectFlags {
@@ -116,8 +115,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: SimulateFlags) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const overrides = flagOverrides(flags);
-      const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(path.resolve(file)), overrides, 'overrides-win');
-      for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+      const loaded = loadCliConfig(flags.config, path.dirname(path.resolve(file)), overrides);
       const { config } = configForFile(loaded, path.resolve(file), fs.readFileSync(file, 'utf8'), flags, overrides);
       const dialect = config.dialect;
       if (flags.url && dialect !== 'postgresql') throw new UsageError(`--url traces on a PostgreSQL server; this migration is ${dialect}`);
