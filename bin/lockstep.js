@@ -9,6 +9,13 @@ const fs = require('node:fs');
 // before any WASM compiles. `simulate` runs PGlite for seconds and keeps the default tiering.
 if (process.argv[2] === 'lint') require('node:v8').setFlagsFromString('--liftoff-only');
 
+// A reader that stops early (`lockstep plan … | head`) closes the pipe: the output has
+// simply ended, so stop quietly with success instead of Node's unhandled EPIPE stack trace.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 // The CLI ships as one bundle built by `npm run build`.
 const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
 if (!fs.existsSync(bundle)) {

@@ -3,7 +3,11 @@
 // Lint: every PostgreSQL .sql file of the shared corpus (../shared/corpus) joined into one
 // file, linted by the built CLI; wall time and peak RSS from /usr/bin/time -v when present
 // (else from the child's own resource usage). Targets: ≤ 0.3 s wall, ≤ 120 MB peak.
-// Then Rails migrations (scripts/bench-rails.ts) and the simulator's figures (scripts/bench-simulate.ts).
+// Then Rails migrations (scripts/bench-rails.ts), the simulator's figures (scripts/bench-simulate.ts),
+// and the figures measured against a real PostgreSQL server (scripts/bench-server.ts: predicted vs
+// measured durations, lock waits of a workload under a phased plan). That part uses the server of
+// scripts/pg-test-server.sh, started here and stopped afterwards when it was not already running,
+// or LOCKSTEP_PG_URL; when no server can be started it is skipped with a message.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,9 +75,33 @@ function benchLint() {
   }
 }
 
+function benchServer() {
+  const server = (...args) => spawnSync('bash', [join(root, 'scripts', 'pg-test-server.sh'), ...args], { cwd: root, encoding: 'utf8' });
+  let started = false;
+  if (!process.env.LOCKSTEP_PG_URL) {
+    const running = server('url');
+    const url = running.status === 0 ? running.stdout.trim() : '';
+    // `start` returns the running server's URL when there is one, and starts one otherwise.
+    const start = server('start');
+    if (start.status !== 0) {
+      console.log(`server: skipped (no PostgreSQL test server could be started: ${start.stderr.trim().split('\n').pop()})`);
+      return 0;
+    }
+    started = url === '';
+  }
+  try {
+    const r = spawnSync('npm', ['run', '--silent', 'bench:server'], { stdio: 'inherit', cwd: root });
+    return r.status ?? 1;
+  } finally {
+    if (started) server('stop');
+  }
+}
+
 benchLint();
 // Rails migrations: Prism parse, translation and lint rates (scripts/bench-rails.ts).
 spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'bench-rails.ts')], { stdio: 'inherit', cwd: root });
 // Simulation figures: PGlite start, seeding rate, a whole 5-statement simulate.
 const r = spawnSync('npm', ['run', '--silent', 'bench:simulate'], { stdio: 'inherit', cwd: root });
 if (r.status !== 0) process.exitCode = r.status ?? 1;
+const s = benchServer();
+if (s !== 0) process.exitCode = s;

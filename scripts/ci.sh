@@ -1,36 +1,98 @@
 #!/usr/bin/env bash
 # The whole test run, as CI and a developer run it: `npm run test:all`.
-# Stages are independent scripts so each can be run on its own while developing.
-set -euo pipefail
+#
+# Every stage runs even when an earlier one failed, so one red test cannot hide the result
+# of the suites after it. The run ends with one line per stage (passed/failed, the test
+# counts its runner reported, seconds), then a last line `N passed, N failed` summing the
+# counts of every stage, and exits non-zero when any stage failed.
+#
+# Each stage is a command that also runs on its own (an npm script or a script in
+# scripts/); adding a stage is one `run_stage "name" command…` line below.
+# Logs of each stage: .tmp/ci/<n>-<name>.log.
+set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export npm_config_fund=false npm_config_audit=false
 
-stage() { printf '\n=== %s [%ss]\n' "$*" "$SECONDS"; }
+LOGS=.tmp/ci
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
 
-stage "install"
-npm ci --no-audit --no-fund --loglevel=error
+SUMMARY=()
+FAILED_STAGES=0
+TOTAL_PASSED=0
+TOTAL_FAILED=0
 
-stage "build"
-npm run build
+# Servers started for a stage are stopped on every exit path: a failing stage, an error in
+# this script, Ctrl-C or a CI cancel (TERM). Stages that start a server add its stop here.
+cleanup() {
+  bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-stage "unit and engine tests"
-npm test
+# Test counts from a stage's log: mocha's "N passing / N failing / N pending" (summed over
+# every mocha run in the stage), and "N passed, N failed" from the scripts that count their
+# own checks (the packed-package smoke test, the VS Code UI scenario); of those, the last
+# line counts, since the UI scenario is retried once on a fresh workspace.
+counts() {
+  awk '
+    /^[[:space:]]*[0-9]+ passing/ { p += $1 }
+    /^[[:space:]]*[0-9]+ failing/ { f += $1 }
+    /^[[:space:]]*[0-9]+ pending/ { s += $1 }
+    /^[0-9]+ passed, [0-9]+ failed/ { lp = $1; lf = $3 }
+    END { printf "%d %d %d\n", p + lp, f + lf, s }
+  ' "$1"
+}
 
-stage "simulator: engine tests (PGlite) and integration tests (real PostgreSQL)"
-# The test server is stopped on every exit path, including a failing test.
-trap 'bash scripts/pg-test-server.sh stop' EXIT
-bash scripts/pg-test-server.sh start
-npm run test:engine
-npm run test:integration
-bash scripts/pg-test-server.sh stop
-trap - EXIT
+# run_stage NAME COMMAND [ARGS…]: runs one stage, output shown and kept in its log.
+run_stage() {
+  local name=$1
+  shift
+  local n=$((${#SUMMARY[@]} + 1))
+  local log
+  log="$LOGS/$(printf '%02d' "$n")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '-' | tr -s '-' | sed 's/-$//').log"
+  local start=$SECONDS
+  printf '\n=== %s [%ss]\n' "$name" "$SECONDS"
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local secs=$((SECONDS - start))
+  local passed failed pending detail=""
+  read -r passed failed pending < <(counts "$log")
+  TOTAL_PASSED=$((TOTAL_PASSED + passed))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  if ((passed + failed + pending > 0)); then
+    detail="$passed passing, $failed failing"
+    ((pending > 0)) && detail+=", $pending pending"
+  fi
+  local verdict=passed
+  if ((rc != 0)); then
+    verdict=failed
+    FAILED_STAGES=$((FAILED_STAGES + 1))
+    detail="${detail:+$detail, }exit $rc"
+  fi
+  SUMMARY+=("$(printf '%-6s  %-52s %6ss  %s' "$verdict" "$name" "$secs" "$detail")")
+  return 0
+}
 
-stage "timeline view: HTML report in headless Chromium"
-bash test/webview/setup-chromium.sh
-npm run test:webview
-
-stage "extension: end-to-end in a real VS Code (code-server + chromium)"
+run_stage "install" npm ci --no-audit --no-fund --loglevel=error
+run_stage "build" npm run build
+run_stage "typecheck" npm run typecheck
+run_stage "unit tests" npm run test:unit
+run_stage "engine tests (PGlite)" npm run test:engine
+run_stage "PostgreSQL test server: start" bash scripts/pg-test-server.sh start
+run_stage "integration tests (real PostgreSQL)" npm run test:integration
+run_stage "PostgreSQL test server: stop" bash scripts/pg-test-server.sh stop
+run_stage "packed npm package: install and run the CLI" npm run test:pack
+run_stage "timeline view: chromium setup" bash test/webview/setup-chromium.sh
+run_stage "timeline view: HTML report in headless Chromium" npm run test:webview
 # Installs chromium and code-server (npm) once; packages the .vsix, drives the workbench and
 # runs the in-host suite. Screenshots and logs: test-artifacts/e2e/.
-bash scripts/e2e-setup.sh
-bash scripts/e2e-run.sh
+run_stage "VS Code: setup (code-server + chromium)" bash scripts/e2e-setup.sh
+run_stage "VS Code: end-to-end in a real VS Code" bash scripts/e2e-run.sh
+
+printf '\n=== summary (%ss)\n' "$SECONDS"
+printf '%s\n' "${SUMMARY[@]}"
+printf '%d of %d stages failed in %ss\n' "$FAILED_STAGES" "${#SUMMARY[@]}" "$SECONDS"
+printf '%d passed, %d failed\n' "$TOTAL_PASSED" "$TOTAL_FAILED"
+((FAILED_STAGES == 0))

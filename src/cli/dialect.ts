@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../core/config';
+import { loadConfig, loadConfigFile, resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../core/config';
+import { targetVersionProblem } from '../core/engines/supported';
 import { detectDialect, type DialectDetection } from '../core/sql/detect-dialect';
 import type { Dialect } from '../core/types';
 import { UsageError } from './files';
@@ -31,12 +32,31 @@ export function flagOverrides(flags: DialectFlags): Partial<ConfigFile> {
   if (flags.pgVersion !== undefined) {
     if (!/^\d+$/.test(flags.pgVersion)) throw new UsageError(`--pg-version must be a major version number such as 16, not "${flags.pgVersion}"`);
     if (flags.dialect && flags.dialect !== 'postgresql') throw new UsageError(`--pg-version is for PostgreSQL; with --dialect ${flags.dialect} use --target`);
+    const problem = targetVersionProblem('postgresql', flags.pgVersion);
+    if (problem) throw new UsageError(`--pg-version ${flags.pgVersion}: ${problem}`);
     out.dialect = 'postgresql';
     out.targetVersion = flags.pgVersion;
   }
   if (flags.dialect) out.dialect = flags.dialect;
-  if (flags.target) out.targetVersion = flags.target;
+  if (flags.target) {
+    // Without --dialect the engine is known per file; configForFile checks it there.
+    const problem = flags.dialect ? targetVersionProblem(flags.dialect, flags.target) : undefined;
+    if (problem) throw new UsageError(`--target ${flags.target}: ${problem}`);
+    out.targetVersion = flags.target;
+  }
   return out;
+}
+
+/**
+ * The configuration for files under `startDir`: the `--config` file, else the nearest
+ * lockstep.config.json. A configuration with problems is a usage error (exit 2) listing
+ * every one, rather than a run with settings the user did not mean.
+ */
+export function loadCliConfig(configFlag: string | undefined, startDir: string, overrides: Partial<ConfigFile>): LoadedConfig {
+  const loaded = configFlag ? loadConfigFile(configFlag, overrides, 'overrides-win') : loadConfig(startDir, overrides, 'overrides-win');
+  if (loaded.errors.length === 1) throw new UsageError(loaded.errors[0]!);
+  if (loaded.errors.length > 1) throw new UsageError(`${loaded.errors.length} problems in the configuration:\n  ${loaded.errors.join('\n  ')}`);
+  return loaded;
 }
 
 /**
@@ -57,6 +77,10 @@ export function configForFile(
     ...(override ? { override } : {}),
     ...(loaded.file.dialect ? { configDialect: loaded.file.dialect } : {}),
   });
+  if (flags.target && !override) {
+    const problem = targetVersionProblem(detection.dialect, flags.target);
+    if (problem) throw new UsageError(`--target ${flags.target} for ${file}: ${problem}`);
+  }
   if (detection.dialect === loaded.config.dialect) return { config: loaded.config, detection };
   // A targetVersion given with another engine's dialect is a version of that engine.
   const settings = loaded.file.dialect !== undefined && loaded.file.dialect !== detection.dialect ? withoutTarget(loaded.file) : loaded.file;

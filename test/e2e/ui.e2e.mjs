@@ -86,9 +86,11 @@ try {
     await shot(page, '01-unsafe-problems');
     await retry('hover', 3, async () => {
       await wb.editor().locator('.view-line', { hasText: 'gen_random_uuid' }).locator('span', { hasText: 'ALTER' }).first().hover();
-      await page.locator('.monaco-hover', { hasText: 'ACCESS EXCLUSIVE' }).first().waitFor({ timeout: 10_000 });
+      // The diagnostic's part of the hover (which also says ACCESS EXCLUSIVE) can show before
+      // Lockstep's own part arrives: wait for the latter.
+      await page.locator('.monaco-hover', { hasText: 'Safe alternative' }).first().waitFor({ timeout: 10_000 });
     }, () => page.mouse.move(5, 5));
-    const hover = await page.locator('.monaco-hover', { hasText: 'ACCESS EXCLUSIVE' }).first().innerText();
+    const hover = await page.locator('.monaco-hover', { hasText: 'Safe alternative' }).first().innerText();
     assert.match(hover, /blocks reads and writes/);
     assert.match(hover, /Safe alternative/);
     await shot(page, '02-unsafe-hover');
@@ -186,7 +188,9 @@ try {
       .waitFor({ timeout: 20_000 })
       .then(async () => console.log('   progress:', (await progress.first().innerText()).replace(/\s+/g, ' ')))
       .catch(() => console.log('   (the progress notification had gone before it was read)'));
-    await page.locator('.tabs-container .tab', { hasText: 'Timeline: 0002_add_user_plan.sql' }).waitFor({ timeout: 30_000 });
+    // On a busy machine the first run (template build, seeding) takes minutes, not seconds:
+    // the bound only catches a run that never ends.
+    await page.locator('.tabs-container .tab', { hasText: 'Timeline: 0002_add_user_plan.sql' }).waitFor({ timeout: 180_000 });
     const view = timelineView(page);
     await view.locator('.ls-row').first().waitFor({ timeout: 180_000 });
     // The seven statements of the file, each a lane.

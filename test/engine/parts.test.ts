@@ -186,24 +186,24 @@ describe('worker runner', function () {
     const before = new Set(fs.readdirSync(root).filter((n: string) => n.startsWith('lockstep-sim-')));
     try {
       const ac = new AbortController();
-      const started = performance.now();
-      let abortedAt = 0;
+      const stages: string[] = [];
       await assert.rejects(
         runSimulation({ file: f.file('002.sql'), sampleRows: 500_000 }, {
           signal: ac.signal,
           onProgress: (s) => {
-            if (s.stage === 'seeding' && !abortedAt) {
-              abortedAt = performance.now();
-              ac.abort();
-            }
+            stages.push(s.stage);
+            if (s.stage === 'seeding' && !ac.signal.aborted) ac.abort();
           },
         }),
         { name: 'AbortError' },
       );
-      assert.ok(performance.now() - started < 60_000);
-      await new Promise((r) => setTimeout(r, 300));
-      const after = fs.readdirSync(root).filter((n: string) => n.startsWith('lockstep-sim-') && !before.has(n));
-      assert.deepEqual(after, []);
+      // Stopped where it was: nothing after the seeding it was aborted in was started.
+      assert.ok(!stages.includes('tracing') && !stages.includes('modelling'), stages.join(', '));
+      // The folder is removed once the worker has stopped, which on a busy machine can take a
+      // while: wait for it (the mocha timeout bounds the wait) rather than for a fixed time.
+      const left = (): string[] => fs.readdirSync(root).filter((n: string) => n.startsWith('lockstep-sim-') && !before.has(n));
+      while (left().length > 0) await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(left(), []);
     } finally {
       f.remove();
     }

@@ -70,7 +70,7 @@ UPDATE users SET nickname = email WHERE id BETWEEN 1 AND 500;
     assert.equal(s.rewriteSource, 'observed');
     assert.ok(lockOn(s, 'users').includes('AccessExclusiveLock'));
     assert.equal(s.rowsWritten, 1_000_000);
-    assert.ok(s.durationMs > t.statements[0]!.durationMs);
+    assert.ok(Number.isFinite(s.durationMs) && s.durationMs > 0);
   });
 
   it('SET NOT NULL without a proving CHECK scans the table (and fails on seeded NULLs)', function () {

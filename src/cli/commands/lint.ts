@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile, type LoadedConfig, type ResolvedConfig } from '../../core/config';
+import type { LoadedConfig, ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
 import { scriptConfigPath, withScriptConfig } from '../../core/lint/transactions';
@@ -14,7 +14,7 @@ import { RULES } from '../../core/rules';
 import { runnerSections } from '../../core/sql/runner-sections';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { adapterFor } from '../../core/sources/registry';
-import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
+import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { displayPath, expandInputs, readBytes, readStdin, UsageError } from '../files';
 import { terminalStyle } from '../style';
 import { VERSION } from '../version';
@@ -70,8 +70,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     const key = flags.config ?? dirname(file);
     let loaded = configs.get(key);
     if (!loaded) {
-      loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(dirname(file), overrides, 'overrides-win');
-      for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+      loaded = loadCliConfig(flags.config, dirname(file), overrides);
       configs.set(key, loaded);
     }
     return loaded;

@@ -2,9 +2,9 @@ import { adapterFor } from '../../core/sources/registry';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { CONVENTIONS, loadConfig, loadConfigFile, type Convention } from '../../core/config';
+import { CONVENTIONS, type Convention } from '../../core/config';
 import { diskFolder, earlierSet, folderWithout, migrationFolderOf, planMigration, writableConventions, type MigrationFolder, type PlanMigrationResult } from '../../core/phases';
-import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
+import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { runnerSections } from '../../core/sql/runner-sections';
@@ -67,8 +67,7 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
     return 1;
   }
   const overrides = flagOverrides(flags);
-  const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(abs), overrides, 'overrides-win');
-  for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+  const loaded = loadCliConfig(flags.config, path.dirname(abs), overrides);
   const language = unsupportedLanguage(file);
   if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
   const sections = runnerSections(abs, text);

@@ -4,7 +4,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile } from '../../core/config';
 import type { CostProfile } from '../../core/simulate/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
 import { removeScratchDirs } from '../../core/simulate/engine/workdir';
@@ -15,7 +14,7 @@ import { runSimulation } from '../../core/simulate/runner';
 import type { SimulationRequest, SimulationStage } from '../../core/simulate/simulate';
 import type { Timeline } from '../../core/simulate/timeline';
 import type { WorkloadFile } from '../../core/simulate/workload';
-import { addDialectOptions, configForFile, flagOverrides, type DialectFlags } from '../dialect';
+import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { UsageError } from '../files';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
 import { runnerSections } from '../../core/sql/runner-sections';
@@ -125,8 +124,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: SimulateFlags) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const overrides = flagOverrides(flags);
-      const loaded = flags.config ? loadConfigFile(flags.config, overrides, 'overrides-win') : loadConfig(path.dirname(path.resolve(file)), overrides, 'overrides-win');
-      for (const e of loaded.errors) process.stderr.write(`lockstep: ${e}\n`);
+      const loaded = loadCliConfig(flags.config, path.dirname(path.resolve(file)), overrides);
       const text = fs.readFileSync(file, 'utf8');
       await prepareAdapters();
       const language = adapterFor({ path: path.resolve(file), text }) ? undefined : unsupportedLanguage(file);
