@@ -18,15 +18,15 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
   'postgresql:docs/rules/add-column-table-rewrite.md#3':
     'an IDENTITY column is planned as a plain bigint filled by the backfill: no identity, no sequence for new rows',
   'postgresql:docs/rules/alter-column-type-rewrite.md#1':
-    'changing the type of a serial primary key through a new column loses its DEFAULT nextval(…), the sequence ownership and the PRIMARY KEY',
+    'changing the type of a serial primary key through a shadow column loses its DEFAULT nextval(…), the sequence and the PRIMARY KEY; the plan only notes that they must be recreated by hand',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240812011321_derive_encryption.sql':
-    'a column type change through a new column loses the NOT NULL of the old column',
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815003340_typesafe_encrypted_columns.sql':
-    'a column type change through a new column loses the NOT NULL of the old column',
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240913035022_encrypted_fsm_next_request.sql':
-    'a column type change through a new column loses the NOT NULL of the old column',
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240913041619_encrypted_topic_events_payload.sql':
-    'a column type change through a new column loses the NOT NULL of the old column',
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815053106_update-indexes.sql':
     'an index dropped and re-created under the same name: the plan creates the new one (constrain) before dropping the old one (contract), so the name is taken',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815164808_async_calls_cron_job_key.sql':
@@ -40,7 +40,7 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20241029015638_subscription_cursor.sql':
     'a foreign key rebuilt from its parts loses ON DELETE RESTRICT (the plan notes it, but the constraint differs)',
   'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20250725154928_timestamp_with_timezone/migration.sql':
-    'the Prisma backfill of a timestamp → timestamptz type change fails with a syntax error at "%"',
+    'the backfill assumes the key column is "id" (a note asks for --key); "InvitedUsers" has none, so its DO block fails at "id%TYPE" with a syntax error instead of a clear message',
   'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20251016080714_mock_server/migration.sql':
     "UPDATE t SET request = request (run for its trigger) becomes a backfill whose pending condition is never true, so no row is touched and the trigger's column stays NULL",
   'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221212171032_api_external_id_integer/migration.sql':
