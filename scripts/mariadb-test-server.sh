@@ -26,8 +26,10 @@ ensure_installed() {
     if [ "$(id -u)" = 0 ] && [ ! -e "$policy" ]; then
       printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && added=1
     fi
-    apt-get update -qq >&2 && apt-get install -y -qq mariadb-server >&2 || { [ -n "$added" ] && rm -f "$policy"; exit 1; }
-    [ -n "$added" ] && rm -f "$policy"
+    local status=0
+    { apt-get update -qq >&2 && apt-get install -y -qq mariadb-server >&2; } || status=$?
+    if [ -n "$added" ]; then rm -f "$policy"; fi
+    [ "$status" = 0 ] || exit "$status"
   fi
 }
 

@@ -151,7 +151,7 @@ async function runPostgres(server: PostgresServer, c: PlanCase, result: PlanMigr
       await p.close();
     }
   } finally {
-    await server.drop(original, phased, base.name);
+    await server.drop(original, phased);
   }
 }
 

@@ -59,6 +59,19 @@ export class PostgresServer {
    * runs of a case start from the same rows.
    */
   async base(earlier: readonly string[], rows: number): Promise<{ name: string; replayFailures: number }> {
+    // Cases with the same earlier migrations (a fixture in every convention, the rule pages) share one.
+    const key = JSON.stringify([earlier, rows]);
+    let base = this.bases.get(key);
+    if (!base) {
+      base = this.build(earlier, rows);
+      this.bases.set(key, base);
+    }
+    return base;
+  }
+
+  private readonly bases = new Map<string, Promise<{ name: string; replayFailures: number }>>();
+
+  private async build(earlier: readonly string[], rows: number): Promise<{ name: string; replayFailures: number }> {
     const name = `lockstep_plans_${process.pid}_${++this.n}`;
     await this.admin.exec(`CREATE DATABASE ${name}`);
     const s = await connectServer(this.urlOf(name));
@@ -73,7 +86,7 @@ export class PostgresServer {
   }
 
   async copy(template: string, suffix: string): Promise<string> {
-    const name = `${template}_${suffix}`;
+    const name = `${template}_${suffix}_${++this.n}`;
     await this.admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     return name;
   }
@@ -87,6 +100,7 @@ export class PostgresServer {
   }
 
   async close(): Promise<void> {
+    for (const base of this.bases.values()) await this.drop((await base.catch(() => ({ name: '' }))).name || 'lockstep_plans_none');
     await this.restoreDurability();
     await this.admin.close();
   }
