@@ -103,5 +103,6 @@ spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'
 // Simulation figures: PGlite start, seeding rate, a whole 5-statement simulate.
 const r = spawnSync('npm', ['run', '--silent', 'bench:simulate'], { stdio: 'inherit', cwd: root });
 if (r.status !== 0) process.exitCode = r.status ?? 1;
+spawnSync('npx', ['tsx', 'scripts/bench-plans.ts'], { stdio: 'inherit', cwd: root }); // phased plans under load (longest query wait)
 const s = benchServer();
 if (s !== 0) process.exitCode = s;

@@ -123,6 +123,8 @@ export type Operation =
       readonly references?: ForeignKeyTarget;
       /** UNIQUE / PRIMARY KEY … USING INDEX existing_index: no index build. */
       readonly usingIndex?: string;
+      /** DEFERRABLE [INITIALLY DEFERRED]: part of the constraint's meaning, kept by a rewrite. */
+      readonly deferrable?: { readonly initiallyDeferred: boolean };
     })
   | (OpBase & { readonly kind: 'validate-constraint'; readonly table: QualifiedName; readonly name: string })
   | (OpBase & { readonly kind: 'drop-constraint'; readonly table: QualifiedName; readonly name: string })

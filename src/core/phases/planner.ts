@@ -5,7 +5,7 @@ import { FileStateTracker } from '../lint/file-state';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type Operation, type OperationOf, type QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { columnKey, type ColumnFill } from './fills';
-import { ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
+import { defaultConstraintName, ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
 import {
   alone,
   concurrentIndexStep,
@@ -241,7 +241,7 @@ class Planner {
       this.notes.push(`Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
     }
     if (fill) {
-      this.addBackfill(op.table, c.name, fill, `${c.name} IS NULL`);
+      this.addBackfill(op.table, c.name, fill, `${ident(c.name)} IS NULL`);
       this.phases.expand.beforeNext.push(
         `Deploy application code that writes ${c.name} on every insert and update of ${displayName(op.table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
       );
@@ -261,8 +261,9 @@ class Planner {
       this.phases.constrain.what.push(`Adds the foreign key on ${c.name} NOT VALID, then validates it without blocking writes.`);
     }
     if (c.unique) {
-      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, objectName(op.table.name, c.name, 'key'), [c.name], 'UNIQUE'));
-      this.plannedConstraints.add(objectName(op.table.name, c.name, 'key').toLowerCase());
+      const name = defaultConstraintName(op.table.name, [c.name], 'key');
+      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, [c.name], 'UNIQUE'));
+      this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index on ${c.name} CONCURRENTLY and attaches it as the UNIQUE constraint.`);
     }
     if (fill || (c.notNull && !defaultInCatalog)) this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
@@ -399,8 +400,9 @@ class Planner {
       return;
     }
     if ((op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex && op.columns.length > 0) {
-      const name = op.name ?? objectName(op.table.name, ...op.columns, op.constraint === 'unique' ? 'key' : 'pkey');
-      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'));
+      // PostgreSQL's own default names: `<table>_<columns>_key` for UNIQUE, `<table>_pkey` for a primary key.
+      const name = op.name ?? defaultConstraintName(op.table.name, op.constraint === 'unique' ? op.columns : [], op.constraint === 'unique' ? 'key' : 'pkey');
+      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY', op.deferrable));
       this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index ${name} CONCURRENTLY, then attaches it as the constraint (USING INDEX).`);
       this.phases.constrain.rollback.push(`Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`);

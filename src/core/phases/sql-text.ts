@@ -16,6 +16,22 @@ export function tableSql(table: QualifiedName): string {
 }
 
 /** A name PostgreSQL accepts as an identifier (63 bytes), made from parts. */
+/**
+ * The name PostgreSQL gives an unnamed constraint (`<table>_<columns>_key`, `<table>_pkey`),
+ * case kept, so a phased plan creates the constraint the original would have had. Over 63
+ * bytes the columns part is shortened first, as PostgreSQL does.
+ */
+export function defaultConstraintName(table: string, columns: readonly string[], suffix: 'key' | 'pkey'): string {
+  const room = 63 - suffix.length - 1;
+  let head = [table, ...columns].join('_');
+  if (Buffer.byteLength(head) > room) {
+    const cols = columns.join('_');
+    const tablePart = Buffer.byteLength(table) > room / 2 && Buffer.byteLength(cols) < room / 2 ? table.slice(0, room - cols.length - 1) : table;
+    head = [tablePart, cols].filter(Boolean).join('_').slice(0, room);
+  }
+  return `${head}_${suffix}`;
+}
+
 export function objectName(...parts: string[]): string {
   const raw = parts
     .join('_')

@@ -82,14 +82,21 @@ export function concurrentIndexStep(table: QualifiedName, name: string, createSq
 }
 
 /** UNIQUE / PRIMARY KEY: build the unique index CONCURRENTLY, then attach it (catalog-only). */
-export function uniqueConstraintSteps(table: QualifiedName, name: string, columns: readonly string[], kind: 'UNIQUE' | 'PRIMARY KEY'): Step[] {
+export function uniqueConstraintSteps(
+  table: QualifiedName,
+  name: string,
+  columns: readonly string[],
+  kind: 'UNIQUE' | 'PRIMARY KEY',
+  deferrable?: { readonly initiallyDeferred: boolean },
+): Step[] {
   const t = tableSql(table);
   const cols = columns.map(ident).join(', ');
+  const timing = deferrable ? ` DEFERRABLE INITIALLY ${deferrable.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : '';
   return [
     concurrentIndexStep(table, name, `CREATE UNIQUE INDEX CONCURRENTLY ${ident(name)} ON ${t} (${cols})`, table.schema),
     txn(
       `Attach ${name} as the ${kind} constraint (USING INDEX: no index build under the lock)`,
-      [stmt(`ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} ${kind} USING INDEX ${ident(name)}`)],
+      [stmt(`ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} ${kind} USING INDEX ${ident(name)}${timing}`)],
       [txn(`Drop the ${kind} constraint ${name} (its index goes with it)`, [stmt(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${ident(name)}`)])],
     ),
   ];

@@ -102,8 +102,7 @@ function backfillLines(api: ScriptApi, b: Backfill): { lines: string[]; sql: str
   const k = ident(b.key);
   const label = `${displayName(b.table)}.${b.assignments.map((a) => a.column).join(', ')}`;
   const update = batchUpdateSql(b, [api.marker(1), api.marker(2)]);
-  const lines = [
-    `// Backfill ${label}: settings below; rerunning skips rows already done.`,
+  const body = [
     `const batchSize = ${b.batchSize};`,
     `const pauseMs = ${b.pauseMs};`,
     '/** Set to the last key printed by an interrupted run to resume after it (null: from the start). */',
@@ -131,6 +130,8 @@ function backfillLines(api: ScriptApi, b: Backfill): { lines: string[]; sql: str
     '}',
     `console.log(\`lockstep backfill ${label}: finished, \${done} rows updated\`);`,
   ];
+  // A block per backfill: a phase that fills several columns declares the same names again.
+  const lines = [`// Backfill ${label}: settings below; rerunning skips rows already done.`, '{', ...indent(body), '}'];
   // What PostgreSQL sees from one batch, for linting: a key-range UPDATE in its own transaction.
   const sql = ['BEGIN;', `SET LOCAL lock_timeout = ${durationLiteral(b.lockTimeoutMs)};`, `${batchUpdateSql(b, ['$1', '$2'])};`, 'COMMIT;'];
   return { lines, sql };

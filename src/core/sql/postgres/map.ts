@@ -202,6 +202,7 @@ class StatementContext {
     const columns = constraint === 'foreign-key' ? names(con['fk_attrs']) : names(con['keys']);
     const references = constraint === 'foreign-key' ? this.foreignKeyTarget(con) : undefined;
     const usingIndex = str(con, 'indexname');
+    const deferrable = bool(con, 'deferrable') ? { initiallyDeferred: bool(con, 'initdeferred') } : undefined;
     return {
       kind: 'add-constraint',
       statementIndex: this.index,
@@ -214,6 +215,7 @@ class StatementContext {
       ...(proves ? { provesNotNull: proves } : {}),
       ...(references ? { references } : {}),
       ...(usingIndex ? { usingIndex } : {}),
+      ...(deferrable ? { deferrable } : {}),
     };
   }
 

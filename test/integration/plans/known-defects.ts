@@ -1,0 +1,48 @@
+/**
+ * Cases whose generated plan is known not to do what the original migration did yet, each
+ * with the reason. The test still runs them: while one fails it is reported as skipped with
+ * this reason; once it passes, the test fails until its entry is deleted here.
+ */
+export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
+  // Reported defects of the planner.
+  'postgresql:examples/phased/0002_add_user_plan_by_hand.sql':
+    'phase 1 drops constraint "users_plan_id_not_null", which does not exist on PostgreSQL 15 (the hand-written helper CHECK is mistaken for a NOT NULL constraint)',
+  'mariadb:examples/mysql/migrations/0002_add_order_stage.sql':
+    "the MySQL NOT NULL plan fills only rows matching the UPDATE's WHERE (paid_at IS NOT NULL), so SET NOT NULL fails on the rest, which the original fills with ''",
+  'mariadb:examples/mysql/migrations/0002_add_order_stage.sql@10.11':
+    "the MySQL NOT NULL plan fills only rows matching the UPDATE's WHERE (paid_at IS NOT NULL), so SET NOT NULL fails on the rest, which the original fills with ''",
+
+  // Found by this test.
+  'postgresql:docs/rules/add-column-table-rewrite.md#2':
+    'a GENERATED ALWAYS AS (…) STORED column is planned as a plain column filled once: later changes to its source are not reflected',
+  'postgresql:docs/rules/add-column-table-rewrite.md#3':
+    'an IDENTITY column is planned as a plain bigint filled by the backfill: no identity, no sequence for new rows',
+  'postgresql:docs/rules/alter-column-type-rewrite.md#1':
+    'changing the type of a serial primary key through a shadow column loses its DEFAULT nextval(…), the sequence and the PRIMARY KEY; the plan only notes that they must be recreated by hand',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240812011321_derive_encryption.sql':
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815003340_typesafe_encrypted_columns.sql':
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240913035022_encrypted_fsm_next_request.sql':
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240913041619_encrypted_topic_events_payload.sql':
+    'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815053106_update-indexes.sql':
+    'an index dropped and re-created under the same name: the plan creates the new one (constrain) before dropping the old one (contract), so the name is taken',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815164808_async_calls_cron_job_key.sql':
+    'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240916015906_remove_runner_state.sql':
+    'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20241204015200_remove_identity_table.sql':
+    'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
+  'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221227191746_renamed_processed_to_dispatch_for_events/migration.sql':
+    'an enum swap (rename the old type, create the new one, retype the column, drop the old type): DROP TYPE runs in the expand phase, before the column stops using it',
+  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20241029015638_subscription_cursor.sql':
+    'a foreign key rebuilt from its parts loses ON DELETE RESTRICT (the plan notes it, but the constraint differs)',
+  'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20250725154928_timestamp_with_timezone/migration.sql':
+    'the backfill assumes the key column is "id" (a note asks for --key); "InvitedUsers" has none, so its DO block fails at "id%TYPE" with a syntax error instead of a clear message',
+  'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20251016080714_mock_server/migration.sql':
+    "UPDATE t SET request = request (run for its trigger) becomes a backfill whose pending condition is never true, so no row is touched and the trigger's column stays NULL",
+  'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221212171032_api_external_id_integer/migration.sql':
+    'DROP COLUMN x, ADD COLUMN x in one statement: the plan drops the column and never adds it back',
+};
