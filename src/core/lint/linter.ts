@@ -203,13 +203,12 @@ function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
  */
 function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], dialect: Dialect): Finding[] {
   const used = new Set<Suppression>();
-  const covers = (s: Suppression, f: Finding): boolean =>
-    (s.scope === 'file' || s.statementIndex === f.statementIndex) && (s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId));
+  const by = suppressionLookup(suppressions);
   const kept = findings.filter((f) => {
     if (f.ruleId === 'syntax-error') return true;
-    const by = suppressions.find((s) => covers(s, f));
-    if (by) used.add(by);
-    return by === undefined;
+    const s = by(f);
+    if (s) used.add(s);
+    return s === undefined;
   });
   for (const s of suppressions) {
     const problem = suppressionProblem(s, used.has(s), dialect);
@@ -227,6 +226,35 @@ function applySuppressions(findings: readonly Finding[], suppressions: readonly 
     }
   }
   return kept;
+}
+
+/**
+ * The first directive (in file order) covering a finding. Directives are indexed by
+ * statement and by rule id, so thousands of them cost no more than one pass each.
+ */
+function suppressionLookup(suppressions: readonly Suppression[]): (f: Finding) => Suppression | undefined {
+  const order = new Map<Suppression, number>(suppressions.map((s, i) => [s, i]));
+  const byStatement = new Map<number, Suppression[]>();
+  const fileByRule = new Map<string, Suppression>();
+  let fileAll: Suppression | undefined;
+  for (const s of suppressions) {
+    if (s.scope === 'file') {
+      if (s.ruleIds.length === 0) fileAll ??= s;
+      for (const id of s.ruleIds) if (!fileByRule.has(id)) fileByRule.set(id, s);
+    } else if (s.statementIndex !== undefined) {
+      const list = byStatement.get(s.statementIndex) ?? [];
+      list.push(s);
+      byStatement.set(s.statementIndex, list);
+    }
+  }
+  return (f) => {
+    const candidates = [
+      fileAll,
+      fileByRule.get(f.ruleId),
+      byStatement.get(f.statementIndex)?.find((s) => s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId)),
+    ].filter((s): s is Suppression => s !== undefined);
+    return candidates.sort((a, b) => order.get(a)! - order.get(b)!)[0];
+  };
 }
 
 function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { messageId: string; message: string } | undefined {

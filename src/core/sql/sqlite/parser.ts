@@ -9,7 +9,7 @@ import { LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
 import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
 import { recognizeSqlite } from './recognize';
-import { recordSchemaStatements } from './schema';
+import { recordSchemaStatements, replaySchemaStatement } from './schema';
 
 interface NspParser {
   astify(sql: string, opt: { database: string }): unknown;
@@ -20,8 +20,9 @@ interface NspParser {
  * SQLite: node-sql-parser's sqlite grammar maps statements to operations, and the real
  * engine (sql.js) decides what is a syntax error. node-sql-parser rejects valid SQLite
  * (PRAGMA, BEGIN TRANSACTION, the ALTER forms of 3.53), so a statement is reported only
- * when SQLite's own parser rejects it too. DDL runs against an empty in-memory database as
- * the file goes, so later statements are checked against the schema known so far.
+ * when SQLite's own parser rejects it too. DDL is replayed (never a query: see
+ * `replaySchemaStatement`) against an empty in-memory database as the file goes, so later
+ * statements are checked against the schema known so far.
  */
 export async function loadSqliteParser(): Promise<DialectParser> {
   const SQL = await loadSqlJs();
@@ -42,7 +43,7 @@ function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string): ParsedFil
   try {
     const statements = raw.map((r, index) => {
       const parsed = parseStatement(db, parser, r, index, lines);
-      if (!parsed.error && SCHEMA_STATEMENT.test(r.text) && runQuietly(db, r.text)) schema.push({ index, sql: r.text });
+      if (!parsed.error && SCHEMA_STATEMENT.test(r.text) && replaySchemaStatement(db, r.text)) schema.push({ index, sql: r.text });
       return parsed;
     });
     const file: ParsedFile = { dialect: 'sqlite', text, lines, statements, comments };
@@ -50,15 +51,6 @@ function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string): ParsedFil
     return file;
   } finally {
     db.close();
-  }
-}
-
-function runQuietly(db: Database, sql: string): boolean {
-  try {
-    db.run(sql);
-    return true;
-  } catch {
-    return false;
   }
 }
 
