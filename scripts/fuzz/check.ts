@@ -129,7 +129,8 @@ function snippet(text: string, f: Finding): string {
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  // From the end backwards; inserts at one offset keep their given order, as editors apply them.
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
   let lastStart = Infinity;
   for (const e of sorted) {

@@ -177,14 +177,17 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
     range: report.range ?? statement.range,
     statementIndex: statement.index,
     docsUrl: docsUrl(rule.meta.id),
-    ...(report.fix ? { fix: report.fix } : {}),
+    // A fix rewrites the statement's own text; for SQL found inside a DO body that text is the wrapper.
+    ...(report.fix && !statement.procedural ? { fix: report.fix } : {}),
     ...(report.cost ? { cost: report.cost } : {}),
   };
 }
 
 function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
-  const at = statement.error!.offset;
-  const end = Math.min(statement.end, at + Math.max(1, /^\S*/.exec(file.text.slice(at))![0].length));
+  // An error at the very end (an unterminated string or statement) marks the statement's last
+  // character, so the range is never empty and never past the text.
+  const at = Math.max(statement.start, Math.min(statement.error!.offset, statement.end - 1));
+  const end = Math.min(statement.end, at + Math.max(1, /^\S*/.exec(file.text.slice(at, at + 256))![0].length));
   return {
     ruleId: 'syntax-error',
     messageId: 'syntaxError',

@@ -89,10 +89,14 @@ function fixFor(r: AddColumnRestriction, op: OperationOf<'add-column'>, ctx: Rul
   const col = quoteSqliteName(op.column.name);
   const type = op.column.type.sql;
   if (r === 'unique') {
-    const index = quoteSqliteName(`${op.table.name}_${op.column.name}_key`);
+    // SQLite qualifies the index, never the table, with the schema: `CREATE INDEX main.i ON t (…)`.
+    const index = (op.table.schema ? `${quoteSqliteName(op.table.schema)}.` : '') + quoteSqliteName(`${op.table.name}_${op.column.name}_key`);
     return {
       title: 'Add the column, then a unique index on it',
-      edits: [replaceStatement(ctx.statement, `ALTER TABLE ${t} ADD COLUMN ${col} ${type}`), insertLinesAfter(ctx.file, ctx.statement, [`CREATE UNIQUE INDEX ${index} ON ${t} (${col});`])],
+      edits: [
+        replaceStatement(ctx.statement, `ALTER TABLE ${t} ADD COLUMN ${col} ${type}`),
+        insertLinesAfter(ctx.file, ctx.statement, [`CREATE UNIQUE INDEX ${index} ON ${quoteSqliteName(op.table.name)} (${col});`]),
+      ],
     };
   }
   if (r === 'notNullWithoutDefault' && sqliteHas(sqliteVersion(ctx.config.targetVersion), 'alterConstraints')) {

@@ -19,6 +19,11 @@ export interface ParsedStatement {
   readonly range: Range;
   readonly operations: readonly Operation[];
   readonly error?: StatementError;
+  /**
+   * The operations were found in SQL nested inside the statement (a DO block's body), not
+   * in its own text: edits written against the statement's text would land in the wrong place.
+   */
+  readonly procedural?: boolean;
 }
 
 export interface ParsedFile {

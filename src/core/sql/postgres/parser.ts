@@ -55,7 +55,8 @@ function parseStatement(pg: PgQuery, raw: RawStatement, index: number, lines: Li
       parseProcedural: (body) => proceduralOperations(pg, body, index),
     }),
   );
-  return { ...base, operations };
+  const procedural = (tree.stmts ?? []).some((s) => isNode(s.stmt) && 'DoStmt' in s.stmt);
+  return { ...base, operations, ...(procedural ? { procedural } : {}) };
 }
 
 function statementError(err: unknown, raw: RawStatement): StatementError {
