@@ -70,7 +70,12 @@ async function main(): Promise<number> {
           clearTimeout(timer);
           current = undefined;
           reports.push(m.report);
-          if (!args.quiet && reports.length % 250 === 0) console.error(`  ${reports.length}/${indexes.length} cases, ${Math.round((Date.now() - started) / 1000)} s`);
+          // Problems and progress as they come, so a long run that is stopped still tells something.
+          for (const p of m.report.problems) console.error(`  ${p.kind.toUpperCase()} #${m.report.index} ${p.dialect}: ${p.detail.slice(0, 300)}`);
+          if (!args.quiet && reports.length % 250 === 0) {
+            const over = reports.filter((r) => r.slowestMs > 1000 && r.chars < 1_000_000).length;
+            console.error(`  ${reports.length}/${indexes.length} cases, ${Math.round((Date.now() - started) / 1000)} s; over 1 s: ${over}; hangs: ${hangs.length}`);
+          }
           feed();
         }
       });

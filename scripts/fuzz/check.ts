@@ -88,6 +88,7 @@ function outside(range: Range, length: number): string | undefined {
   const { start, end } = range;
   if (!(start.offset >= 0 && end.offset <= length && start.offset <= end.offset)) return `range ${start.offset}–${end.offset} outside 0–${length}`;
   if (start.line < 1 || start.column < 1 || end.line < start.line) return `bad line/column ${start.line}:${start.column}–${end.line}:${end.column}`;
+  if (length > 0 && start.offset === length) return `empty range at the end of the file (${length})`;
   return undefined;
 }
 

@@ -6,9 +6,11 @@ import { loadParser } from '../sql/parsers';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import { isScriptFile, lintScript } from '../sources';
 import type { Dialect } from '../types';
+import { deadlineIn } from './deadline';
 import { lintParsedFile, type LintResult } from './linter';
 
 export type { LintResult, StatementSummary } from './linter';
+export { AnalysisTimeout } from './deadline';
 export { lintParsedFile, BUILTIN_IDS } from './linter';
 
 export interface LintTextOptions {
@@ -16,6 +18,11 @@ export interface LintTextOptions {
   readonly fileName?: string;
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
+  /**
+   * Time budget in milliseconds: past it, `lint` throws `AnalysisTimeout` instead of
+   * finishing (editors pass one so a pathological file cannot block them).
+   */
+  readonly budgetMs?: number;
 }
 
 /** A linter with its parsers loaded; `lint` is synchronous so editors can call it per keystroke. */
@@ -43,10 +50,12 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
   return {
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
-      if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
-      const file = parserFor(options.config.dialect).parse(text);
+      const deadline = deadlineIn(options.budgetMs);
+      const timed = deadline ? { deadline } : {};
+      if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), { ...options, ...timed });
+      const file = parserFor(options.config.dialect).parse(text, timed);
       const config = withDetectedConvention(options.config, options.fileName, text);
-      return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
+      return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}), ...timed });
     },
   };
 }

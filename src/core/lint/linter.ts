@@ -11,6 +11,7 @@ import { RULES, ruleById } from '../rules';
 import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
+import { checkDeadline, type Deadline } from './deadline';
 import { FileStateTracker } from './file-state';
 import { parseSuppressions, type Suppression } from './suppressions';
 
@@ -34,6 +35,8 @@ export interface LintResult {
 export interface LintOptions {
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
+  /** Give up with `AnalysisTimeout` once this passes (checked between statements). */
+  readonly deadline?: Deadline;
 }
 
 /** Runs every enabled rule over a parsed file, then applies suppressions. */
@@ -46,6 +49,7 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
   const statements: StatementSummary[] = [];
 
   for (const statement of file.statements) {
+    checkDeadline(options.deadline);
     if (statement.error) {
       raw.push(syntaxError(file, statement));
       statements.push(summary(statement));

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/types';
 import type { CostProfile } from '../simulate/cost-model';
+import type { Deadline } from '../lint/deadline';
 import { lintParsedFile, type LintResult } from '../lint/linter';
 import type { Finding, Fix } from '../rules/types';
 import type { DialectParser, ParsedFile } from '../sql/statement';
@@ -55,6 +56,7 @@ export function withRunner(config: ResolvedConfig, runner: Pick<RunnerInference,
 export interface LintScriptOptions {
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
+  readonly deadline?: Deadline;
 }
 
 /**
@@ -68,8 +70,9 @@ export function lintScript(text: string, parser: DialectParser, options: LintScr
   const extracted = extractSql(text, { dialect: options.config.dialect });
   const runner = extracted.transactional !== undefined ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) } : undefined;
   const config = withRunner(options.config, runner);
-  const file = parser.parse(extracted.sql);
-  const result = lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
+  const timed = options.deadline ? { deadline: options.deadline } : {};
+  const file = parser.parse(extracted.sql, timed);
+  const result = lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}), ...timed });
   const findings = result.findings.flatMap((f) => hostFinding(f, file, extracted, text));
   return { ...result, findings };
 }

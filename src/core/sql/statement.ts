@@ -1,5 +1,6 @@
 import type { Operation } from '../operations';
 import type { Dialect, Range } from '../types';
+import type { Deadline } from '../lint/deadline';
 import type { LineIndex } from './positions';
 import type { SourceComment } from './split';
 
@@ -42,8 +43,15 @@ export interface SqlFragment {
   readonly sql: string;
 }
 
+export interface ParseOptions {
+  readonly deadline?: Deadline;
+}
+
 export interface DialectParser {
   readonly dialect: Dialect;
-  /** Parse a whole SQL text. Never throws: unparseable statements carry `error`. */
-  parse(text: string): ParsedFile;
+  /**
+   * Parse a whole SQL text. Never throws: unparseable statements carry `error` (only an
+   * `AnalysisTimeout` when a deadline is given and passes).
+   */
+  parse(text: string, options?: ParseOptions): ParsedFile;
 }

@@ -1,4 +1,5 @@
 import type { Database, SqlJsStatic } from 'sql.js';
+import { checkDeadline, type Deadline } from '../../lint/deadline';
 import { isSqliteSyntaxError, loadSqlJs } from '../../engines/sqlite/engine';
 import { SQLITE_FUNCTION_VOLATILITY } from '../../engines/sqlite/functions';
 import type { Operation } from '../../operations';
@@ -29,19 +30,20 @@ export async function loadSqliteParser(): Promise<DialectParser> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('node-sql-parser/build/sqlite') as { Parser: new () => NspParser };
   const parser = new mod.Parser();
-  return { dialect: 'sqlite', parse: (text) => parseFile(SQL, parser, text) };
+  return { dialect: 'sqlite', parse: (text, options) => parseFile(SQL, parser, text, options?.deadline) };
 }
 
 /** Statements that change the schema and are replayed on the scratch database. */
 const SCHEMA_STATEMENT = /^\s*(CREATE|ALTER|DROP)\b/i;
 
-function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string): ParsedFile {
+function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string, deadline?: Deadline): ParsedFile {
   const lines = new LineIndex(text);
   const { statements: raw, comments } = splitStatements(text, 'sqlite');
   const db = new SQL.Database();
   const schema: { index: number; sql: string }[] = [];
   try {
     const statements = raw.map((r, index) => {
+      checkDeadline(deadline);
       const parsed = parseStatement(db, parser, r, index, lines);
       if (!parsed.error && SCHEMA_STATEMENT.test(r.text) && replaySchemaStatement(db, r.text)) schema.push({ index, sql: r.text });
       return parsed;
