@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --cases N --seed S [--only K] [--timeout-ms T] [--slowest K]`
+ * `npm run fuzz -- --cases N --seed S [--from F] [--only K] [--timeout-ms T] [--slowest K]`
  *
  * Fuzzes the analyser with mutated migration files (../shared/corpus when present, else
  * the repository's examples and fixtures): each input is linted in every dialect through
@@ -16,13 +16,15 @@ interface Args {
   cases: number;
   seed: number;
   only?: number;
+  /** First case number (to split a long run across processes). */
+  from: number;
   timeoutMs: number;
   slowest: number;
   quiet: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { cases: 1000, seed: 1, timeoutMs: 60_000, slowest: 10, quiet: false };
+  const args: Args = { cases: 1000, seed: 1, from: 0, timeoutMs: 60_000, slowest: 10, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): number => {
@@ -33,6 +35,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === '--cases') args.cases = v();
     else if (a === '--seed') args.seed = v();
     else if (a === '--only') args.only = v();
+    else if (a === '--from') args.from = v();
     else if (a === '--timeout-ms') args.timeoutMs = v();
     else if (a === '--slowest') args.slowest = v();
     else if (a === '--quiet') args.quiet = true;
@@ -45,7 +48,7 @@ type Message = { kind: 'ready'; files: number } | { kind: 'started'; index: numb
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const indexes = args.only !== undefined ? [args.only] : Array.from({ length: args.cases }, (_, i) => i);
+  const indexes = args.only !== undefined ? [args.only] : Array.from({ length: args.cases }, (_, i) => args.from + i);
   const reports: CaseReport[] = [];
   const hangs: { index: number; mutations: string[]; chars: number }[] = [];
   let files = 0;

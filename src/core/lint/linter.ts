@@ -188,9 +188,9 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
 }
 
 function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
-  // An error at the very end (an unterminated string or statement) marks the statement's last
-  // character, so the range is never empty and never past the text.
-  const at = Math.max(statement.start, Math.min(statement.error!.offset, statement.end - 1));
+  // An error at the very end of the text (a truncated file) marks its last character, so the
+  // range is never empty and never past the text.
+  const at = Math.max(0, Math.min(statement.error!.offset, file.text.length - 1));
   const end = Math.min(statement.end, at + Math.max(1, /^\S*/.exec(file.text.slice(at, at + 256))![0].length));
   return {
     ruleId: 'syntax-error',
