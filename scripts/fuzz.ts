@@ -56,7 +56,17 @@ async function main(): Promise<number> {
   const started = Date.now();
 
   await new Promise<void>((resolve) => {
-    let worker: Worker;
+    // Stopped early (Ctrl-C, a CI time limit): report the cases done so far.
+    const stop = (): void => {
+      console.error('  stopped: summary of the cases finished so far');
+      next = indexes.length + 1;
+      clearTimeout(timer);
+      void worker?.terminate();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    let worker: Worker | undefined;
     let current: { index: number; mutations: string[]; chars: number } | undefined;
     let timer: NodeJS.Timeout | undefined;
     const spawn = (): void => {
@@ -64,6 +74,7 @@ async function main(): Promise<number> {
       const entry = `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzz', 'worker.ts'))});`;
       worker = new Worker(entry, { eval: true, workerData: { seed: args.seed } });
       worker.on('message', (m: Message) => {
+        if (next > indexes.length) return;
         if (m.kind === 'ready') {
           files = m.files;
           feed();
@@ -82,7 +93,7 @@ async function main(): Promise<number> {
           feed();
         }
       });
-      worker.on('error', (err) => {
+      worker.on('error', (err: Error) => {
         console.error(`worker failed: ${err.stack ?? err.message}`);
         process.exit(2);
       });
@@ -90,16 +101,18 @@ async function main(): Promise<number> {
     const feed = (): void => {
       const index = indexes[next++];
       if (index === undefined) {
-        void worker.terminate();
+        void worker?.terminate();
         resolve();
         return;
       }
       timer = setTimeout(() => {
-        hangs.push(current ?? { index, mutations: ['(not started)'], chars: 0 });
-        void worker.terminate();
+        const hang = current ?? { index, mutations: ['(not started)'], chars: 0 };
+        hangs.push(hang);
+        console.error(`  HANG #${hang.index} (${hang.chars} chars, over ${args.timeoutMs / 1000} s): ${hang.mutations.join(' · ')}`);
+        void worker?.terminate();
         spawn();
       }, args.timeoutMs);
-      worker.postMessage(index);
+      worker?.postMessage(index);
     };
     spawn();
   });
