@@ -24,7 +24,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { cases: 1000, seed: 1, from: 0, timeoutMs: 60_000, slowest: 10, quiet: false };
+  const args: Args = { cases: 1000, seed: 1, from: 0, timeoutMs: 120_000, slowest: 10, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): number => {
