@@ -72,4 +72,11 @@ describe('fixes keep the SQL valid', () => {
     const fixed = await assertFixHolds('ALTER TABLE main.users ADD COLUMN email TEXT UNIQUE;', 'sqlite-add-column-restriction', { dialect: 'sqlite' });
     assert.match(fixed, /CREATE UNIQUE INDEX main\.users_email_key ON users \(email\);/);
   });
+
+  for (const dialect of ['mysql', 'mariadb'] as const) {
+    it(`${dialect}: ALGORITHM and LOCK added to DROP INDEX are read back (the finding goes)`, async () => {
+      const fixed = await assertFixHolds('DROP INDEX i ON t;', 'mysql-require-explicit-algorithm', { dialect });
+      assert.equal(fixed, 'DROP INDEX i ON t ALGORITHM=INPLACE LOCK=NONE;');
+    });
+  }
 });
