@@ -22,14 +22,22 @@ function restrictionsOf(c: ColumnDefinition, foreignKeysOff: boolean): AddColumn
   return out;
 }
 
+/** Per file, whether foreign keys are off before each statement (one pass, not one per ADD COLUMN). */
+const foreignKeysOffBefore = new WeakMap<RuleContext['file'], boolean[]>();
+
 /** `PRAGMA foreign_keys = OFF` earlier in the file. */
 function foreignKeysOff(ctx: RuleContext): boolean {
-  let off = false;
-  for (const s of ctx.file.statements) {
-    if (s.index >= ctx.statement.index) break;
-    for (const op of s.operations) if (op.kind === 'other' && op.tag.startsWith('pragma:foreign_keys=')) off = /=(off|0|false|no)$/.test(op.tag);
+  let before = foreignKeysOffBefore.get(ctx.file);
+  if (!before) {
+    before = [];
+    let off = false;
+    for (const s of ctx.file.statements) {
+      before[s.index] = off;
+      for (const op of s.operations) if (op.kind === 'other' && op.tag.startsWith('pragma:foreign_keys=')) off = /=(off|0|false|no)$/.test(op.tag);
+    }
+    foreignKeysOffBefore.set(ctx.file, before);
   }
-  return off;
+  return before[ctx.statement.index] ?? false;
 }
 
 /**

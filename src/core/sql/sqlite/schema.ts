@@ -30,21 +30,30 @@ export function recordSchemaStatements(file: ParsedFile, SQL: SqlJsStatic, state
   logs.set(file, { SQL, statements });
 }
 
+/**
+ * One scratch database kept between calls: rules ask statement by statement, in order, so
+ * the replay continues where it stopped instead of starting over for every statement
+ * (which made a file of thousands of ALTERs quadratic). Only the latest file's database
+ * stays open; asking about another file, or about an earlier point, starts again.
+ */
+let scratch: { log: SchemaLog; db: Database; next: number; before: number } | undefined;
+
 /** The table's definition as it stands just before statement `beforeIndex`, when the file created it. */
 export function sqliteTableBefore(file: ParsedFile, beforeIndex: number, table: QualifiedName): TableSchema | undefined {
   const log = logs.get(file);
   if (!log) return undefined;
-  const db = new log.SQL.Database();
-  try {
-    for (const s of log.statements) {
-      if (s.index >= beforeIndex) break;
-      // It ran once during parsing; a failure now only loses this object.
-      replaySchemaStatement(db, s.sql);
-    }
-    return readTableSchema(db, table.name);
-  } finally {
-    db.close();
+  if (!scratch || scratch.log !== log || scratch.before > beforeIndex) {
+    scratch?.db.close();
+    scratch = { log, db: new log.SQL.Database(), next: 0, before: 0 };
   }
+  const s = scratch;
+  while (s.next < log.statements.length && log.statements[s.next]!.index < beforeIndex) {
+    // It ran once during parsing; a failure now only loses this object.
+    replaySchemaStatement(s.db, log.statements[s.next]!.sql);
+    s.next++;
+  }
+  s.before = beforeIndex;
+  return readTableSchema(s.db, table.name);
 }
 
 /**
