@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LintResult } from '../core/lint';
+import { AnalysisTimeout, type Linter, type LintResult, type LintTextOptions } from '../core/lint';
 import type { ResolvedConfig } from '../core/config/types';
 import { scriptConfigPath, withScriptConfig } from '../core/lint/transactions';
 import type { DialectDetection } from '../core/sql/detect-dialect';
@@ -57,6 +57,31 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   diagnostic.source = d.source;
   diagnostic.code = { value: d.code.value, target: vscode.Uri.parse(d.code.target) };
   return diagnostic;
+}
+
+/**
+ * How long one file's analysis may take on the extension host. Linting runs on the host's
+ * thread (hovers, quick fixes and CodeLens read its result synchronously), so instead of a
+ * worker the core checks this budget between statements and gives up; every step within a
+ * statement is linear in its length, so the overrun is small.
+ */
+export const ANALYSIS_BUDGET_MS = 2000;
+
+/** The result, or the timeout as a value (any other error still throws). */
+function lintInBudget(linter: Linter, text: string, options: LintTextOptions): LintResult | AnalysisTimeout {
+  try {
+    return linter.lint(text, options);
+  } catch (err) {
+    if (err instanceof AnalysisTimeout) return err;
+    throw err;
+  }
+}
+
+/** One information diagnostic at the top of the file, so the Problems view says why nothing is reported. */
+function tooComplexDiagnostic(r: Refusal): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), describeRefusal(r), vscode.DiagnosticSeverity.Information);
+  d.source = 'lockstep';
+  return d;
 }
 
 export class LintController implements vscode.Disposable {
@@ -160,11 +185,17 @@ export class LintController implements vscode.Disposable {
         this.collection.delete(doc.uri);
         this.log.info(`${this.name(doc)}: ${describeRefusal(refused)}`);
       } else {
-        const config = doc.isUntitled ? loaded.config : withScriptConfig(loaded.config, readScriptConfig(doc.fileName));
-        const result = linter.lint(text, { fileName: doc.fileName, config });
-        analysis = { kind: 'linted', version, result, config: loaded.config, dialect: loaded.dialect };
-        this.collection.set(doc.uri, result.findings.map(toDiagnostic));
-        this.log.debug(`lint ${this.name(doc)} (${trigger}): ${result.findings.length} finding(s) in ${elapsed(started)}`);
+        const result = lintInBudget(linter, text, { fileName: doc.fileName, config: doc.isUntitled ? loaded.config : withScriptConfig(loaded.config, readScriptConfig(doc.fileName)), budgetMs: ANALYSIS_BUDGET_MS });
+        if (result instanceof AnalysisTimeout) {
+          const tooComplex: Refusal = { kind: 'too-complex', budgetMs: result.budgetMs };
+          analysis = { kind: 'refused', version, refusal: tooComplex };
+          this.collection.set(doc.uri, [tooComplexDiagnostic(tooComplex)]);
+          this.log.info(`${this.name(doc)}: ${describeRefusal(tooComplex)}`);
+        } else {
+          analysis = { kind: 'linted', version, result, config: loaded.config, dialect: loaded.dialect };
+          this.collection.set(doc.uri, result.findings.map(toDiagnostic));
+          this.log.debug(`lint ${this.name(doc)} (${trigger}): ${result.findings.length} finding(s) in ${elapsed(started)}`);
+        }
       }
       this.store(doc.uri, analysis);
       return analysis;
@@ -189,7 +220,13 @@ export class LintController implements vscode.Disposable {
       return undefined;
     }
     const linter = await this.host.get(loaded.config.dialect);
-    const result = linter.lint(text, { fileName: uri.fsPath, config: withScriptConfig(loaded.config, readScriptConfig(uri.fsPath)) });
+    const result = lintInBudget(linter, text, { fileName: uri.fsPath, config: withScriptConfig(loaded.config, readScriptConfig(uri.fsPath)), budgetMs: ANALYSIS_BUDGET_MS });
+    if (result instanceof AnalysisTimeout) {
+      const tooComplex: Refusal = { kind: 'too-complex', budgetMs: result.budgetMs };
+      this.log.info(`${vscode.workspace.asRelativePath(uri)}: ${describeRefusal(tooComplex)}`);
+      this.collection.set(uri, [tooComplexDiagnostic(tooComplex)]);
+      return undefined;
+    }
     this.collection.set(uri, result.findings.map(toDiagnostic));
     return result.findings.length;
   }

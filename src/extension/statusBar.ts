@@ -54,7 +54,7 @@ export class LockstepStatusBar implements vscode.Disposable {
         break;
       }
       case 'refused':
-        this.item.text = '$(circle-slash) Lockstep: skipped';
+        this.item.text = analysis.refusal.kind === 'too-complex' ? '$(watch) Lockstep: too complex to analyse in time' : '$(circle-slash) Lockstep: skipped';
         this.item.tooltip = describeRefusal(analysis.refusal);
         this.item.command = COMMANDS.showOutput;
         break;

@@ -40,7 +40,8 @@ export async function lintWithRule(rule: AnyRule, sql: string, config: ConfigFil
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  // From the end backwards; inserts at one offset keep their given order, as editors apply them.
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
   let lastStart = Infinity;
   for (const e of sorted) {
@@ -55,7 +56,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * Declarative rule tests, in the manner of ESLint's RuleTester:
  * every valid case yields no finding from the rule; every invalid case yields exactly the
  * listed findings; a fix, when offered, must be expected as `output`, must parse, and must
- * make the rule's finding go away.
+ * make the rule's finding go away. Beyond the first, every finding's fix, applied on its
+ * own, must leave fewer of that finding and no new syntax error (`assertEveryFixHolds`).
  */
 export function ruleCases(rule: AnyRule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
   const seen = new Set<string>();
@@ -101,7 +103,27 @@ export function ruleCases(rule: AnyRule, cases: { valid: readonly ValidCase[]; i
         } else {
           assert.ok(c.output === undefined || c.output === null, 'output given but the rule offered no fix');
         }
+        await assertEveryFixHolds(rule, c, findings);
       });
     }
   });
+}
+
+/**
+ * Each fix applied alone: the file re-lints with fewer findings of that kind and no more
+ * syntax errors than before (an inserted statement must not break its neighbours).
+ */
+export async function assertEveryFixHolds(rule: AnyRule, c: ValidCase, findings: readonly Finding[]): Promise<void> {
+  const dialect = c.config?.dialect ?? 'postgresql';
+  const linter = await sharedLinter();
+  const syntaxErrors = (text: string): number => linter.parse(text, dialect).statements.filter((s) => s.error).length;
+  const before = syntaxErrors(c.sql);
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const fixed = applyEdits(c.sql, f.fix.edits);
+    assert.ok(syntaxErrors(fixed) <= before, `fix "${f.fix.title}" adds a syntax error:\n${fixed}`);
+    const again = await lintWithRule(rule, fixed, c.config);
+    const same = (x: Finding): boolean => x.messageId === f.messageId;
+    assert.ok(again.filter(same).length < findings.filter(same).length, `fix "${f.fix.title}" leaves its finding:\n${fixed}`);
+  }
 }

@@ -7,7 +7,9 @@ import type { Convention } from './types';
 export function conventionFromSqlFile(fileName: string, text: string, exists: (path: string) => boolean = () => false): Convention | undefined {
   const path = fileName.replace(/\\/g, '/');
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (/(^|\n)\s*--\s*migrate:up\b/.test(text)) return 'dbmate';
+  // Horizontal space only: `\s*` after a line start also matches newlines, and on a run of
+  // blank lines every start would rescan the rest of the file (quadratic).
+  if (/^[ \t\f\v\r]*--[ \t]*migrate:up\b/m.test(text)) return 'dbmate';
   if (base === 'migration.sql' && /\/migrations\/[^/]+\/migration\.sql$/.test(path)) return 'prisma';
   if (/^[VUR]\d+(?:[._]\d+)*__.+\.sql$/i.test(base)) return 'flyway';
   if (/^\d+_.+\.up\.sql$/i.test(base)) return 'golang-migrate';

@@ -9,9 +9,11 @@ import { isScriptFile, lintScript } from '../sources';
 import { lintSource } from '../sources/lint-source';
 import { adapterFor, prepareAdapters } from '../sources/registry';
 import type { Dialect } from '../types';
+import { deadlineIn } from './deadline';
 import { lintParsedFile, type LintResult } from './linter';
 
 export type { LintResult, StatementSummary } from './linter';
+export { AnalysisTimeout } from './deadline';
 export { lintParsedFile, BUILTIN_IDS } from './linter';
 
 export interface LintTextOptions {
@@ -19,6 +21,11 @@ export interface LintTextOptions {
   readonly fileName?: string;
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
+  /**
+   * Time budget in milliseconds: past it, `lint` throws `AnalysisTimeout` instead of
+   * finishing (editors pass one so a pathological file cannot block them).
+   */
+  readonly budgetMs?: number;
 }
 
 /** A linter with its parsers loaded; `lint` is synchronous so editors can call it per keystroke. */
@@ -48,15 +55,17 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
   return {
     parse: (text, dialect) => parserFor(dialect).parse(text),
     lint: (text, options) => {
+      const deadline = deadlineIn(options.budgetMs);
+      const timed = deadline ? { deadline } : {};
       const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
       if (adapter) return lintSource(adapter, text, parserFor(options.config.dialect), options);
-      if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), options);
+      if (isScriptFile(options.fileName)) return lintScript(text, parserFor(options.config.dialect), { ...options, ...timed });
       // Rollback code runs only when a migration is undone: it is not checked as a forward change.
       const sections = runnerSections(options.fileName, text, existsSync);
-      const file = parserFor(options.config.dialect).parse(sections.forward);
+      const file = parserFor(options.config.dialect).parse(sections.forward, timed);
       let config = withDetectedConvention(options.config, options.fileName, text);
       if (config.transactional === undefined && sections.transactional !== undefined) config = { ...config, transactional: sections.transactional };
-      return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}) });
+      return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}), ...timed });
     },
   };
 }

@@ -6,7 +6,11 @@
 /** How much of the start of a file is inspected for binary content. */
 const SNIFF_CHARS = 8192;
 
-export type Refusal = { readonly kind: 'too-large'; readonly bytes: number; readonly limit: number } | { readonly kind: 'binary' };
+export type Refusal =
+  | { readonly kind: 'too-large'; readonly bytes: number; readonly limit: number }
+  | { readonly kind: 'binary' }
+  /** Analysis started but did not finish within the editor's time budget. */
+  | { readonly kind: 'too-complex'; readonly budgetMs: number };
 
 export function refusal(text: string, maxBytes: number): Refusal | undefined {
   // UTF-16 length bounds the UTF-8 size from below and 3× from above: measure only when close.
@@ -29,6 +33,8 @@ export function refusalReason(r: Refusal): string {
       return `it is ${formatBytes(r.bytes)}, above the ${formatBytes(r.limit)} limit (maxFileBytes in lockstep.config.json or the lockstep.maxFileBytes setting)`;
     case 'binary':
       return 'it does not look like text';
+    case 'too-complex':
+      return `it is too complex to analyse in time (analysis stopped after ${r.budgetMs / 1000} s so the editor stays responsive; \`lockstep lint\` on the command line has no limit)`;
   }
 }
 

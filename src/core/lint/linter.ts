@@ -11,6 +11,7 @@ import { RULES, ruleById } from '../rules';
 import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
+import { checkDeadline, type Deadline } from './deadline';
 import { FileStateTracker } from './file-state';
 import { parseSuppressions, type Suppression } from './suppressions';
 
@@ -39,6 +40,8 @@ export interface LintOptions {
    * offset of that call: statements after it work on a new, empty table.
    */
   readonly newTables?: readonly { readonly table: QualifiedName; readonly offset: number }[];
+  /** Give up with `AnalysisTimeout` once this passes (checked between statements). */
+  readonly deadline?: Deadline;
 }
 
 /** Runs every enabled rule over a parsed file, then applies suppressions. */
@@ -53,6 +56,7 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
   const pendingNew = [...(options.newTables ?? [])].sort((a, b) => a.offset - b.offset);
   for (const statement of file.statements) {
     while (pendingNew.length > 0 && pendingNew[0]!.offset < statement.start) tracker.markNew(pendingNew.shift()!.table);
+    checkDeadline(options.deadline);
     if (statement.error) {
       raw.push(syntaxError(file, statement));
       statements.push(summary(statement));
@@ -184,14 +188,17 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
     range: report.range ?? statement.range,
     statementIndex: statement.index,
     docsUrl: docsUrl(rule.meta.id),
-    ...(report.fix ? { fix: report.fix } : {}),
+    // A fix rewrites the statement's own text; for SQL found inside a DO body that text is the wrapper.
+    ...(report.fix && !statement.procedural ? { fix: report.fix } : {}),
     ...(report.cost ? { cost: report.cost } : {}),
   };
 }
 
 function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
-  const at = statement.error!.offset;
-  const end = Math.min(statement.end, at + Math.max(1, /^\S*/.exec(file.text.slice(at))![0].length));
+  // An error at the very end of the text (a truncated file) marks its last character, so the
+  // range is never empty and never past the text.
+  const at = Math.max(0, Math.min(statement.error!.offset, file.text.length - 1));
+  const end = Math.min(statement.end, at + Math.max(1, /^\S*/.exec(file.text.slice(at, at + 256))![0].length));
   return {
     ruleId: 'syntax-error',
     messageId: 'syntaxError',
@@ -210,13 +217,12 @@ function syntaxError(file: ParsedFile, statement: ParsedStatement): Finding {
  */
 function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], dialect: Dialect): Finding[] {
   const used = new Set<Suppression>();
-  const covers = (s: Suppression, f: Finding): boolean =>
-    (s.scope === 'file' || s.statementIndex === f.statementIndex) && (s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId));
+  const by = suppressionLookup(suppressions);
   const kept = findings.filter((f) => {
     if (f.ruleId === 'syntax-error') return true;
-    const by = suppressions.find((s) => covers(s, f));
-    if (by) used.add(by);
-    return by === undefined;
+    const s = by(f);
+    if (s) used.add(s);
+    return s === undefined;
   });
   for (const s of suppressions) {
     const problem = suppressionProblem(s, used.has(s), dialect);
@@ -234,6 +240,35 @@ function applySuppressions(findings: readonly Finding[], suppressions: readonly 
     }
   }
   return kept;
+}
+
+/**
+ * The first directive (in file order) covering a finding. Directives are indexed by
+ * statement and by rule id, so thousands of them cost no more than one pass each.
+ */
+function suppressionLookup(suppressions: readonly Suppression[]): (f: Finding) => Suppression | undefined {
+  const order = new Map<Suppression, number>(suppressions.map((s, i) => [s, i]));
+  const byStatement = new Map<number, Suppression[]>();
+  const fileByRule = new Map<string, Suppression>();
+  let fileAll: Suppression | undefined;
+  for (const s of suppressions) {
+    if (s.scope === 'file') {
+      if (s.ruleIds.length === 0) fileAll ??= s;
+      for (const id of s.ruleIds) if (!fileByRule.has(id)) fileByRule.set(id, s);
+    } else if (s.statementIndex !== undefined) {
+      const list = byStatement.get(s.statementIndex) ?? [];
+      list.push(s);
+      byStatement.set(s.statementIndex, list);
+    }
+  }
+  return (f) => {
+    const candidates = [
+      fileAll,
+      fileByRule.get(f.ruleId),
+      byStatement.get(f.statementIndex)?.find((s) => s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId)),
+    ].filter((s): s is Suppression => s !== undefined);
+    return candidates.sort((a, b) => order.get(a)! - order.get(b)!)[0];
+  };
 }
 
 function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { messageId: string; message: string } | undefined {

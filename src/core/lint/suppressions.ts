@@ -23,6 +23,7 @@ const DIRECTIVE = /^lockstep-ignore(-file)?\b\s*([^:]*)(?::\s*(.*))?$/s;
 
 export function parseSuppressions(comments: readonly SourceComment[], statements: readonly ParsedStatement[], lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
+  let gaps: GapIndex | undefined;
   for (const comment of comments) {
     const m = DIRECTIVE.exec(comment.body);
     if (!m) continue;
@@ -36,7 +37,8 @@ export function parseSuppressions(comments: readonly SourceComment[], statements
       out.push({ scope: 'file', ruleIds, reason, range });
       continue;
     }
-    const target = statementBelow(comment, statements, lines);
+    gaps ??= new GapIndex(lines);
+    const target = statementBelow(comment, statements, lines, gaps);
     out.push({ scope: 'statement', ruleIds, reason, range, ...(target !== undefined ? { statementIndex: target } : {}) });
   }
   return out;
@@ -45,18 +47,74 @@ export function parseSuppressions(comments: readonly SourceComment[], statements
 /**
  * The statement a directive applies to: the one it trails on the same line
  * (`CREATE INDEX …; -- lockstep-ignore …`), else the one that follows it with nothing but
- * blank lines and comments between.
+ * blank lines and comments between. Binary searches and a per-file index keep this linear
+ * overall when thousands of directives are stacked or each statement carries one.
  */
-function statementBelow(comment: SourceComment, statements: readonly ParsedStatement[], lines: LineIndex): number | undefined {
+function statementBelow(comment: SourceComment, statements: readonly ParsedStatement[], lines: LineIndex, gaps: GapIndex): number | undefined {
   const line = lines.position(comment.start).line;
-  const trailed = [...statements].reverse().find((s) => s.end <= comment.start && lines.position(s.end).line === line);
-  if (trailed) return trailed.index;
-  const next = statements.find((s) => s.start >= comment.end);
+  // The statement ending last at or before the comment: if it does not end on this line, none does.
+  const before = lastIndex(statements, (s) => s.end <= comment.start);
+  const trailed = before >= 0 ? statements[before] : undefined;
+  if (trailed && lines.position(trailed.end).line === line) return trailed.index;
+  const after = lastIndex(statements, (s) => s.start < comment.end) + 1;
+  const next = statements[after];
   if (!next) return undefined;
-  const between = lines.text.slice(comment.end, next.start);
-  // Only blank space and other comments may separate the directive from its statement.
-  const onlyComments = between
-    .split('\n')
-    .every((line) => /^\s*(--.*)?$/.test(line));
-  return onlyComments ? next.index : undefined;
+  return gaps.onlyComments(comment.end, next.start) ? next.index : undefined;
+}
+
+/** Largest index whose item satisfies `pred`, for a predicate that holds on a prefix; -1 when none. */
+function lastIndex<T>(items: readonly T[], pred: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(items[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * Answers "is the text between two offsets only blank lines and `--` comments?" in
+ * O(log n): a line passes when, after leading blanks, it is empty or starts with `--`.
+ */
+class GapIndex {
+  /** For each offset, the next offset holding a line break or a character that is not white space. */
+  private readonly nextInk: Int32Array;
+  /** Prefix count of lines (by index, 1-based) that fail the test. */
+  private readonly badLines: Int32Array;
+
+  constructor(private readonly lines: LineIndex) {
+    const text = lines.text;
+    const n = text.length;
+    this.nextInk = new Int32Array(n + 1);
+    this.nextInk[n] = n;
+    for (let i = n - 1; i >= 0; i--) {
+      const ch = text[i]!;
+      this.nextInk[i] = ch !== '\n' && ch !== '\r' && /\s/.test(ch) ? this.nextInk[i + 1]! : i;
+    }
+    const count = lines.lineCount;
+    this.badLines = new Int32Array(count + 1);
+    for (let line = 1; line <= count; line++) {
+      const start = lines.lineStart(line);
+      this.badLines[line] = this.badLines[line - 1]! + (this.lineOk(start, n) ? 0 : 1);
+    }
+  }
+
+  /** From `from`, the rest of its line up to `limit` is blank or a `--` comment. */
+  private lineOk(from: number, limit: number): boolean {
+    const at = this.nextInk[from]!;
+    if (at >= limit) return true;
+    const text = this.lines.text;
+    return text[at] === '\n' || text[at] === '\r' || (text[at] === '-' && text[at + 1] === '-');
+  }
+
+  onlyComments(from: number, to: number): boolean {
+    const first = this.lines.position(from).line;
+    const last = this.lines.position(to).line;
+    if (first === last) return this.lineOk(from, to);
+    if (!this.lineOk(from, to)) return false;
+    if (this.badLines[last - 1]! - this.badLines[first]! > 0) return false;
+    return this.lineOk(this.lines.lineStart(last), to);
+  }
 }

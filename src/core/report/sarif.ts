@@ -33,7 +33,7 @@ export function toSarif(reports: readonly FileReport[], toolVersion: string): Lo
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: r.path.split('\\').join('/') },
+            artifactLocation: { uri: artifactUri(r.path) },
             region: {
               startLine: f.range.start.line,
               startColumn: f.range.start.column,
@@ -54,4 +54,18 @@ export function toSarif(reports: readonly FileReport[], toolVersion: string): Lo
 
 export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
   return `${JSON.stringify(toSarif(reports, toolVersion), null, 2)}\n`;
+}
+
+/**
+ * A SARIF artifact URI for a file path: a relative reference for a relative path, a
+ * `file:` URI for an absolute one, each segment percent-encoded (spaces, `#`, `%`, `?` and
+ * a `:` that would read as a scheme otherwise break viewers' links).
+ */
+export function artifactUri(path: string): string {
+  const parts = path.split('\\').join('/').split('/');
+  const drive = /^[A-Za-z]:$/.test(parts[0] ?? '');
+  const encoded = parts.map((p, i) => (i === 0 && drive ? p : encodeURIComponent(p))).join('/');
+  if (drive) return `file:///${encoded}`;
+  if (path.startsWith('/')) return `file://${encoded}`;
+  return encoded;
 }

@@ -1,5 +1,5 @@
 import { displayName, type OperationOf } from '../operations';
-import { afterSemicolon, closingStatement, ident, insertAfterWord, insertLinesAfter, tableSql } from './fixes';
+import { closingStatement, ident, insertAfterStatement, insertAfterWord, insertLinesAfter, tableSql } from './fixes';
 import { defineRule, type Fix, type RuleContext } from './types';
 import { costSentence } from './wording';
 
@@ -66,8 +66,7 @@ function notValidFix(op: OperationOf<'add-constraint'>, ctx: RuleContext): Fix |
   if (ctx.state.explicitTransaction) {
     const closing = closingStatement(ctx.file, ctx.statement);
     if (closing) {
-      const at = afterSemicolon(ctx.file, closing);
-      edits.push({ start: at, end: at, text: `\n\n${validate}` });
+      edits.push(insertAfterStatement(ctx.file, closing, `\n\n${validate}`));
       return { title: 'Add NOT VALID and VALIDATE after COMMIT', edits };
     }
   }

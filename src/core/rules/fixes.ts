@@ -39,11 +39,28 @@ export function insertLinesBefore(file: ParsedFile, statement: ParsedStatement, 
   return onOwnLine ? { start: at, end: at, text } : { start: statement.start, end: statement.start, text: `\n${text}${indent}` };
 }
 
+/**
+ * Text to insert after a statement so that new statements can follow it: a `;` when the
+ * statement has none (the last statement of a file may omit it).
+ */
+function terminator(file: ParsedFile, statement: ParsedStatement): string {
+  return afterSemicolon(file, statement) === statement.end ? ';' : '';
+}
+
+/** Insert text after the statement's semicolon, keeping whatever followed it on that line on a line of its own. */
+export function insertAfterStatement(file: ParsedFile, statement: ParsedStatement, text: string): TextEdit {
+  const at = afterSemicolon(file, statement);
+  const blanks = /^[ \t]*/.exec(file.text.slice(at, at + 4096))![0].length;
+  const next = file.text[at + blanks];
+  // Another statement on the same line would otherwise be glued to, or commented out by, the insertion: it moves to a line of its own.
+  if (next === undefined || next === '\n' || next === '\r') return { start: at, end: at, text: `${terminator(file, statement)}${text}` };
+  return { start: at, end: at + blanks, text: `${terminator(file, statement)}${text}\n${indentOf(file, statement)}` };
+}
+
 /** Insert whole lines after the statement's semicolon, at its indentation. */
 export function insertLinesAfter(file: ParsedFile, statement: ParsedStatement, lines: readonly string[]): TextEdit {
-  const at = afterSemicolon(file, statement);
   const indent = indentOf(file, statement);
-  return { start: at, end: at, text: lines.map((l) => `\n${indent}${l}`).join('') };
+  return insertAfterStatement(file, statement, lines.map((l) => `\n${indent}${l}`).join(''));
 }
 
 /** Insert `text` right after the first keyword `word` (case-insensitive) in the statement. */
@@ -79,11 +96,7 @@ export function moveAfterTransaction(file: ParsedFile, statement: ParsedStatemen
   const closing = closingStatement(file, statement);
   if (!closing) return undefined;
   const span = statementLines(file, statement);
-  const at = afterSemicolon(file, closing);
-  return [
-    { start: span.start, end: span.end, text: '' },
-    { start: at, end: at, text: ['', '', `${sql};`, ...extra].join('\n') },
-  ];
+  return [{ start: span.start, end: span.end, text: '' }, insertAfterStatement(file, closing, ['', '', `${sql};`, ...extra].join('\n'))];
 }
 
 /** Quote an identifier only when PostgreSQL would need it. */

@@ -22,14 +22,22 @@ function restrictionsOf(c: ColumnDefinition, foreignKeysOff: boolean): AddColumn
   return out;
 }
 
+/** Per file, whether foreign keys are off before each statement (one pass, not one per ADD COLUMN). */
+const foreignKeysOffBefore = new WeakMap<RuleContext['file'], boolean[]>();
+
 /** `PRAGMA foreign_keys = OFF` earlier in the file. */
 function foreignKeysOff(ctx: RuleContext): boolean {
-  let off = false;
-  for (const s of ctx.file.statements) {
-    if (s.index >= ctx.statement.index) break;
-    for (const op of s.operations) if (op.kind === 'other' && op.tag.startsWith('pragma:foreign_keys=')) off = /=(off|0|false|no)$/.test(op.tag);
+  let before = foreignKeysOffBefore.get(ctx.file);
+  if (!before) {
+    before = [];
+    let off = false;
+    for (const s of ctx.file.statements) {
+      before[s.index] = off;
+      for (const op of s.operations) if (op.kind === 'other' && op.tag.startsWith('pragma:foreign_keys=')) off = /=(off|0|false|no)$/.test(op.tag);
+    }
+    foreignKeysOffBefore.set(ctx.file, before);
   }
-  return off;
+  return before[ctx.statement.index] ?? false;
 }
 
 /**
@@ -89,10 +97,14 @@ function fixFor(r: AddColumnRestriction, op: OperationOf<'add-column'>, ctx: Rul
   const col = quoteSqliteName(op.column.name);
   const type = op.column.type.sql;
   if (r === 'unique') {
-    const index = quoteSqliteName(`${op.table.name}_${op.column.name}_key`);
+    // SQLite qualifies the index, never the table, with the schema: `CREATE INDEX main.i ON t (…)`.
+    const index = (op.table.schema ? `${quoteSqliteName(op.table.schema)}.` : '') + quoteSqliteName(`${op.table.name}_${op.column.name}_key`);
     return {
       title: 'Add the column, then a unique index on it',
-      edits: [replaceStatement(ctx.statement, `ALTER TABLE ${t} ADD COLUMN ${col} ${type}`), insertLinesAfter(ctx.file, ctx.statement, [`CREATE UNIQUE INDEX ${index} ON ${t} (${col});`])],
+      edits: [
+        replaceStatement(ctx.statement, `ALTER TABLE ${t} ADD COLUMN ${col} ${type}`),
+        insertLinesAfter(ctx.file, ctx.statement, [`CREATE UNIQUE INDEX ${index} ON ${quoteSqliteName(op.table.name)} (${col});`]),
+      ],
     };
   }
   if (r === 'notNullWithoutDefault' && sqliteHas(sqliteVersion(ctx.config.targetVersion), 'alterConstraints')) {

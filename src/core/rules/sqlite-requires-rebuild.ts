@@ -2,7 +2,7 @@ import { formatDuration, formatRows } from '../engines/postgres/estimate';
 import { sqliteRebuildMs } from '../engines/sqlite/cost';
 import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion, type SqliteAlterFact } from '../engines/sqlite/facts';
 import { displayName, type Operation } from '../operations';
-import { rebuildStatements, type TableChange } from '../sql/sqlite/rebuild';
+import { quoteSqliteName, rebuildStatements, type TableChange } from '../sql/sqlite/rebuild';
 import { sqliteTableBefore } from '../sql/sqlite/schema';
 import { replaceStatement } from './fixes';
 import { defineRule, type Fix, type RuleContext } from './types';
@@ -84,13 +84,17 @@ export default defineRule({
       cost,
     };
     if (need.messageId === 'addUnique' && op.kind === 'add-constraint') {
-      const index = `${op.name ?? `${op.table.name}_${op.columns.join('_')}_key`}`;
+      // SQLite qualifies the index, never the table, with the schema: `CREATE INDEX main.i ON t (…)`.
+      const schema = op.table.schema ? `${quoteSqliteName(op.table.schema)}.` : '';
+      const index = schema + quoteSqliteName(op.name ?? `${op.table.name}_${op.columns.join('_')}_key`);
+      const table = quoteSqliteName(op.table.name);
+      const columns = op.columns.map(quoteSqliteName).join(', ');
       return [
         {
           messageId: 'addUnique',
           data,
           help: 'Create a unique index instead.',
-          fix: { title: 'Create a unique index instead', edits: [replaceStatement(ctx.statement, `CREATE UNIQUE INDEX ${index} ON ${op.table.name} (${op.columns.join(', ')})`)] },
+          fix: { title: 'Create a unique index instead', edits: [replaceStatement(ctx.statement, `CREATE UNIQUE INDEX ${index} ON ${table} (${columns})`)] },
         },
       ];
     }

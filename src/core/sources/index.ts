@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/types';
 import type { CostProfile } from '../simulate/cost-model';
+import type { Deadline } from '../lint/deadline';
 import { lintParsedFile, type LintResult } from '../lint/linter';
 import type { QualifiedName } from '../operations';
 import { docsUrl, type Finding, type Fix } from '../rules/types';
@@ -58,6 +59,7 @@ export function withRunner(config: ResolvedConfig, runner: Pick<RunnerInference,
 export interface LintScriptOptions {
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
+  readonly deadline?: Deadline;
 }
 
 /**
@@ -71,9 +73,10 @@ export function lintScript(text: string, parser: DialectParser, options: LintScr
   const extracted = extractSql(text, { dialect: options.config.dialect });
   const runner = extracted.transactional !== undefined ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) } : undefined;
   const config = withRunner(options.config, runner);
-  const file = parser.parse(extracted.sql);
+  const timed = options.deadline ? { deadline: options.deadline } : {};
+  const file = parser.parse(extracted.sql, timed);
   const newTables = extracted.builders.flatMap((b) => (b.createsTable ? [{ table: qualified(b.createsTable), offset: b.start }] : []));
-  const result = lintParsedFile(file, { config, newTables, ...(options.profile ? { profile: options.profile } : {}) });
+  const result = lintParsedFile(file, { config, newTables, ...(options.profile ? { profile: options.profile } : {}), ...timed });
   const findings = [...result.findings.flatMap((f) => hostFinding(f, file, extracted, text)), ...extracted.builders.map((b) => notAnalysed(b, file))];
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings };

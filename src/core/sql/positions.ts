@@ -8,8 +8,10 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
+    // Line breaks as editors count them: LF, CRLF and a lone CR (old Mac files).
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 /* \n */) this.lineStarts.push(i + 1);
+      const code = text.charCodeAt(i);
+      if (code === 10 /* \n */ || (code === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
   }
 

@@ -198,7 +198,8 @@ function skipQuoted(st: LexState, quote: string, backslash: boolean): void {
   while (st.i < st.text.length) {
     const c = st.text[st.i]!;
     if (backslash && c === '\\') {
-      st.i += 2;
+      // A backslash as the file's last character escapes nothing: stay inside the text.
+      st.i = Math.min(st.i + 2, st.text.length);
       continue;
     }
     st.i++;

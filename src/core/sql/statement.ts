@@ -1,5 +1,6 @@
 import type { Operation } from '../operations';
 import type { Dialect, Range } from '../types';
+import type { Deadline } from '../lint/deadline';
 import type { LineIndex } from './positions';
 import type { SourceComment } from './split';
 
@@ -19,6 +20,11 @@ export interface ParsedStatement {
   readonly range: Range;
   readonly operations: readonly Operation[];
   readonly error?: StatementError;
+  /**
+   * The operations were found in SQL nested inside the statement (a DO block's body), not
+   * in its own text: edits written against the statement's text would land in the wrong place.
+   */
+  readonly procedural?: boolean;
 }
 
 export interface ParsedFile {
@@ -37,8 +43,15 @@ export interface SqlFragment {
   readonly sql: string;
 }
 
+export interface ParseOptions {
+  readonly deadline?: Deadline;
+}
+
 export interface DialectParser {
   readonly dialect: Dialect;
-  /** Parse a whole SQL text. Never throws: unparseable statements carry `error`. */
-  parse(text: string): ParsedFile;
+  /**
+   * Parse a whole SQL text. Never throws: unparseable statements carry `error` (only an
+   * `AnalysisTimeout` when a deadline is given and passes).
+   */
+  parse(text: string, options?: ParseOptions): ParsedFile;
 }

@@ -11,8 +11,15 @@ import { countsRowVersions, mysqlTarget, type MysqlTarget } from './online-ddl';
  * runs on the configured target, and what it costs at the configured table size.
  */
 
+const targets = new WeakMap<ResolvedConfig, Map<string, MysqlTarget>>();
+
+/** The configured server (parsed once per configuration: every statement asks for it). */
 export function targetOf(config: ResolvedConfig, dialect: 'mysql' | 'mariadb'): MysqlTarget {
-  return mysqlTarget(dialect, config.targetVersion);
+  let byDialect = targets.get(config);
+  if (!byDialect) targets.set(config, (byDialect = new Map()));
+  let target = byDialect.get(dialect);
+  if (!target) byDialect.set(dialect, (target = mysqlTarget(dialect, config.targetVersion)));
+  return target;
 }
 
 /** Per-table hints from lockstep.config.json: `tables.<name>.mysql = { rowFormat, fulltextIndex, rowVersions }`. */
@@ -22,27 +29,64 @@ export function configuredHints(config: ResolvedConfig, table: QualifiedName): M
   return hints ?? {};
 }
 
+/** What the file has done to one table up to and including a statement, folded from the start. */
+interface TableHistory {
+  readonly index: number;
+  /** ROW_FORMAT of the latest rebuild that named one. */
+  readonly rowFormat?: string;
+  readonly rebuilt: boolean;
+  /** Columns added or dropped since the latest rebuild. */
+  readonly versionOps: number;
+  readonly fulltextIndex: boolean;
+}
+
+const histories = new WeakMap<ParsedFile, Map<string, TableHistory[]>>();
+
+/** Each table's history after every statement that touched it, built in one pass per file. */
+function tableHistories(file: ParsedFile): Map<string, TableHistory[]> {
+  const cached = histories.get(file);
+  if (cached) return cached;
+  const out = new Map<string, TableHistory[]>();
+  for (const s of file.statements) {
+    for (const op of s.operations) {
+      const t = targetTable(op);
+      if (!t) continue;
+      const key = tableKey(t);
+      const list = out.get(key) ?? [];
+      if (list.length === 0) out.set(key, list);
+      const last = list[list.length - 1];
+      let h: TableHistory = last ? { ...last, index: s.index } : { index: s.index, rebuilt: false, versionOps: 0, fulltextIndex: false };
+      if (op.kind === 'other' && op.tag.startsWith('mysql:rebuild')) {
+        const m = /row_format=(\w+)/i.exec(op.tag);
+        h = { ...h, ...(m ? { rowFormat: m[1]! } : {}), rebuilt: true, versionOps: 0 }; // a rebuild resets the row versions
+      }
+      if (op.kind === 'create-index' && op.mysql?.indexKind === 'fulltext') h = { ...h, fulltextIndex: true };
+      if (op.kind === 'add-column' || op.kind === 'drop-column') h = { ...h, versionOps: h.versionOps + 1 };
+      if (last && last.index === s.index) list[list.length - 1] = h;
+      else list.push(h);
+    }
+  }
+  histories.set(file, out);
+  return out;
+}
+
 /** Configured hints, plus what earlier statements in the file did to the table. */
 export function tableHints(file: ParsedFile, beforeIndex: number, table: QualifiedName, config: ResolvedConfig, target: MysqlTarget): { hints: MysqlTableHints; versionsBefore: number } {
   const configured = configuredHints(config, table);
-  let rowFormat = configured.rowFormat;
-  let fulltextIndex = configured.fulltextIndex ?? false;
-  let versions = configured.rowVersions ?? 0;
-  const key = tableKey(table);
-  for (const s of file.statements) {
-    if (s.index >= beforeIndex) break;
-    for (const op of s.operations) {
-      const t = targetTable(op);
-      if (!t || tableKey(t) !== key) continue;
-      if (op.kind === 'other' && op.tag.startsWith('mysql:rebuild')) {
-        const m = /row_format=(\w+)/i.exec(op.tag);
-        if (m) rowFormat = m[1]!;
-        versions = 0; // a rebuild resets the row versions
-      }
-      if (op.kind === 'create-index' && op.mysql?.indexKind === 'fulltext') fulltextIndex = true;
-      if ((op.kind === 'add-column' || op.kind === 'drop-column') && countsRowVersions(target)) versions++;
-    }
+  const list = tableHistories(file).get(tableKey(table)) ?? [];
+  // The latest entry before the statement (binary search: the list is in statement order).
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.index < beforeIndex) lo = mid + 1;
+    else hi = mid;
   }
+  const h = list[lo - 1];
+  const rowFormat = h?.rowFormat ?? configured.rowFormat;
+  const fulltextIndex = (configured.fulltextIndex ?? false) || (h?.fulltextIndex ?? false);
+  const counted = countsRowVersions(target) ? (h?.versionOps ?? 0) : 0;
+  const versions = (h?.rebuilt ? 0 : (configured.rowVersions ?? 0)) + counted;
   return { hints: { ...(rowFormat ? { rowFormat } : {}), fulltextIndex, rowVersions: versions }, versionsBefore: versions };
 }
 

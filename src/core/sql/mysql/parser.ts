@@ -1,4 +1,5 @@
 import { MYSQL_FUNCTION_VOLATILITY } from '../../engines/mysql/functions';
+import { checkDeadline, type Deadline } from '../../lint/deadline';
 import type { MysqlClauses, Operation } from '../../operations';
 import { isAstNode, type AstNode } from '../nsp/ast';
 import { mapNspStatement, withClauses, type NspMapContext } from '../nsp/map';
@@ -28,7 +29,7 @@ export async function loadMysqlParser(flavor: Flavor = 'mysql'): Promise<Dialect
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const parser = new mod.Parser();
-  return { dialect: flavor, parse: (text) => parseFile(parser, flavor, text) };
+  return { dialect: flavor, parse: (text, options) => parseFile(parser, flavor, text, options?.deadline) };
 }
 
 export function loadMariadbParser(): Promise<DialectParser> {
@@ -39,11 +40,14 @@ interface FileParseState {
   foreignKeyChecksOff: boolean;
 }
 
-function parseFile(parser: NspParser, flavor: Flavor, text: string): ParsedFile {
+function parseFile(parser: NspParser, flavor: Flavor, text: string, deadline?: Deadline): ParsedFile {
   const lines = new LineIndex(text);
   const { statements: raw, comments } = splitStatements(text, flavor);
   const state: FileParseState = { foreignKeyChecksOff: false };
-  const statements = raw.map((r, index) => parseStatement(parser, flavor, r, index, lines, state));
+  const statements = raw.map((r, index) => {
+    checkDeadline(deadline);
+    return parseStatement(parser, flavor, r, index, lines, state);
+  });
   return { dialect: flavor, text, lines, statements, comments };
 }
 

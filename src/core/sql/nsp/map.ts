@@ -331,7 +331,14 @@ function mapDrop(ast: AstNode, ctx: NspMapContext): Operation[] {
   if (keyword === 'table') return [{ kind: 'drop-table', statementIndex, tables: nodes(ast, 'name').map(qualified) }];
   if (keyword === 'index') {
     const name = columnName(ast['name']) ?? text(ast, 'name') ?? '?';
-    return [{ kind: 'drop-index', statementIndex, names: [{ name }], concurrently: false }];
+    // `DROP INDEX i ON t ALGORITHM=INPLACE LOCK=NONE`: the clauses come as options.
+    const clauses: { algorithm?: MysqlClauses['algorithm']; lock?: MysqlClauses['lock'] } = {};
+    for (const option of nodes(ast, 'options')) {
+      const resource = text(option, 'resource');
+      if (resource === 'algorithm') clauses.algorithm = (text(option, 'algorithm') ?? 'DEFAULT').toUpperCase() as MysqlClauses['algorithm'];
+      else if (resource === 'lock') clauses.lock = (text(option, 'lock') ?? 'DEFAULT').toUpperCase() as MysqlClauses['lock'];
+    }
+    return withClauses([{ kind: 'drop-index', statementIndex, names: [{ name }], concurrently: false }], clauses);
   }
   return [{ kind: 'other', statementIndex, tag: `drop:${keyword || '?'}` }];
 }

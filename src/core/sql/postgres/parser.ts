@@ -1,4 +1,5 @@
 import type { Operation } from '../../operations';
+import { checkDeadline, type Deadline } from '../../lint/deadline';
 import { byteToCharOffset, LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
 import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
@@ -27,13 +28,16 @@ export function loadPgQuery(): Promise<PgQuery> {
 /** The PostgreSQL parser: libpg_query (PostgreSQL 18's own grammar, compiled to WASM). */
 export async function loadPostgresParser(): Promise<DialectParser> {
   const pg = await loadPgQuery();
-  return { dialect: 'postgresql', parse: (text) => parseFile(pg, text) };
+  return { dialect: 'postgresql', parse: (text, options) => parseFile(pg, text, options?.deadline) };
 }
 
-function parseFile(pg: PgQuery, text: string): ParsedFile {
+function parseFile(pg: PgQuery, text: string, deadline?: Deadline): ParsedFile {
   const lines = new LineIndex(text);
   const { statements: raw, comments } = splitStatements(text, 'postgresql');
-  const statements = raw.map((r, index) => parseStatement(pg, r, index, lines));
+  const statements = raw.map((r, index) => {
+    checkDeadline(deadline);
+    return parseStatement(pg, r, index, lines);
+  });
   return { dialect: 'postgresql', text, lines, statements, comments };
 }
 
@@ -55,7 +59,8 @@ function parseStatement(pg: PgQuery, raw: RawStatement, index: number, lines: Li
       parseProcedural: (body) => proceduralOperations(pg, body, index),
     }),
   );
-  return { ...base, operations };
+  const procedural = (tree.stmts ?? []).some((s) => isNode(s.stmt) && 'DoStmt' in s.stmt);
+  return { ...base, operations, ...(procedural ? { procedural } : {}) };
 }
 
 function statementError(err: unknown, raw: RawStatement): StatementError {

@@ -1,4 +1,5 @@
 import type { Database, SqlJsStatic } from 'sql.js';
+import { checkDeadline, type Deadline } from '../../lint/deadline';
 import { isSqliteSyntaxError, loadSqlJs } from '../../engines/sqlite/engine';
 import { SQLITE_FUNCTION_VOLATILITY } from '../../engines/sqlite/functions';
 import type { Operation } from '../../operations';
@@ -9,7 +10,7 @@ import { LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
 import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
 import { recognizeSqlite } from './recognize';
-import { recordSchemaStatements } from './schema';
+import { recordSchemaStatements, replaySchemaStatement } from './schema';
 
 interface NspParser {
   astify(sql: string, opt: { database: string }): unknown;
@@ -20,29 +21,31 @@ interface NspParser {
  * SQLite: node-sql-parser's sqlite grammar maps statements to operations, and the real
  * engine (sql.js) decides what is a syntax error. node-sql-parser rejects valid SQLite
  * (PRAGMA, BEGIN TRANSACTION, the ALTER forms of 3.53), so a statement is reported only
- * when SQLite's own parser rejects it too. DDL runs against an empty in-memory database as
- * the file goes, so later statements are checked against the schema known so far.
+ * when SQLite's own parser rejects it too. DDL is replayed (never a query: see
+ * `replaySchemaStatement`) against an empty in-memory database as the file goes, so later
+ * statements are checked against the schema known so far.
  */
 export async function loadSqliteParser(): Promise<DialectParser> {
   const SQL = await loadSqlJs();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('node-sql-parser/build/sqlite') as { Parser: new () => NspParser };
   const parser = new mod.Parser();
-  return { dialect: 'sqlite', parse: (text) => parseFile(SQL, parser, text) };
+  return { dialect: 'sqlite', parse: (text, options) => parseFile(SQL, parser, text, options?.deadline) };
 }
 
 /** Statements that change the schema and are replayed on the scratch database. */
 const SCHEMA_STATEMENT = /^\s*(CREATE|ALTER|DROP)\b/i;
 
-function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string): ParsedFile {
+function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string, deadline?: Deadline): ParsedFile {
   const lines = new LineIndex(text);
   const { statements: raw, comments } = splitStatements(text, 'sqlite');
   const db = new SQL.Database();
   const schema: { index: number; sql: string }[] = [];
   try {
     const statements = raw.map((r, index) => {
+      checkDeadline(deadline);
       const parsed = parseStatement(db, parser, r, index, lines);
-      if (!parsed.error && SCHEMA_STATEMENT.test(r.text) && runQuietly(db, r.text)) schema.push({ index, sql: r.text });
+      if (!parsed.error && SCHEMA_STATEMENT.test(r.text) && replaySchemaStatement(db, r.text)) schema.push({ index, sql: r.text });
       return parsed;
     });
     const file: ParsedFile = { dialect: 'sqlite', text, lines, statements, comments };
@@ -50,15 +53,6 @@ function parseFile(SQL: SqlJsStatic, parser: NspParser, text: string): ParsedFil
     return file;
   } finally {
     db.close();
-  }
-}
-
-function runQuietly(db: Database, sql: string): boolean {
-  try {
-    db.run(sql);
-    return true;
-  } catch {
-    return false;
   }
 }
 

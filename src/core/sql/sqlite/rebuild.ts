@@ -150,8 +150,23 @@ export function changeCreateTable(createSql: string, change: TableChange): strin
   }
 }
 
+/**
+ * SQLite keywords that cannot stand as a bare table or column name (or read as a value:
+ * CURRENT_DATE) — the ones SQLite rejects in CREATE TABLE, CREATE INDEX, ALTER TABLE and
+ * INSERT … SELECT. Other keywords (PLAN, KEY, ACTION…) fall back to plain names.
+ */
+const SQLITE_RESERVED = new Set(
+  (
+    'ADD ALL ALTER AND AS AUTOINCREMENT BETWEEN CASE CAST CHECK COLLATE COMMIT CONSTRAINT CREATE CURRENT_DATE CURRENT_TIME ' +
+    'CURRENT_TIMESTAMP DEFAULT DEFERRABLE DELETE DISTINCT DROP ELSE ESCAPE EXCEPT EXISTS FOREIGN FROM GROUP HAVING IF IN INDEX ' +
+    'INSERT INTERSECT INTO IS ISNULL JOIN LIMIT NOT NOTHING NOTNULL NULL ON OR ORDER PRIMARY RAISE REFERENCES RETURNING SELECT ' +
+    'SET TABLE THEN TO TRANSACTION UNION UNIQUE UPDATE USING VALUES WHEN WHERE'
+  ).split(' '),
+);
+
+/** A name as SQLite reads it back unchanged: bare when it is a plain word and not reserved, else double-quoted. */
 export function quoteSqliteName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !SQLITE_RESERVED.has(name.toUpperCase()) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** `CREATE TABLE "t" (` → `CREATE TABLE "new_t" (`: the name token is the one before the first parenthesis. */

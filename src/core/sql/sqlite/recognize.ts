@@ -19,14 +19,29 @@ function table(a: string, b: string | undefined): QualifiedName {
   return b ? { schema: unquoteSqlite(a), name: unquoteSqlite(b) } : { name: unquoteSqlite(a) };
 }
 
+/**
+ * `PRAGMA [schema.]name [= value | (value)]`, read by slicing rather than one regular
+ * expression: optional blanks around an optional value made the pattern backtrack in
+ * cubic time on long runs of spaces.
+ */
+function recognizePragma(s: string): { name: string; value: string } | undefined {
+  const head = /^PRAGMA\s+(?:\w+\s*\.\s*)?(\w+)/i.exec(s);
+  if (!head) return undefined;
+  let value = s.slice(head[0].length).trim();
+  if (value.startsWith('=') || value.startsWith('(')) value = value.slice(1);
+  if (value.endsWith(')')) value = value.slice(0, -1);
+  if (value.includes(')')) return undefined;
+  return { name: head[1]!.toLowerCase(), value: value.trim().toLowerCase() };
+}
+
 export function recognizeSqlite(sql: string, statementIndex: number): Operation[] | undefined {
   const s = sql.trim();
   if (/^BEGIN(\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(\s+TRANSACTION)?$/i.test(s)) return [{ kind: 'transaction', statementIndex, action: 'begin' }];
   if (/^(COMMIT|END)(\s+TRANSACTION)?$/i.test(s)) return [{ kind: 'transaction', statementIndex, action: 'commit' }];
   if (/^ROLLBACK(\s+TRANSACTION)?$/i.test(s)) return [{ kind: 'transaction', statementIndex, action: 'rollback' }];
   if (/^(SAVEPOINT|RELEASE|ROLLBACK\s+(TRANSACTION\s+)?TO)\b/i.test(s)) return [{ kind: 'other', statementIndex, tag: 'savepoint' }];
-  const pragma = /^PRAGMA\s+(?:\w+\s*\.\s*)?(\w+)\s*(?:=\s*|\(\s*)?([^)]*?)\s*\)?$/i.exec(s);
-  if (pragma) return [{ kind: 'other', statementIndex, tag: `pragma:${pragma[1]!.toLowerCase()}${pragma[2] ? `=${pragma[2].toLowerCase()}` : ''}` }];
+  const pragma = recognizePragma(s);
+  if (pragma) return [{ kind: 'other', statementIndex, tag: `pragma:${pragma.name}${pragma.value ? `=${pragma.value}` : ''}` }];
   if (/^(VACUUM|ANALYZE|REINDEX)\b/i.test(s)) return [{ kind: 'other', statementIndex, tag: s.split(/\s+/)[0]!.toLowerCase() }];
 
   const alter = new RegExp(String.raw`^ALTER\s+TABLE\s+${TABLE}\s+([\s\S]+)$`, 'i').exec(s);

@@ -1,6 +1,7 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { QualifiedName } from '../../operations';
 import type { ParsedFile } from '../statement';
+import { tokenize } from '../tokens';
 
 /**
  * The schema a SQLite migration file has built up to a given statement, as SQLite itself
@@ -29,23 +30,85 @@ export function recordSchemaStatements(file: ParsedFile, SQL: SqlJsStatic, state
   logs.set(file, { SQL, statements });
 }
 
+/**
+ * One scratch database kept between calls: rules ask statement by statement, in order, so
+ * the replay continues where it stopped instead of starting over for every statement
+ * (which made a file of thousands of ALTERs quadratic). Only the latest file's database
+ * stays open; asking about another file, or about an earlier point, starts again.
+ */
+let scratch: { log: SchemaLog; db: Database; next: number; before: number } | undefined;
+
 /** The table's definition as it stands just before statement `beforeIndex`, when the file created it. */
 export function sqliteTableBefore(file: ParsedFile, beforeIndex: number, table: QualifiedName): TableSchema | undefined {
   const log = logs.get(file);
   if (!log) return undefined;
-  const db = new log.SQL.Database();
+  if (!scratch || scratch.log !== log || scratch.before > beforeIndex) {
+    scratch?.db.close();
+    scratch = { log, db: new log.SQL.Database(), next: 0, before: 0 };
+  }
+  const s = scratch;
+  while (s.next < log.statements.length && log.statements[s.next]!.index < beforeIndex) {
+    // It ran once during parsing; a failure now only loses this object.
+    replaySchemaStatement(s.db, log.statements[s.next]!.sql);
+    s.next++;
+  }
+  s.before = beforeIndex;
+  return readTableSchema(s.db, table.name);
+}
+
+/**
+ * Replays a schema statement on the scratch database without ever evaluating user
+ * expressions: the only DDL that computes data is `CREATE TABLE … AS SELECT`, which becomes
+ * a table with the query's column names (the query is prepared, never stepped, so a
+ * recursive CTE or `randomblob(1e9)` costs nothing). Every table therefore stays empty, and
+ * later DDL (CREATE INDEX, ADD COLUMN checks) has no rows to evaluate expressions over.
+ */
+export function replaySchemaStatement(db: Database, sql: string): boolean {
   try {
-    for (const s of log.statements) {
-      if (s.index >= beforeIndex) break;
-      try {
-        db.run(s.sql);
-      } catch {
-        /* it ran once during parsing; a failure now only loses this object */
-      }
+    db.run(withoutQuery(db, sql) ?? sql);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `CREATE TABLE t AS SELECT …` → `CREATE TABLE t ("a", "b")`; undefined for any other statement. */
+function withoutQuery(db: Database, sql: string): string | undefined {
+  const tokens = tokenize(sql);
+  if (tokens[0]?.upper !== 'CREATE') return undefined;
+  let i = 1;
+  if (tokens[i]?.upper === 'TEMP' || tokens[i]?.upper === 'TEMPORARY') i++;
+  if (tokens[i]?.upper !== 'TABLE') return undefined;
+  // In a CTAS the name is followed directly by AS; a column list would open a parenthesis first.
+  for (let k = i + 1; k < tokens.length && k < i + 12; k++) {
+    const t = tokens[k]!;
+    if (t.text === '(') return undefined;
+    if (t.kind !== 'word' || t.upper !== 'AS') continue;
+    const names = queryColumns(db, sql.slice(t.end));
+    if (!names) return undefined;
+    const seen = new Set<string>();
+    const columns = names.map((name) => {
+      let unique = name;
+      for (let n = 1; seen.has(unique.toLowerCase()); n++) unique = `${name}:${n}`;
+      seen.add(unique.toLowerCase());
+      return `"${unique.replace(/"/g, '""')}"`;
+    });
+    return `${sql.slice(0, t.start)}(${columns.join(', ')})`;
+  }
+  return undefined;
+}
+
+/** The result columns of a query, from preparing it; undefined when SQLite rejects it. */
+function queryColumns(db: Database, query: string): string[] | undefined {
+  try {
+    const stmt = db.prepare(query);
+    try {
+      return stmt.getColumnNames();
+    } finally {
+      stmt.free();
     }
-    return readTableSchema(db, table.name);
-  } finally {
-    db.close();
+  } catch {
+    return undefined;
   }
 }
 
