@@ -1,6 +1,7 @@
 import type { SourceAdapter, SourceFile } from './adapter';
 import { alembicAdapter } from './alembic/adapter';
 import { djangoAdapter } from './django/adapter';
+import { prepareJsBuilders } from './js-builders/translate';
 import { railsAdapter } from './rails';
 
 /**
@@ -22,5 +23,6 @@ export function adapterGlobs(): string[] {
 
 /** Loads every adapter's parser; safe to call more than once. */
 export async function prepareAdapters(): Promise<void> {
-  await Promise.all(ADAPTERS.map((a) => a.prepare?.()));
+  // The TypeScript grammar reads the schema-builder calls of JavaScript/TypeScript migrations.
+  await Promise.all([...ADAPTERS.map((a) => a.prepare?.()), prepareJsBuilders()]);
 }
