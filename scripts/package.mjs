@@ -32,6 +32,7 @@ export const EXTENSION_ASSETS = [
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm', to: 'dist/tree-sitter.wasm' },
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', to: 'dist/tree-sitter-python.wasm' },
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm', to: 'dist/tree-sitter-php.wasm' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm', to: 'dist/tree-sitter-typescript.wasm' },
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm', to: 'dist/tree-sitter-c-sharp.wasm' },
 ];
 

@@ -3,6 +3,7 @@ import { alembicAdapter } from './alembic/adapter';
 import { djangoAdapter } from './django/adapter';
 import { efCoreAdapter } from './efcore/adapter';
 import { laravelAdapter } from './laravel/adapter';
+import { prepareJsBuilders } from './js-builders/translate';
 import { railsAdapter } from './rails';
 
 /**
@@ -24,5 +25,6 @@ export function adapterGlobs(): string[] {
 
 /** Loads every adapter's parser; safe to call more than once. */
 export async function prepareAdapters(): Promise<void> {
-  await Promise.all(ADAPTERS.map((a) => a.prepare?.()));
+  // The TypeScript grammar reads the schema-builder calls of JavaScript/TypeScript migrations.
+  await Promise.all([...ADAPTERS.map((a) => a.prepare?.()), prepareJsBuilders()]);
 }

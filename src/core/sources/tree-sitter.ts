@@ -10,7 +10,7 @@ import type * as TreeSitter from '@vscode/tree-sitter-wasm';
  * synchronously, so an adapter's `read` stays a plain call per keystroke.
  */
 
-export type Grammar = 'python' | 'php' | 'c-sharp';
+export type Grammar = 'python' | 'php' | 'c-sharp' | 'typescript';
 export type SyntaxNode = TreeSitter.Node;
 
 type Runtime = typeof TreeSitter;

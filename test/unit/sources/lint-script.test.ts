@@ -99,7 +99,8 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
 
   it('reports an untranslated builder call as not analysed, at the call, and never as SQL', async () => {
     const text = sequelize(["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", "    await queryInterface.addIndex('Users', ['email']);"].join('\n'));
-    for (const dialect of ['postgresql', 'mysql', 'sqlite'] as const) {
+    // Builder calls are translated for PostgreSQL only (test/unit/sources/js-builders.test.ts).
+    for (const dialect of ['mysql', 'sqlite'] as const) {
       const findings = (await createLinter([dialect])).lint(text, { fileName: 'm.js', config: resolveConfig({ dialect }) }).findings;
       assert.deepEqual(only(findings, 'syntax-error'), [], `${dialect}: no invented SQL to reject`);
       const info = only(findings, 'not-analysed');
