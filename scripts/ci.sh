@@ -26,6 +26,7 @@ TOTAL_FAILED=0
 # this script, Ctrl-C or a CI cancel (TERM). Stages that start a server add its stop here.
 cleanup() {
   bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true
+  bash scripts/mariadb-test-server.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -79,9 +80,15 @@ run_stage "install" npm ci --no-audit --no-fund --loglevel=error
 run_stage "build" npm run build
 run_stage "typecheck" npm run typecheck
 run_stage "unit tests" npm run test:unit
+# A fixed, seeded sample of mutated migrations: no exception, no position outside the text,
+# no fix that leaves its finding or breaks the SQL.
+run_stage "analyser fuzz (250 seeded cases)" npm run fuzz -- --cases 250 --seed 1
 run_stage "engine tests (PGlite)" npm run test:engine
 run_stage "PostgreSQL test server: start" bash scripts/pg-test-server.sh start
-run_stage "integration tests (real PostgreSQL)" npm run test:integration
+# Phased plans are replayed on MariaDB too (test/integration/plans.test.ts).
+run_stage "MariaDB test server: start" bash scripts/mariadb-test-server.sh start
+run_stage "integration tests (real PostgreSQL and MariaDB)" npm run test:integration
+run_stage "MariaDB test server: stop" bash scripts/mariadb-test-server.sh stop
 run_stage "PostgreSQL test server: stop" bash scripts/pg-test-server.sh stop
 run_stage "packed npm package: install and run the CLI" npm run test:pack
 run_stage "timeline view: chromium setup" bash test/webview/setup-chromium.sh

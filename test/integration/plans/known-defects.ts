@@ -4,14 +4,6 @@
  * this reason; once it passes, the test fails until its entry is deleted here.
  */
 export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
-  // Reported defects of the planner.
-  'postgresql:examples/phased/0002_add_user_plan_by_hand.sql':
-    'phase 1 drops constraint "users_plan_id_not_null", which does not exist on PostgreSQL 15 (the hand-written helper CHECK is mistaken for a NOT NULL constraint)',
-  'mariadb:examples/mysql/migrations/0002_add_order_stage.sql':
-    "the MySQL NOT NULL plan fills only rows matching the UPDATE's WHERE (paid_at IS NOT NULL), so SET NOT NULL fails on the rest, which the original fills with ''",
-  'mariadb:examples/mysql/migrations/0002_add_order_stage.sql@10.11':
-    "the MySQL NOT NULL plan fills only rows matching the UPDATE's WHERE (paid_at IS NOT NULL), so SET NOT NULL fails on the rest, which the original fills with ''",
-
   // Found by this test.
   'postgresql:docs/rules/add-column-table-rewrite.md#2':
     'a GENERATED ALWAYS AS (…) STORED column is planned as a plain column filled once: later changes to its source are not reflected',
