@@ -241,7 +241,7 @@ class Planner {
       this.notes.push(`Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
     }
     if (fill) {
-      this.addBackfill(op.table, c.name, fill, `${c.name} IS NULL`);
+      this.addBackfill(op.table, c.name, fill, `${ident(c.name)} IS NULL`);
       this.phases.expand.beforeNext.push(
         `Deploy application code that writes ${c.name} on every insert and update of ${displayName(op.table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
       );

@@ -1,18 +1,16 @@
 import type { QualifiedName } from '../operations';
+import { quoteIdentifier, quoteQualified } from '../engines/identifiers';
 import { tokenize, type Token } from '../sql/tokens';
 
 /** SQL spelling helpers for generated statements. */
 
 /** Quote an identifier only when PostgreSQL would need it. */
 export function ident(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return quoteIdentifier('postgresql', name);
 }
 
-// Reserved words that cannot stand unquoted as a column or table name.
-const RESERVED = new Set(['user', 'order', 'group', 'table', 'select', 'where', 'from', 'to', 'check', 'default', 'primary', 'references', 'unique', 'limit', 'end']);
-
 export function tableSql(table: QualifiedName): string {
-  return table.schema ? `${ident(table.schema)}.${ident(table.name)}` : ident(table.name);
+  return quoteQualified('postgresql', table);
 }
 
 /** A name PostgreSQL accepts as an identifier (63 bytes), made from parts. */

@@ -1,3 +1,4 @@
+import { quoteSqliteIdent } from '../../engines/sqlite/identifiers';
 import { tokenize, type Token } from '../tokens';
 import { unquoteSqlite } from './recognize';
 import type { TableSchema } from './schema';
@@ -151,7 +152,7 @@ export function changeCreateTable(createSql: string, change: TableChange): strin
 }
 
 export function quoteSqliteName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return quoteSqliteIdent(name);
 }
 
 /** `CREATE TABLE "t" (` → `CREATE TABLE "new_t" (`: the name token is the one before the first parenthesis. */
