@@ -184,7 +184,7 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
     range: report.range ?? statement.range,
     statementIndex: statement.index,
     docsUrl: docsUrl(rule.meta.id),
-    ...(report.fix ? { fix: report.fix } : {}),
+    ...(report.fix ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } } : {}),
     ...(report.cost ? { cost: report.cost } : {}),
   };
 }
