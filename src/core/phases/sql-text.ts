@@ -87,11 +87,6 @@ export function insertAfterKeyword(text: string, word: string, insert: string): 
   return token ? text.slice(0, token.end) + insert + text.slice(token.end) : undefined;
 }
 
-/** Whether `text` mentions `word` as a whole keyword outside quotes and comments. */
-export function hasKeyword(text: string, word: string): boolean {
-  return tokenize(text).some((t) => t.kind === 'word' && t.upper === word.toUpperCase());
-}
-
 /** Rewrites references to `column` in an expression as `NEW.column` (for trigger bodies). */
 export function qualifyColumn(expression: string, column: string, qualifier: string): string {
   const tokens = tokenize(expression);

@@ -149,13 +149,3 @@ export async function readTable(session: SqlSession, oid: number): Promise<Catal
     partitioned: h.relkind === 'p',
   };
 }
-
-/** Every ordinary or partitioned table outside the system schemas. */
-export async function listUserTables(session: SqlSession): Promise<{ oid: number; name: string }[]> {
-  const r = await session.query<{ oid: number; name: string }>(
-    `select c.oid, c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
-      order by c.oid`,
-  );
-  return r.rows.map((x) => ({ oid: Number(x.oid), name: x.name }));
-}
