@@ -86,11 +86,18 @@ async function sqliteKeywords(): Promise<void> {
     words: data.words,
     needsQuotes,
   };
-  writeFileSync(target, `{${Object.entries(out).map(([k, v]) => `${JSON.stringify(k)}: ${Array.isArray(v) ? `[\n${v.map((x) => JSON.stringify(x)).join(',\n')}\n]` : JSON.stringify(v)}`).join(',\n')}}\n`);
+  writeFileSync(
+    target,
+    `{${Object.entries(out)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${Array.isArray(v) ? `[\n${v.map((x) => JSON.stringify(x)).join(',\n')}\n]` : JSON.stringify(v)}`)
+      .join(',\n')}}\n`,
+  );
   console.log(`wrote ${needsQuotes.length} of ${data.words.length} SQLite keywords that need quotes (SQLite ${version}) to ${target}`);
 }
 
-main().then(sqliteKeywords).catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .then(sqliteKeywords)
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -25,8 +25,16 @@ function sqlFiles(dir: string): string[] {
 
 const COMBINATIONS: readonly { name: string; config: ConfigFile; fileDialect?: Dialect }[] = [
   { name: 'the examples as shipped', config: {} },
-  { name: 'dialect postgresql + targetVersion 16 in config, the file set to SQLite', config: { dialect: 'postgresql', targetVersion: 16 }, fileDialect: 'sqlite' },
-  { name: 'targetVersion 11 and a large users table in config, the file set to MySQL', config: { targetVersion: 11, tables: { users: { rows: 5_000_000 }, orders: { rows: 5_000_000 } } }, fileDialect: 'mysql' },
+  {
+    name: 'dialect postgresql + targetVersion 16 in config, the file set to SQLite',
+    config: { dialect: 'postgresql', targetVersion: 16 },
+    fileDialect: 'sqlite',
+  },
+  {
+    name: 'targetVersion 11 and a large users table in config, the file set to MySQL',
+    config: { targetVersion: 11, tables: { users: { rows: 5_000_000 }, orders: { rows: 5_000_000 } } },
+    fileDialect: 'mysql',
+  },
 ];
 
 const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, show: () => {} };
@@ -45,7 +53,9 @@ describe('settings for a file: the CLI and the editor agree', () => {
       const files = sqlFiles(dir);
       assert.ok(files.length >= 5, 'the README examples are there');
       // Each example folder's own config, with the combination's settings laid over it.
-      for (const cfg of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('lockstep.config.json'))) {
+      for (const cfg of readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('lockstep.config.json'))) {
         const path = join(dir, cfg);
         const original = JSON.parse(readFileSync(join(EXAMPLES, cfg), 'utf8')) as ConfigFile;
         writeFileSync(path, JSON.stringify({ ...original, ...combo.config }));

@@ -37,7 +37,25 @@ function randomNames(count: number, seed: number): string[] {
 
 function candidates(words: readonly string[]): string[] {
   const lower = words.map((w) => w.toLowerCase());
-  return [...new Set([...lower, ...words.map((w) => w.toUpperCase()), 'order', 'offset', 'desc', 'window', 'user', 'group', 'Order', 'my col', 'a"b', 'a`b', '1abc', '_x', ...randomNames(300, 12)])];
+  return [
+    ...new Set([
+      ...lower,
+      ...words.map((w) => w.toUpperCase()),
+      'order',
+      'offset',
+      'desc',
+      'window',
+      'user',
+      'group',
+      'Order',
+      'my col',
+      'a"b',
+      'a`b',
+      '1abc',
+      '_x',
+      ...randomNames(300, 12),
+    ]),
+  ];
 }
 
 const CASES: readonly { dialect: Dialect; words: readonly string[] }[] = [
@@ -77,7 +95,7 @@ describe('quoteIdentifier: every keyword and random names re-parse to the same n
         const q = quoteIdentifier('sqlite', name);
         try {
           db.run(`CREATE TABLE t (id int); ALTER TABLE t ADD COLUMN ${q} int;`);
-          const cols = db.exec('SELECT name FROM pragma_table_info(\'t\') WHERE cid = 1')[0]?.values[0]?.[0];
+          const cols = db.exec("SELECT name FROM pragma_table_info('t') WHERE cid = 1")[0]?.values[0]?.[0];
           if (cols !== name) failures.push(`${q}: stored as ${JSON.stringify(cols)}`);
         } catch (err) {
           failures.push(`${q}: ${(err as Error).message}`);

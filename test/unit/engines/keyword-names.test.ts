@@ -28,9 +28,22 @@ function migration(dialect: Dialect, col: string): string {
         '',
       ].join(';\n');
     case 'mysql':
-      return [`ALTER TABLE users ADD COLUMN ${c} int NOT NULL`, `CREATE INDEX users_${col}_idx ON users (${c})`, `ALTER TABLE users MODIFY ${c} bigint NOT NULL`, `UPDATE users SET ${c} = 1`, ''].join(';\n');
+      return [
+        `ALTER TABLE users ADD COLUMN ${c} int NOT NULL`,
+        `CREATE INDEX users_${col}_idx ON users (${c})`,
+        `ALTER TABLE users MODIFY ${c} bigint NOT NULL`,
+        `UPDATE users SET ${c} = 1`,
+        '',
+      ].join(';\n');
     default:
-      return [`ALTER TABLE users ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0`, `ALTER TABLE users ADD COLUMN ${quoteIdentifier(dialect, `${col}2`)} TEXT`, `UPDATE users SET ${quoteIdentifier(dialect, `${col}2`)} = 'x'`, `CREATE INDEX users_${col}_idx ON users (${c})`, `ALTER TABLE users ADD CONSTRAINT users_${col}_key UNIQUE (${c})`, ''].join(';\n');
+      return [
+        `ALTER TABLE users ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0`,
+        `ALTER TABLE users ADD COLUMN ${quoteIdentifier(dialect, `${col}2`)} TEXT`,
+        `UPDATE users SET ${quoteIdentifier(dialect, `${col}2`)} = 'x'`,
+        `CREATE INDEX users_${col}_idx ON users (${c})`,
+        `ALTER TABLE users ADD CONSTRAINT users_${col}_key UNIQUE (${c})`,
+        '',
+      ].join(';\n');
   }
 }
 
@@ -47,7 +60,14 @@ describe('keyword-named columns: quick fixes and plan files parse', () => {
         const parser = await loadParser(dialect);
         const linter = await sharedLinter();
         const sql = migration(dialect, col);
-        assert.deepEqual(parser.parse(sql).statements.filter((s) => s.error).map((s) => s.text), [], 'the input itself parses');
+        assert.deepEqual(
+          parser
+            .parse(sql)
+            .statements.filter((s) => s.error)
+            .map((s) => s.text),
+          [],
+          'the input itself parses',
+        );
         const config = resolveConfig({ dialect, targetVersion, tables: { users: { rows: 5_000_000 } } });
         const broken: string[] = [];
         let fixes = 0;
@@ -59,7 +79,12 @@ describe('keyword-named columns: quick fixes and plan files parse', () => {
         }
         // MySQL and SQLite plans are written in the plain convention only.
         for (const convention of dialect === 'postgresql' ? writableConventions() : (['plain'] as const)) {
-          const result = await planMigration(sql, { config, convention, now: new Date(Date.UTC(2025, 0, 1)), folder: { list: () => [], read: () => undefined } });
+          const result = await planMigration(sql, {
+            config,
+            convention,
+            now: new Date(Date.UTC(2025, 0, 1)),
+            folder: { list: () => [], read: () => undefined },
+          });
           if (result.refused) {
             broken.push(`${convention}: refused: ${result.refused}`);
             continue;

@@ -6,7 +6,11 @@ import { sharedLinter } from '../../helpers/rule-cases';
 
 describe('fix safety reaches the editor', () => {
   it('a safe fix is a preferred quick fix with its own title', () => {
-    assert.deepEqual(fixActionShape({ title: 'Add CONCURRENTLY', edits: [], safety: 'safe' }), { title: 'Add CONCURRENTLY', kind: 'quickfix', isPreferred: true });
+    assert.deepEqual(fixActionShape({ title: 'Add CONCURRENTLY', edits: [], safety: 'safe' }), {
+      title: 'Add CONCURRENTLY',
+      kind: 'quickfix',
+      isPreferred: true,
+    });
   });
 
   it('an unsafe fix, or one whose rule does not say, is a refactoring that is never preferred', () => {
@@ -24,8 +28,14 @@ describe('fix safety reaches the editor', () => {
     const sql = 'CREATE INDEX users_email ON users (email);\nALTER TABLE users ADD COLUMN plan text NOT NULL;\n';
     const byRule = new Map(RULES.map((r) => [r.meta.id, r.meta.fixable]));
     const fixed = linter.lint(sql, { config }).findings.filter((f) => f.fix);
-    assert.ok(fixed.some((f) => f.fix!.safety === 'safe'), 'a safe fix was seen');
-    assert.ok(fixed.some((f) => f.fix!.safety === 'unsafe'), 'an unsafe fix was seen');
+    assert.ok(
+      fixed.some((f) => f.fix!.safety === 'safe'),
+      'a safe fix was seen',
+    );
+    assert.ok(
+      fixed.some((f) => f.fix!.safety === 'unsafe'),
+      'an unsafe fix was seen',
+    );
     for (const f of fixed) assert.equal(f.fix!.safety, byRule.get(f.ruleId) === 'safe' ? 'safe' : 'unsafe', f.ruleId);
     for (const f of fixed) assert.equal(fixActionShape(f.fix!).isPreferred, byRule.get(f.ruleId) === 'safe', f.ruleId);
   });
