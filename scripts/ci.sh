@@ -79,6 +79,8 @@ run_stage() {
 run_stage "install" npm ci --no-audit --no-fund --loglevel=error
 run_stage "build" npm run build
 run_stage "typecheck" npm run typecheck
+# What may import what (ARCHITECTURE.md), no dead files or dependencies, formatted new code.
+run_stage "layering, dead code, formatting" bash -c 'npm run lint:arch && npm run lint:dead && npm run format:check'
 run_stage "unit tests" npm run test:unit
 # A fixed, seeded sample of mutated migrations: no exception, no position outside the text,
 # no fix that leaves its finding or breaks the SQL.

@@ -33,9 +33,3 @@ export function append(parent: Node, children: readonly Child[]): void {
 export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
-
-/** CSS custom property value from the current theme, with a fallback for odd hosts. */
-export function themeColor(name: string, fallback: string): string {
-  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
-  return v || fallback;
-}

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import { loadConfig, loadConfigFile, resolveConfig, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../core/config';
+import { loadConfig, loadConfigFile, type ConfigFile, type LoadedConfig, type ResolvedConfig } from '../core/config';
+import { settingsForFile } from '../core/config/for-file';
 import { targetVersionProblem } from '../core/engines/supported';
-import { detectDialect, type DialectDetection } from '../core/sql/detect-dialect';
+import type { DialectDetection } from '../core/sql/detect-dialect';
 import type { Dialect } from '../core/types';
 import { UsageError } from './files';
 
@@ -71,24 +72,12 @@ export function configForFile(
   overrides: Partial<ConfigFile> = flagOverrides(flags),
 ): { config: ResolvedConfig; detection: DialectDetection } {
   const override = flags.dialect ?? (flags.pgVersion !== undefined ? 'postgresql' : undefined);
-  const detection = detectDialect({
-    filePath: file,
-    text,
-    ...(override ? { override } : {}),
-    ...(loaded.file.dialect ? { configDialect: loaded.file.dialect } : {}),
-  });
+  // The flags name the dialect as the user's choice for the file, not as a config default.
+  const { dialect: _chosen, ...rest } = overrides;
+  const settings = settingsForFile({ loaded, text, filePath: file, overrides: rest, ...(override ? { override } : {}) });
   if (flags.target && !override) {
-    const problem = targetVersionProblem(detection.dialect, flags.target);
+    const problem = targetVersionProblem(settings.detection.dialect, flags.target);
     if (problem) throw new UsageError(`--target ${flags.target} for ${file}: ${problem}`);
   }
-  if (detection.dialect === loaded.config.dialect) return { config: loaded.config, detection };
-  // A targetVersion given with another engine's dialect is a version of that engine.
-  const settings = loaded.file.dialect !== undefined && loaded.file.dialect !== detection.dialect ? withoutTarget(loaded.file) : loaded.file;
-  const config = resolveConfig(settings, { ...overrides, dialect: detection.dialect }, 'overrides-win');
-  return { config: loaded.path ? { ...config, configPath: loaded.path } : config, detection };
-}
-
-function withoutTarget(file: ConfigFile): ConfigFile {
-  const { targetVersion: _ignored, ...rest } = file;
-  return rest;
+  return settings;
 }

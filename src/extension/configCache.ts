@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import { loadConfig, resolveConfig, type LoadedConfig } from '../core/config';
 import type { ConfigFile, ResolvedConfig } from '../core/config/types';
-import { detectDialect, type DialectDetection } from '../core/sql/detect-dialect';
+import { settingsForFile } from '../core/config/for-file';
+import type { DialectDetection } from '../core/sql/detect-dialect';
 import { DialectOverrides } from './dialectOverrides';
 import type { Log } from './log';
 
@@ -47,18 +48,15 @@ export class ConfigCache {
   /** The configuration a document is linted with, its dialect decided from the file itself when unset. */
   forDocument(fileName: string | undefined, fallbackDir: string | undefined, text: string): DocumentConfig {
     const loaded = this.forFile(fileName, fallbackDir);
-    const configDialect = loaded.file.dialect ?? this.settings.dialect;
     const override = this.overrides.get(fileName);
-    const dialect = detectDialect({
+    const { config, detection } = settingsForFile({
+      loaded,
       text,
+      overrides: this.settings,
       ...(override ? { override } : {}),
       ...(fileName && path.isAbsolute(fileName) ? { filePath: fileName } : fileName ? { fileName } : {}),
-      ...(configDialect ? { configDialect } : {}),
     });
-    if (dialect.dialect === loaded.config.dialect) return { config: loaded.config, dialect };
-    // Another engine: re-resolve so the target version defaults to that engine's.
-    const config = resolveConfig(loaded.file, { ...this.settings, dialect: dialect.dialect }, 'overrides-win');
-    return { config: loaded.path ? { ...config, configPath: loaded.path } : config, dialect };
+    return { config, dialect: detection };
   }
 
   setSettings(settings: Partial<ConfigFile>): void {

@@ -5,6 +5,7 @@ import type { LintResult } from '../core/lint';
 import type { TextEdit } from '../core/types';
 import { COMMANDS } from './commandIds';
 import { DIAGNOSTIC_SOURCE, overlaps } from './diagnosticData';
+import { fixActionShape } from './fixActions';
 import { verdictLine } from './format';
 import { hoverMarkdown } from './hover';
 import { ignoreCommentEdit } from './ignoreComment';
@@ -48,7 +49,7 @@ function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vs
 }
 
 export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
 
   constructor(private readonly controller: LintController) {}
 
@@ -69,10 +70,11 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
       const diagnostics = diagnostic ? [diagnostic] : [];
 
       if (finding.fix) {
-        const fix = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
+        const shape = fixActionShape(finding.fix);
+        const fix = new vscode.CodeAction(shape.title, shape.kind === 'quickfix' ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite);
         fix.edit = workspaceEdit(doc, finding.fix.edits);
         fix.diagnostics = diagnostics;
-        fix.isPreferred = true;
+        fix.isPreferred = shape.isPreferred;
         actions.push(fix);
       }
 

@@ -22,7 +22,3 @@ export function compareVersions(a: VersionParts, b: VersionParts): number {
 export function atLeast(version: VersionParts, since: string): boolean {
   return compareVersions(version, parseVersion(since)!) >= 0;
 }
-
-export function formatVersion(v: VersionParts): string {
-  return v.join('.');
-}

@@ -9,11 +9,11 @@ import { isScriptFile, lintScript } from '../sources';
 import { lintSource } from '../sources/lint-source';
 import { adapterFor, prepareAdapters } from '../sources/registry';
 import type { Dialect } from '../types';
-import { deadlineIn } from './deadline';
+import { deadlineIn } from '../deadline';
 import { lintParsedFile, type LintResult } from './linter';
 
 export type { LintResult, StatementSummary } from './linter';
-export { AnalysisTimeout } from './deadline';
+export { AnalysisTimeout } from '../deadline';
 export { lintParsedFile, BUILTIN_IDS } from './linter';
 
 export interface LintTextOptions {

@@ -11,7 +11,7 @@ import { RULES, ruleById } from '../rules';
 import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
-import { checkDeadline, type Deadline } from './deadline';
+import { checkDeadline, type Deadline } from '../deadline';
 import { FileStateTracker } from './file-state';
 import { parseSuppressions, type Suppression } from './suppressions';
 
@@ -189,7 +189,7 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
     statementIndex: statement.index,
     docsUrl: docsUrl(rule.meta.id),
     // A fix rewrites the statement's own text; for SQL found inside a DO body that text is the wrapper.
-    ...(report.fix && !statement.procedural ? { fix: report.fix } : {}),
+    ...(report.fix && !statement.procedural ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } } : {}),
     ...(report.cost ? { cost: report.cost } : {}),
   };
 }

@@ -124,13 +124,6 @@ export function batchUpdateSql(b: Backfill, placeholders: readonly [string, stri
   return `UPDATE ${tableSql(b.table)} SET ${setClause(b)} WHERE ${k} >= ${placeholders[0]} AND ${k} <= ${placeholders[1]} AND (${b.pending})`;
 }
 
-/** The query a script uses to find the next batch's key range. */
-export function batchRangeSql(b: Backfill, placeholders: readonly [string, string]): string {
-  const t = tableSql(b.table);
-  const k = ident(b.key);
-  return `SELECT min(${k}) AS lo, max(${k}) AS hi FROM (SELECT ${k} FROM ${t} WHERE ${k} > ${placeholders[0]} ORDER BY ${k} LIMIT ${placeholders[1]}) AS batch`;
-}
-
 export function firstKeySql(b: Backfill): string {
   return `SELECT min(${ident(b.key)}) AS lo, max(${ident(b.key)}) AS last_key FROM ${tableSql(b.table)}`;
 }

@@ -5,7 +5,7 @@ import { mysqlTarget, type MysqlTarget } from '../engines/mysql/online-ddl';
 import { onlineSchemaChangeCommands } from '../engines/mysql/osc';
 import { mysqlIdent, mysqlTable, serverName } from '../engines/mysql/sql';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type ColumnType, type OperationOf, type QualifiedName } from '../operations';
-import { DEFAULT_MIN_ROWS } from '../rules/mysql-online-schema-change';
+import { OSC_DEFAULT_MIN_ROWS as DEFAULT_MIN_ROWS } from '../engines/mysql/osc';
 import type { DialectParser, ParsedFile, ParsedStatement } from '../sql/statement';
 import { implicitDefault } from '../engines/mysql/implicit-defaults';
 import { PhaseDrafts } from './drafts';

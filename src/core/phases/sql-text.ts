@@ -1,18 +1,16 @@
 import type { QualifiedName } from '../operations';
+import { quoteIdentifier, quoteQualified } from '../engines/identifiers';
 import { tokenize, type Token } from '../sql/tokens';
 
 /** SQL spelling helpers for generated statements. */
 
 /** Quote an identifier only when PostgreSQL would need it. */
 export function ident(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return quoteIdentifier('postgresql', name);
 }
 
-// Reserved words that cannot stand unquoted as a column or table name.
-const RESERVED = new Set(['user', 'order', 'group', 'table', 'select', 'where', 'from', 'to', 'check', 'default', 'primary', 'references', 'unique', 'limit', 'end']);
-
 export function tableSql(table: QualifiedName): string {
-  return table.schema ? `${ident(table.schema)}.${ident(table.name)}` : ident(table.name);
+  return quoteQualified('postgresql', table);
 }
 
 /** A name PostgreSQL accepts as an identifier (63 bytes), made from parts. */
@@ -103,11 +101,6 @@ function splitTopLevel(text: string, tokens: readonly Token[], from: number, to:
 export function insertAfterKeyword(text: string, word: string, insert: string): string | undefined {
   const token = tokenize(text).find((t) => t.kind === 'word' && t.upper === word.toUpperCase());
   return token ? text.slice(0, token.end) + insert + text.slice(token.end) : undefined;
-}
-
-/** Whether `text` mentions `word` as a whole keyword outside quotes and comments. */
-export function hasKeyword(text: string, word: string): boolean {
-  return tokenize(text).some((t) => t.kind === 'word' && t.upper === word.toUpperCase());
 }
 
 /** Rewrites references to `column` in an expression as `NEW.column` (for trigger bodies). */

@@ -1,4 +1,5 @@
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { quoteIdentifier, quoteQualified } from '../engines/identifiers';
 import { tokenize } from '../sql/tokens';
 import type { TextEdit } from '../types';
 
@@ -101,12 +102,12 @@ export function moveAfterTransaction(file: ParsedFile, statement: ParsedStatemen
 
 /** Quote an identifier only when PostgreSQL would need it. */
 export function ident(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return quoteIdentifier('postgresql', name);
 }
 
 /** A table name as SQL, schema-qualified when it was written that way. */
 export function tableSql(table: { readonly schema?: string; readonly name: string }): string {
-  return table.schema ? `${ident(table.schema)}.${ident(table.name)}` : ident(table.name);
+  return quoteQualified('postgresql', table);
 }
 
 /** The statement's SQL with one of its own edits applied (for moving a fixed statement elsewhere). */

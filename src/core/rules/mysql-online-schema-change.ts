@@ -5,9 +5,8 @@ import { formatDuration, formatRows } from '../engines/postgres/estimate';
 import { displayName, targetTable, type Operation } from '../operations';
 import { tokenize } from '../sql/tokens';
 import { defineRule, type RuleContext } from './types';
+import { OSC_DEFAULT_MIN_ROWS as DEFAULT_MIN_ROWS } from '../engines/mysql/osc';
 
-/** Default size above which a non-instant ALTER should go through an online schema change tool. */
-export const DEFAULT_MIN_ROWS = 1_000_000;
 
 interface Options {
   readonly minRows: number;

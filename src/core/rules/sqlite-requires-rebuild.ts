@@ -1,3 +1,4 @@
+import { quoteIdentifier } from '../engines/identifiers';
 import { formatDuration, formatRows } from '../engines/postgres/estimate';
 import { sqliteRebuildMs } from '../engines/sqlite/cost';
 import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion, type SqliteAlterFact } from '../engines/sqlite/facts';
@@ -94,7 +95,7 @@ export default defineRule({
           messageId: 'addUnique',
           data,
           help: 'Create a unique index instead.',
-          fix: { title: 'Create a unique index instead', edits: [replaceStatement(ctx.statement, `CREATE UNIQUE INDEX ${index} ON ${table} (${columns})`)] },
+          fix: { title: 'Create a unique index instead', edits: [replaceStatement(ctx.statement, `CREATE UNIQUE INDEX ${quoteIdentifier('sqlite', index)} ON ${quoteIdentifier('sqlite', op.table.name)} (${op.columns.map((c) => quoteIdentifier('sqlite', c)).join(', ')})`)] },
         },
       ];
     }

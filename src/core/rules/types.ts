@@ -19,6 +19,11 @@ export interface RuleMeta {
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  /**
+   * Set by the linter from the rule's `fixable`: only a `safe` fix may be applied without
+   * review (an editor's preferred fix, fix-on-save). A rule that does not say counts as unsafe.
+   */
+  readonly safety?: 'safe' | 'unsafe';
 }
 
 /** What a statement costs, from engine facts and the configured table size. */

@@ -11,10 +11,3 @@ export function costSentence(cost: Cost | undefined): string {
   const lock = sqlLockName(cost.lock);
   return ` On ${cost.table} (${formatRows(cost.rows)}) that is about ${formatDuration(cost.estimateMs)} holding ${lock}, which ${describeBlocks(cost.blocks)}.`;
 }
-
-/** "ACCESS EXCLUSIVE (blocks reads and writes)" */
-export function lockPhrase(cost: Cost | undefined): string {
-  if (!cost) return 'a lock';
-  const lock = sqlLockName(cost.lock);
-  return `${lock} (${describeBlocks(cost.blocks)})`;
-}

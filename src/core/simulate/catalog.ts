@@ -155,7 +155,7 @@ export async function readTable(session: SqlSession, oid: number): Promise<Catal
   };
 }
 
-/** Every ordinary or partitioned table outside the system schemas. */
+/** Every user table, in creation order (oid): the differential plan test snapshots them all. */
 export async function listUserTables(session: SqlSession): Promise<{ oid: number; name: string }[]> {
   const r = await session.query<{ oid: number; name: string }>(
     `select c.oid, c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace

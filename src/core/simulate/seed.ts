@@ -1,4 +1,5 @@
 import type { ColumnSeedSetting } from '../config/types';
+import { alwaysQuotePostgresIdent } from '../engines/postgres/identifiers';
 import type { CatalogColumn, CatalogTable } from './catalog';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
@@ -26,9 +27,8 @@ const DEFAULT_TEXT_LENGTH = 24;
 /** A large prime spreads child rows over parent rows without clustering. */
 const SPREAD = 7919;
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+// Names here come from the catalog, so they are always quoted to keep their exact spelling.
+const quoteIdent = alwaysQuotePostgresIdent;
 
 function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

@@ -1,5 +1,6 @@
 import { forwardSql } from '../sources/migration-sql';
 import * as fs from 'node:fs';
+import { quotePostgresIdent as quoteIfNeeded } from '../engines/postgres/identifiers';
 import type { Operation } from '../operations';
 import { loadParser } from '../sql/parsers';
 import { loadPostgresParser } from '../sql/postgres/parser';
@@ -25,10 +26,6 @@ export function touchedTables(ops: readonly Operation[]): string[] {
     if (op.kind === 'drop-table') op.tables.forEach(add);
   }
   return [...names];
-}
-
-function quoteIfNeeded(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** The migration's statements, from `sql` or else read from `file`, parsed as its dialect (default PostgreSQL). */

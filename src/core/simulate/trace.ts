@@ -1,3 +1,4 @@
+import { quotePostgresIdent as quote } from '../engines/postgres/identifiers';
 import { isLockMode, type LockMode } from '../engines/postgres/locks';
 import { DEFAULT_PG_VERSION, OPERATION_FACTS } from '../engines/postgres/facts';
 import { classify, type ClassifyState } from '../engines/postgres/classify';
@@ -219,10 +220,6 @@ export async function ruleLocks(session: SqlSession, ops: readonly Operation[]):
     }
   }
   return out;
-}
-
-function quote(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 export async function traceStatements(session: SqlSession, statements: readonly ParsedStatement[], options: TraceOptions): Promise<TracedStatement[]> {

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types';
 import type { CostProfile } from '../simulate/cost-model';
-import type { Deadline } from '../lint/deadline';
+import type { Deadline } from '../deadline';
 import { lintParsedFile, type LintResult } from '../lint/linter';
 import type { QualifiedName } from '../operations';
 import { docsUrl, type Finding, type Fix } from '../rules/types';

@@ -30,7 +30,3 @@ export function loadParser(dialect: Dialect): Promise<DialectParser> {
 export function registerParser(dialect: Dialect, load: () => Promise<DialectParser>): void {
   loaders[dialect] = load;
 }
-
-export function supportedDialects(): Dialect[] {
-  return Object.keys(loaders) as Dialect[];
-}

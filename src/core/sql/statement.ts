@@ -1,6 +1,6 @@
 import type { Operation } from '../operations';
 import type { Dialect, Range } from '../types';
-import type { Deadline } from '../lint/deadline';
+import type { Deadline } from '../deadline';
 import type { LineIndex } from './positions';
 import type { SourceComment } from './split';
 

@@ -1,5 +1,8 @@
 import type { QualifiedName } from '../../operations';
 
+/** Default size above which a non-instant ALTER should go through an online schema change tool. */
+export const OSC_DEFAULT_MIN_ROWS = 1_000_000;
+
 /**
  * Command lines for the two online schema change tools, which copy the table in small
  * chunks while the application keeps writing, throttle on load, and swap the copy in at

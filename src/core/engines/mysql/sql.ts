@@ -1,8 +1,9 @@
 import type { QualifiedName } from '../../operations';
+import { quoteMysqlIdent } from './identifiers';
 
 /** Quote a MySQL identifier only when it needs it. */
 export function mysqlIdent(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
+  return quoteMysqlIdent(name);
 }
 
 export function mysqlTable(t: QualifiedName): string {

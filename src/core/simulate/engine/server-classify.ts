@@ -1,3 +1,4 @@
+import { quotePostgresIdent as quoteIdent } from '../../engines/postgres/identifiers';
 import { functionVolatility } from '../../engines/postgres/volatility';
 import { bool, child, isNode, list, names, str, tagOf, unwrap, walk, type PgNode } from '../../sql/postgres/nodes';
 import {
@@ -42,10 +43,6 @@ function rangeVarName(value: unknown): { schema?: string; name: string } | undef
   if (!name) return undefined;
   const schema = str(rv, 'schemaname');
   return schema ? { schema, name } : { name };
-}
-
-function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 function written(n: { schema?: string; name: string }): string {

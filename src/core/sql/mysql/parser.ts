@@ -1,5 +1,5 @@
 import { MYSQL_FUNCTION_VOLATILITY } from '../../engines/mysql/functions';
-import { checkDeadline, type Deadline } from '../../lint/deadline';
+import { checkDeadline, type Deadline } from '../../deadline';
 import type { MysqlClauses, Operation } from '../../operations';
 import { isAstNode, type AstNode } from '../nsp/ast';
 import { mapNspStatement, withClauses, type NspMapContext } from '../nsp/map';

@@ -1,5 +1,5 @@
 import type { Operation } from '../../operations';
-import { checkDeadline, type Deadline } from '../../lint/deadline';
+import { checkDeadline, type Deadline } from '../../deadline';
 import { byteToCharOffset, LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
 import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';

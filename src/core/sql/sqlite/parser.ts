@@ -1,5 +1,5 @@
 import type { Database, SqlJsStatic } from 'sql.js';
-import { checkDeadline, type Deadline } from '../../lint/deadline';
+import { checkDeadline, type Deadline } from '../../deadline';
 import { isSqliteSyntaxError, loadSqlJs } from '../../engines/sqlite/engine';
 import { SQLITE_FUNCTION_VOLATILITY } from '../../engines/sqlite/functions';
 import type { Operation } from '../../operations';

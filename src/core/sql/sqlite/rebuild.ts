@@ -1,3 +1,4 @@
+import { quoteSqliteIdent } from '../../engines/sqlite/identifiers';
 import { tokenize, type Token } from '../tokens';
 import { unquoteSqlite } from './recognize';
 import type { TableSchema } from './schema';
@@ -166,7 +167,7 @@ const SQLITE_RESERVED = new Set(
 
 /** A name as SQLite reads it back unchanged: bare when it is a plain word and not reserved, else double-quoted. */
 export function quoteSqliteName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !SQLITE_RESERVED.has(name.toUpperCase()) ? name : `"${name.replace(/"/g, '""')}"`;
+  return quoteSqliteIdent(name);
 }
 
 /** `CREATE TABLE "t" (` → `CREATE TABLE "new_t" (`: the name token is the one before the first parenthesis. */
