@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { findUpwards } from './upwards';
 import type { Dialect } from '../types';
 import { scanJs } from './scan';
 
@@ -43,23 +44,23 @@ const MAX_LEVELS = 5;
  * Searched from the migration's folder upwards to the package root.
  */
 export function ormDialect(filePath: string, read: (path: string) => string | undefined): OrmDialect | undefined {
-  let dir = dirname(resolve(filePath));
-  for (let i = 0; i <= MAX_LEVELS; i++) {
-    for (const c of CONFIG_FILES) {
-      const path = join(dir, c.name);
-      const text = read(path);
-      if (text === undefined) continue;
-      const values = c.name.endsWith('.json') ? jsonValues(text, c.key) : scriptValues(text, c.key);
-      const dialects = new Set(values.map((v) => DRIVER_DIALECTS[v.toLowerCase()]));
-      const [only] = dialects;
-      if (dialects.size === 1 && only) return { dialect: only, path };
-    }
-    if (read(join(dir, 'package.json')) !== undefined) break;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
+  return findUpwards(
+    dirname(resolve(filePath)),
+    (dir): OrmDialect | null | undefined => {
+      for (const c of CONFIG_FILES) {
+        const path = join(dir, c.name);
+        const text = read(path);
+        if (text === undefined) continue;
+        const values = c.name.endsWith('.json') ? jsonValues(text, c.key) : scriptValues(text, c.key);
+        const dialects = new Set(values.map((v) => DRIVER_DIALECTS[v.toLowerCase()]));
+        const [only] = dialects;
+        if (dialects.size === 1 && only) return { dialect: only, path };
+      }
+      // The package's own folder is as far as its configuration reaches.
+      return read(join(dir, 'package.json')) !== undefined ? null : undefined;
+    },
+    MAX_LEVELS + 1,
+  );
 }
 
 /** Every string value of `key` in a JSON document, at any depth (one per environment). */

@@ -5,6 +5,7 @@ import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapt
 import { parsePython } from '../python/module';
 import { bool, dottedName, readCall, str } from '../python/values';
 import { captures, loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
+import { findUpwards, keyValue } from '../upwards';
 import { translateOp, type BatchTable } from './ops';
 
 /**
@@ -240,27 +241,17 @@ export function orderRevisions<T extends { readonly path: string; readonly link:
 
 /** `sqlalchemy.url` in the nearest alembic.ini: its scheme names the database. */
 function alembicDatabase(filePath: string, readFile: (path: string) => string | undefined): ProjectDatabase | undefined {
-  let dir = dirname(filePath);
-  for (let i = 0; i < 6; i++) {
-    const ini = readFile(join(dir, 'alembic.ini'));
-    const url = ini ? iniValue(ini, 'sqlalchemy.url') : undefined;
-    if (url) {
+  return findUpwards(
+    dirname(filePath),
+    (dir) => {
+      const ini = readFile(join(dir, 'alembic.ini'));
+      // No interpolation: a `%(…)s` URL names no scheme and is ignored.
+      const url = ini ? keyValue(ini, 'sqlalchemy.url') : undefined;
+      if (!url) return undefined;
       const scheme = url.split(':')[0]!.split('+')[0]!.toLowerCase();
       const dialect: Dialect | undefined = scheme.startsWith('postgres') ? 'postgresql' : scheme === 'mysql' ? 'mysql' : scheme === 'mariadb' ? 'mariadb' : scheme === 'sqlite' ? 'sqlite' : undefined;
-      if (dialect) return { dialect, reason: `sqlalchemy.url in ${join(dir, 'alembic.ini')}` };
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
-}
-
-/** One key of an INI file (no interpolation: a `%(…)s` URL names no scheme and is ignored). */
-function iniValue(ini: string, key: string): string | undefined {
-  for (const line of ini.split(/\r?\n/)) {
-    const eq = line.indexOf('=');
-    if (eq > 0 && line.slice(0, eq).trim() === key) return line.slice(eq + 1).trim();
-  }
-  return undefined;
+      return dialect ? { dialect, reason: `sqlalchemy.url in ${join(dir, 'alembic.ini')}` } : undefined;
+    },
+    6,
+  );
 }

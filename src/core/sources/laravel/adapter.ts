@@ -1,4 +1,5 @@
 import { basename, dirname, join } from 'node:path';
+import { findUpwards, keyValue } from '../upwards';
 import type { Dialect } from '../../types';
 import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
 import { parsePhp } from '../php/module';
@@ -378,31 +379,22 @@ const DRIVERS: Readonly<Record<string, Dialect>> = { pgsql: 'postgresql', mysql:
  * migration's folder upwards.
  */
 function laravelDatabase(filePath: string, readFile: (path: string) => string | undefined): ProjectDatabase | undefined {
-  let dir = dirname(filePath);
-  for (let i = 0; i < 6; i++) {
-    for (const name of ['.env', '.env.example']) {
-      const env = readFile(join(dir, name));
-      const driver = env ? envValue(env, 'DB_CONNECTION') : undefined;
+  return findUpwards(
+    dirname(filePath),
+    (dir): ProjectDatabase | undefined => {
+      for (const name of ['.env', '.env.example']) {
+        const env = readFile(join(dir, name));
+        const driver = env ? keyValue(env, 'DB_CONNECTION') : undefined;
+        const dialect = driver ? DRIVERS[driver] : undefined;
+        if (dialect) return { dialect, reason: `DB_CONNECTION=${driver} in ${join(dir, name)}` };
+      }
+      const config = readFile(join(dir, 'config', 'database.php'));
+      const driver = config ? defaultConnection(config) : undefined;
       const dialect = driver ? DRIVERS[driver] : undefined;
-      if (dialect) return { dialect, reason: `DB_CONNECTION=${driver} in ${join(dir, name)}` };
-    }
-    const config = readFile(join(dir, 'config', 'database.php'));
-    const driver = config ? defaultConnection(config) : undefined;
-    const dialect = driver ? DRIVERS[driver] : undefined;
-    if (dialect) return { dialect, reason: `the default connection '${driver}' in ${join(dir, 'config', 'database.php')}` };
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
-}
-
-function envValue(env: string, key: string): string | undefined {
-  for (const line of env.split(/\r?\n/)) {
-    const eq = line.indexOf('=');
-    if (eq > 0 && line.slice(0, eq).trim() === key) return line.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
-  }
-  return undefined;
+      return dialect ? { dialect, reason: `the default connection '${driver}' in ${join(dir, 'config', 'database.php')}` } : undefined;
+    },
+    6,
+  );
 }
 
 /** The `'default'` entry of config/database.php: a string, or `env('DB_CONNECTION', '<fallback>')`. */

@@ -1,4 +1,5 @@
 import { basename, dirname, join } from 'node:path';
+import { findUpwards } from '../upwards';
 import type { Dialect } from '../../types';
 import type { MigrationSource, ProjectDatabase, SourceAdapter, SourceFile } from '../adapter';
 import { translateRails } from './translate';
@@ -30,20 +31,19 @@ export const railsAdapter: SourceAdapter = {
   },
 
   projectDatabase(filePath, readFile): ProjectDatabase | undefined {
-    let dir = dirname(filePath);
-    for (let i = 0; i < 5; i++) {
-      const path = join(dir, 'config', 'database.yml');
-      const yml = readFile(path);
-      if (yml !== undefined) {
+    return findUpwards(
+      dirname(filePath),
+      (dir): ProjectDatabase | null | undefined => {
+        const path = join(dir, 'config', 'database.yml');
+        const yml = readFile(path);
+        if (yml === undefined) return undefined;
+        // The project's database.yml decides, even when it names no adapter Lockstep knows.
         const adapter = databaseYmlAdapter(yml);
         const dialect = adapter ? DATABASE_ADAPTERS[adapter] : undefined;
-        return dialect ? { dialect, reason: `config/database.yml names the ${adapter} adapter (${path})` } : undefined;
-      }
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-    return undefined;
+        return dialect ? { dialect, reason: `config/database.yml names the ${adapter} adapter (${path})` } : null;
+      },
+      5,
+    );
   },
 
   read(file: SourceFile, options): MigrationSource {
