@@ -388,8 +388,7 @@ class Planner {
       } else if (op.constraint === 'check') {
         sql = `ALTER TABLE ${tableSql(op.table)} ADD CONSTRAINT ${ident(name)} CHECK (${op.expression ?? 'true'}) NOT VALID`;
       } else {
-        sql = foreignKeySql(op.table, name, op.columns, op.references!);
-        this.notes.push(`The foreign key ${name} was rebuilt from its parts; re-add any ON DELETE / ON UPDATE actions it had.`);
+        sql = foreignKeySql(op.table, name, op.columns, op.references!, op.deferrable);
       }
       this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, sql, op.constraint === 'check' ? 'CHECK' : 'FOREIGN KEY'));
       this.plannedConstraints.add(name.toLowerCase());

@@ -29,8 +29,6 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
     'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
   'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221227191746_renamed_processed_to_dispatch_for_events/migration.sql':
     'an enum swap (rename the old type, create the new one, retype the column, drop the old type): DROP TYPE runs in the expand phase, before the column stops using it',
-  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20241029015638_subscription_cursor.sql':
-    'a foreign key rebuilt from its parts loses ON DELETE RESTRICT (the plan notes it, but the constraint differs)',
   'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20250725154928_timestamp_with_timezone/migration.sql':
     'the backfill assumes the key column is "id" (a note asks for --key); "InvitedUsers" has none, so its DO block fails at "id%TYPE" with a syntax error instead of a clear message',
   'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20251016080714_mock_server/migration.sql':

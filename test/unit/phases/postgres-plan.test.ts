@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { resolveConfig } from '../../../src/core/config';
+import { planMigration, type PhaseKind } from '../../../src/core/phases';
+
+/**
+ * Where the PostgreSQL planner puts each statement, and what it keeps of it: the cases the
+ * differential test of plans on a real server found wrong.
+ */
+async function plan(sql: string): Promise<Awaited<ReturnType<typeof planMigration>>> {
+  return planMigration(sql, { config: resolveConfig({ targetVersion: 15 }), convention: 'plain', now: new Date(Date.UTC(2025, 0, 1)) });
+}
+
+/** Every statement of the plan, in the order it runs, with its phase. */
+async function statements(sql: string): Promise<{ phase: PhaseKind; sql: string }[]> {
+  const out: { phase: PhaseKind; sql: string }[] = [];
+  for (const phase of (await plan(sql)).phases) {
+    for (const step of phase.steps) {
+      if (step.kind === 'transaction') for (const s of step.statements) out.push({ phase: phase.kind, sql: s.sql });
+      else if (step.kind === 'alone') out.push({ phase: phase.kind, sql: step.statement.sql });
+      else out.push({ phase: phase.kind, sql: `backfill ${step.backfill.table.name}` });
+    }
+  }
+  return out;
+}
+
+describe('phases: PostgreSQL planner', () => {
+  it('keeps the ON DELETE / ON UPDATE actions, MATCH and DEFERRABLE of a foreign key it rebuilds', async () => {
+    const all = await statements(
+      'ALTER TABLE a DROP CONSTRAINT f, ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES c (id) MATCH FULL ON DELETE RESTRICT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED;',
+    );
+    const add = all.find((s) => /ADD CONSTRAINT f FOREIGN KEY/.test(s.sql));
+    assert.ok(add, 'the foreign key is added');
+    assert.match(add.sql, /REFERENCES c \(id\) MATCH FULL ON DELETE RESTRICT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID$/);
+  });
+});
