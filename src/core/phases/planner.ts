@@ -189,11 +189,29 @@ class Planner {
       case 'set-timeout':
       case 'transaction':
         return;
+      case 'other':
+        if (op.tag === 'Drop:OBJECT_TYPE' || op.tag === 'Drop:OBJECT_DOMAIN') return this.dropType(s);
+        this.passAsWritten(s);
+        return;
       default:
-        this.expandStatements.push(stmt(s.text.trim()));
-        this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
+        this.passAsWritten(s);
         return;
     }
+  }
+
+  private passAsWritten(s: ParsedStatement): void {
+    this.expandStatements.push(stmt(s.text.trim()));
+    this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
+  }
+
+  /**
+   * A type (or domain) can only go once no column uses it, and the columns that did are
+   * dropped or retyped in the contract phase: the type goes there too, after them.
+   */
+  private dropType(s: ParsedStatement): void {
+    this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())]));
+    this.phases.contract.what.push(`${firstLine(s.text)}: after the columns that used it are gone.`);
+    this.phases.contract.rollback.push('Irreversible: recreate the type as it was if needed.');
   }
 
   // ---------------------------------------------------------------- add column

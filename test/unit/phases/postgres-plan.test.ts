@@ -32,4 +32,12 @@ describe('phases: PostgreSQL planner', () => {
     assert.ok(add, 'the foreign key is added');
     assert.match(add.sql, /REFERENCES c \(id\) MATCH FULL ON DELETE RESTRICT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID$/);
   });
+
+  it('drops a type in the contract phase, after the columns that use it', async () => {
+    const all = await statements('ALTER TABLE jobs DROP COLUMN state, ADD COLUMN note text;\nDROP TYPE job_state;');
+    const drop = all.findIndex((s) => /^DROP TYPE job_state/.test(s.sql));
+    const column = all.findIndex((s) => /DROP COLUMN IF EXISTS state/.test(s.sql));
+    assert.equal(all[drop]?.phase, 'contract');
+    assert.ok(column >= 0 && column < drop, 'the column goes first');
+  });
 });
