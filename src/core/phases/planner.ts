@@ -66,6 +66,7 @@ class Planner {
     const chosen = this.options.statementIndex;
     const statements = this.file.statements.filter((s) => chosen === undefined || s.index <= chosen);
     if (chosen === undefined) this.collectUpdateFills(statements);
+    this.collectRecreated(statements);
     for (const s of statements) {
       if (chosen === undefined || s.index === chosen) this.planStatement(s);
       this.tracker.apply(s);
@@ -309,6 +310,21 @@ class Planner {
     }
   }
 
+  /** Index names the file drops and then creates again. */
+  private readonly recreatedIndexes = new Set<string>();
+
+  private collectRecreated(statements: readonly ParsedStatement[]): void {
+    const droppedIndexes = new Set<string>();
+    for (const s of statements) {
+      for (const op of s.operations) {
+        if (op.kind === 'drop-index') for (const n of op.names) droppedIndexes.add(n.name.toLowerCase());
+        const created =
+          op.kind === 'create-index' ? op.name : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex ? op.name : undefined;
+        if (created && droppedIndexes.has(created.toLowerCase())) this.recreatedIndexes.add(created.toLowerCase());
+      }
+    }
+  }
+
   private addBackfill(table: QualifiedName, column: string, fill: ColumnFill, pending: string): void {
     const where = fill.where ? `${pending} AND (${fill.where})` : pending;
     this.backfills.push(this.backfill(table, [{ column, value: fill.value }], where, objectName(table.name, column), fill.placeholder));
@@ -444,9 +460,17 @@ class Planner {
   private dropIndex(op: OperationOf<'drop-index'>): void {
     for (const n of op.names) {
       const q = n.schema ? `${ident(n.schema)}.${ident(n.name)}` : ident(n.name);
-      this.phases.contract.steps.push(alone(`Drop index ${n.name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${q}`), true));
+      const step = alone(`Drop index ${n.name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${q}`), true);
+      if (this.recreatedIndexes.has(n.name.toLowerCase())) {
+        // The migration builds a new index under the same name: the old one must be gone
+        // first, so it is dropped in the constrain phase just before the new one is built.
+        this.phases.constrain.steps.push(step);
+        this.phases.constrain.what.push(`Drops index ${n.name} CONCURRENTLY before building its replacement under the same name.`);
+      } else {
+        this.phases.contract.steps.push(step);
+        this.phases.contract.what.push('Drops indexes CONCURRENTLY: no ACCESS EXCLUSIVE on the table.');
+      }
     }
-    this.phases.contract.what.push('Drops indexes CONCURRENTLY: no ACCESS EXCLUSIVE on the table.');
   }
 
   // ---------------------------------------------------------------- updates

@@ -40,4 +40,17 @@ describe('phases: PostgreSQL planner', () => {
     assert.equal(all[drop]?.phase, 'contract');
     assert.ok(column >= 0 && column < drop, 'the column goes first');
   });
+
+  it('drops an index before building a new one under the same name', async () => {
+    const all = await statements('DROP INDEX IF EXISTS topics_name_idx;\nALTER TABLE topics ADD CONSTRAINT topics_name_idx UNIQUE (module_id, name);');
+    const drop = all.findIndex((s) => /^DROP INDEX CONCURRENTLY IF EXISTS topics_name_idx/.test(s.sql));
+    const build = all.findIndex((s) => /^CREATE UNIQUE INDEX CONCURRENTLY topics_name_idx/.test(s.sql));
+    assert.ok(drop >= 0 && build > drop, `the old index goes first:\n${all.map((s) => s.sql).join('\n')}`);
+    assert.equal(all[drop]!.phase, 'constrain');
+  });
+
+  it('drops an index no longer needed in the contract phase', async () => {
+    const all = await statements('DROP INDEX topics_old_idx;\nCREATE INDEX topics_new_idx ON topics (name);');
+    assert.equal(all.find((s) => /DROP INDEX CONCURRENTLY IF EXISTS topics_old_idx/.test(s.sql))?.phase, 'contract');
+  });
 });
