@@ -310,13 +310,17 @@ class Planner {
     }
   }
 
-  /** Index names the file drops and then creates again. */
+  /** Columns the file drops and then adds again, and index names it drops and then creates again. */
+  private readonly readdedColumns = new Set<string>();
   private readonly recreatedIndexes = new Set<string>();
 
   private collectRecreated(statements: readonly ParsedStatement[]): void {
+    const droppedColumns = new Set<string>();
     const droppedIndexes = new Set<string>();
     for (const s of statements) {
       for (const op of s.operations) {
+        if (op.kind === 'drop-column') droppedColumns.add(columnKey(op.table, op.column));
+        if (op.kind === 'add-column' && droppedColumns.has(columnKey(op.table, op.column.name))) this.readdedColumns.add(columnKey(op.table, op.column.name));
         if (op.kind === 'drop-index') for (const n of op.names) droppedIndexes.add(n.name.toLowerCase());
         const created =
           op.kind === 'create-index' ? op.name : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex ? op.name : undefined;
@@ -578,6 +582,17 @@ class Planner {
 
   private dropColumn(op: OperationOf<'drop-column'>): void {
     const t = tableSql(op.table);
+    if (this.readdedColumns.has(columnKey(op.table, op.column))) {
+      // The migration replaces the column with a new, empty one of the same name: the old
+      // one must be gone before the new one is added, so both happen in the expand phase.
+      this.expandStatements.push(
+        justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'the migration adds a new column of the same name right after; its values are discarded as the original does'),
+      );
+      this.phases.expand.what.push(`Drops ${displayName(op.table)}.${op.column} and adds it again empty, as the migration does: released code that reads it sees no values until they are written again.`);
+      this.notes.push(`${displayName(op.table)}.${op.column} is dropped and added again: its values are discarded in the expand phase, as in the original migration.`);
+      this.name(`replace_${op.table.name}_${op.column}`);
+      return;
+    }
     this.phases.contract.steps.push(
       txn(`Drop ${displayName(op.table)}.${op.column}`, [justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'contract phase: released code no longer reads or writes the column (see the header)')]),
     );

@@ -25,6 +25,4 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
     'the backfill assumes the key column is "id" (a note asks for --key); "InvitedUsers" has none, so its DO block fails at "id%TYPE" with a syntax error instead of a clear message',
   'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20251016080714_mock_server/migration.sql':
     "UPDATE t SET request = request (run for its trigger) becomes a backfill whose pending condition is never true, so no row is touched and the trigger's column stays NULL",
-  'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221212171032_api_external_id_integer/migration.sql':
-    'DROP COLUMN x, ADD COLUMN x in one statement: the plan drops the column and never adds it back',
 };

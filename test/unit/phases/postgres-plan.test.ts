@@ -53,4 +53,12 @@ describe('phases: PostgreSQL planner', () => {
     const all = await statements('DROP INDEX topics_old_idx;\nCREATE INDEX topics_new_idx ON topics (name);');
     assert.equal(all.find((s) => /DROP INDEX CONCURRENTLY IF EXISTS topics_old_idx/.test(s.sql))?.phase, 'contract');
   });
+
+  it('replaces a column dropped and added again in one statement: dropped, then added, never dropped after', async () => {
+    const all = await statements('ALTER TABLE "APIConnection" DROP COLUMN "externalId", ADD COLUMN "externalId" INTEGER;');
+    assert.deepEqual(
+      all.map((s) => `${s.phase}: ${s.sql}`),
+      ['expand: ALTER TABLE "APIConnection" DROP COLUMN IF EXISTS "externalId"', 'expand: ALTER TABLE "APIConnection" ADD COLUMN IF NOT EXISTS "externalId" INTEGER'],
+    );
+  });
 });
