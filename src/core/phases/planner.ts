@@ -486,8 +486,16 @@ class Planner {
       this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`);
       return;
     }
+    // `SET c = c` changes no value: it is run for what the UPDATE fires (triggers), so every
+    // row it names is updated, not only rows whose value would change (there are none).
+    const forTriggers = parts.assignments.every((a) => isSameColumn(a.value, a.column));
     const changed = parts.assignments.map((a) => `${ident(a.column)} IS DISTINCT FROM (${a.value})`).join(' OR ');
-    const pending = parts.where ? `(${parts.where}) AND (${changed})` : changed;
+    const pending = forTriggers ? (parts.where ?? 'true') : parts.where ? `(${parts.where}) AND (${changed})` : changed;
+    if (forTriggers) {
+      this.notes.push(
+        `Statement ${s.index + 1} (${firstLine(s.text)}) writes each column back unchanged, for its triggers: the backfill updates every row it names, and a rerun updates them all again.`,
+      );
+    }
     this.backfills.push(this.backfill(op.table, parts.assignments, pending, objectName(op.table.name, ...parts.assignments.map((a) => a.column))));
     this.phases.backfill.what.push(`Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`);
     this.phases.backfill.rollback.push('Stop the backfill at any time; rows already updated keep their new values.');
@@ -615,6 +623,14 @@ class Planner {
     this.expandStatements.length = 0;
     this.expandDown.length = 0;
   }
+}
+
+/** `value` is nothing but a reference to `column` (`c`, `"c"`). */
+function isSameColumn(value: string, column: string): boolean {
+  const v = value.trim();
+  const quoted = /^"((?:[^"]|"")+)"$/.exec(v);
+  if (quoted) return quoted[1]!.replace(/""/g, '"') === column;
+  return /^[A-Za-z_][\w$]*$/.test(v) && v.toLowerCase() === column;
 }
 
 function isNullTestOf(where: string, column: string): boolean {

@@ -61,4 +61,22 @@ describe('phases: PostgreSQL planner', () => {
       ['expand: ALTER TABLE "APIConnection" DROP COLUMN IF EXISTS "externalId"', 'expand: ALTER TABLE "APIConnection" ADD COLUMN IF NOT EXISTS "externalId" INTEGER'],
     );
   });
+
+  it('plans UPDATE t SET c = c (run for its triggers) as a backfill of every row it names', async () => {
+    const result = await plan('UPDATE "UserRequest" SET request = request WHERE request IS NOT NULL;');
+    const backfill = result.phases.flatMap((p) => p.steps).find((s) => s.kind === 'backfill');
+    assert.ok(backfill?.kind === 'backfill');
+    assert.equal(backfill.backfill.pending, 'request IS NOT NULL');
+    const all = await plan('UPDATE t SET "c" = "c";');
+    const every = all.phases.flatMap((p) => p.steps).find((s) => s.kind === 'backfill');
+    assert.ok(every?.kind === 'backfill');
+    assert.equal(every.backfill.pending, 'true');
+  });
+
+  it('still skips rows that already hold the value of an UPDATE that changes values', async () => {
+    const result = await plan('UPDATE t SET c = "C";');
+    const backfill = result.phases.flatMap((p) => p.steps).find((s) => s.kind === 'backfill');
+    assert.ok(backfill?.kind === 'backfill');
+    assert.equal(backfill.backfill.pending, 'c IS DISTINCT FROM ("C")');
+  });
 });
