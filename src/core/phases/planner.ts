@@ -5,6 +5,7 @@ import { FileStateTracker } from '../lint/file-state';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type Operation, type OperationOf, type QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { columnKey, type ColumnFill } from './fills';
+import { knownTableKey, type KnownTables } from './known-tables';
 import { defaultConstraintName, ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
 import {
   alone,
@@ -37,8 +38,8 @@ const draft = (): Draft => ({ steps: [], what: [], beforeNext: [], rollback: [] 
  * Turns a migration into expand → backfill → constrain → contract phases. Only
  * PostgreSQL semantics are decided here; conventions decide files.
  */
-export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}): Plan {
-  return new Planner(file, config, options).plan();
+export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}, tables: KnownTables = new Map()): Plan {
+  return new Planner(file, config, options, tables).plan();
 }
 
 class Planner {
@@ -52,11 +53,15 @@ class Planner {
   private readonly consumedUpdates = new Set<number>();
   private readonly backfills: Backfill[] = [];
   private slug?: string;
+  /** Why the plan cannot be written (a backfill with no key column to batch on). */
+  private refused?: string;
 
   constructor(
     private readonly file: ParsedFile,
     private readonly config: ResolvedConfig,
     private readonly options: PlanOptions,
+    /** Columns of the tables the earlier migrations and this one build, where known. */
+    private readonly tables: KnownTables,
   ) {
     this.pg = config.pgVersion;
     this.tracker = new FileStateTracker(file, config, this.pg);
@@ -77,6 +82,7 @@ class Planner {
     const phases: Phase[] = order
       .filter((k) => this.phases[k].steps.length > 0)
       .map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
+    if (this.refused) return { phases: [], notes: this.notes, slug: this.slug ?? 'migration', refused: this.refused };
     if (phases.length === 0) this.notes.push('Nothing to phase: the migration has no statement that changes an existing table.');
     return { phases, notes: this.notes, slug: this.slug ?? 'migration' };
   }
@@ -342,8 +348,13 @@ class Planner {
   }
 
   private backfill(table: QualifiedName, assignments: Backfill['assignments'], pending: string, slug: string, placeholder?: string): Backfill {
-    const key = this.options.primaryKeys?.[tableKey(table)] ?? this.options.primaryKeys?.[table.name.toLowerCase()] ?? 'id';
-    if (!this.options.primaryKeys?.[tableKey(table)] && !this.options.primaryKeys?.[table.name.toLowerCase()] && !this.notes.some((n) => n.includes(`${displayName(table)} is assumed`))) {
+    const given = this.options.primaryKeys?.[tableKey(table)] ?? this.options.primaryKeys?.[table.name.toLowerCase()];
+    const key = given ?? 'id';
+    const columns = this.tables.get(knownTableKey(table));
+    if (!given && columns && !columns.has('id')) {
+      // The batches are cut on the key column; without one the backfill cannot run at all.
+      this.refused ??= `the backfill of ${displayName(table)} batches rows by a key column, and ${displayName(table)} has no "id" column (as the earlier migrations build it): pass --key ${table.name}=<column> naming a unique, orderable column of ${displayName(table)} and run plan again.`;
+    } else if (!given && !columns && !this.notes.some((n) => n.includes(`${displayName(table)} is assumed`))) {
       this.notes.push(`The primary key of ${displayName(table)} is assumed to be "id"; pass --key ${table.name}=<column> if it is not.`);
     }
     return {

@@ -21,6 +21,4 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
     'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221227191746_renamed_processed_to_dispatch_for_events/migration.sql':
     'an enum swap (rename the old type, create the new one, retype the column, drop the old type): DROP TYPE runs in the expand phase, before the column stops using it',
-  'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20250725154928_timestamp_with_timezone/migration.sql':
-    'the backfill assumes the key column is "id" (a note asks for --key); "InvitedUsers" has none, so its DO block fails at "id%TYPE" with a syntax error instead of a clear message',
 };

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { resolveConfig } from '../../../src/core/config';
 import { planMigration, type PhaseKind } from '../../../src/core/phases';
 
@@ -78,5 +81,40 @@ describe('phases: PostgreSQL planner', () => {
     const backfill = result.phases.flatMap((p) => p.steps).find((s) => s.kind === 'backfill');
     assert.ok(backfill?.kind === 'backfill');
     assert.equal(backfill.backfill.pending, 'c IS DISTINCT FROM ("C")');
+  });
+
+  describe('the key a backfill batches on', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-plan-key-'));
+      fs.writeFileSync(path.join(dir, '0001_init.sql'), 'CREATE TABLE "InvitedUsers" ("adminUid" TEXT NOT NULL, "invitedOn" TIMESTAMP(3) NOT NULL);\nCREATE TABLE accounts (id bigserial PRIMARY KEY, seen timestamp);\n');
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const planIn = (sql: string, primaryKeys?: Record<string, string>) => {
+      const fileName = path.join(dir, '0002_change.sql');
+      return planMigration(sql, { config: resolveConfig({ targetVersion: 15 }), convention: 'plain', fileName, folder: { list: () => [], read: () => undefined }, ...(primaryKeys ? { primaryKeys } : {}) });
+    };
+    const retype = 'ALTER TABLE "InvitedUsers" ALTER COLUMN "invitedOn" SET DATA TYPE TIMESTAMPTZ(3) USING "invitedOn" AT TIME ZONE \'UTC\';';
+
+    it('refuses, naming the table, when the earlier migrations build it without an "id" column', async () => {
+      const result = await planIn(retype);
+      assert.equal(result.files.length, 0);
+      assert.match(result.refused ?? '', /InvitedUsers has no "id" column/);
+      assert.match(result.refused ?? '', /--key InvitedUsers=<column>/);
+    });
+
+    it('plans with the key given by --key', async () => {
+      const result = await planIn(retype, { invitedusers: 'adminUid' });
+      assert.equal(result.refused, undefined);
+      const backfill = result.phases.flatMap((p) => p.steps).find((s) => s.kind === 'backfill');
+      assert.equal(backfill?.kind === 'backfill' ? backfill.backfill.key : undefined, 'adminUid');
+    });
+
+    it('batches on "id" when the table has one', async () => {
+      const result = await planIn('ALTER TABLE accounts ALTER COLUMN seen TYPE timestamptz;');
+      assert.equal(result.refused, undefined);
+      assert.ok(result.files.length > 0);
+    });
   });
 });
