@@ -53,6 +53,8 @@ class Planner {
   private readonly consumedUpdates = new Set<number>();
   private readonly backfills: Backfill[] = [];
   private slug?: string;
+  /** Columns retyped through a shadow column that the contract phase swaps in. */
+  private readonly retypedColumns = new Set<string>();
   /** Why the plan cannot be written (a backfill with no key column to batch on). */
   private refused?: string;
 
@@ -185,6 +187,16 @@ class Planner {
         this.phases.contract.beforeNext.push('Deploy code that no longer uses the dropped tables before this runs.');
         return;
       case 'set-default':
+        // The column that follows is the shadow column swapped in by the contract phase: its
+        // default is set there, after the swap, or it would stay on the column that is dropped.
+        if (this.retypedColumns.has(columnKey(op.table, op.column))) {
+          this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(singleOpSql(op, s))]));
+          this.phases.contract.what.push(`Sets the default of ${displayName(op.table)}.${op.column} on the column swapped in.`);
+          return;
+        }
+        this.expandStatements.push(stmt(singleOpSql(op, s)));
+        this.phases.expand.what.push(`${firstLine(s.text)} (catalog-only change).`);
+        return;
       case 'drop-not-null':
       case 'drop-constraint':
         // A constraint this plan adds can only be dropped after it exists; one the table
@@ -198,6 +210,7 @@ class Planner {
         return;
       case 'other':
         if (op.tag === 'Drop:OBJECT_TYPE' || op.tag === 'Drop:OBJECT_DOMAIN') return this.dropType(s);
+        if (op.tag === 'Rename:OBJECT_TYPE' && this.retypedColumns.size > 0) return this.renameTypeAfterSwap(s);
         this.passAsWritten(s);
         return;
       default:
@@ -209,6 +222,17 @@ class Planner {
   private passAsWritten(s: ParsedStatement): void {
     this.expandStatements.push(stmt(s.text.trim()));
     this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
+  }
+
+  /**
+   * A type renamed after a column was retyped to it (an enum swap: create the new type,
+   * retype the column, rename the old type away and the new one into its name): the shadow
+   * column, its trigger and its backfill name the type as created, so the renames wait
+   * until the contract phase has swapped the column in.
+   */
+  private renameTypeAfterSwap(s: ParsedStatement): void {
+    this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())]));
+    this.phases.contract.what.push(`${firstLine(s.text)}: after the retyped columns are swapped in, so the dual-write trigger and the backfill name the type as created.`);
   }
 
   /**
@@ -524,6 +548,7 @@ class Planner {
       return;
     }
     this.name(`retype_${op.table.name}_${op.column}`);
+    this.retypedColumns.add(columnKey(op.table, op.column));
     const shadow = objectName(op.column, 'new');
     const fn = objectName(op.table.name, op.column, 'sync');
     const convert = (qualifier: string): string =>

@@ -20,5 +20,5 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240913041619_encrypted_topic_events_payload.sql':
     'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221227191746_renamed_processed_to_dispatch_for_events/migration.sql':
-    'an enum swap (rename the old type, create the new one, retype the column, drop the old type): DROP TYPE runs in the expand phase, before the column stops using it',
+    'an enum swap (create the new type, retype the column, rename the types, drop the old one) now runs in order, but the type change goes through a shadow column, which drops the old column\'s NOT NULL (the plan only notes that constraints must be recreated by hand)',
 };

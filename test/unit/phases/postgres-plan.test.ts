@@ -83,6 +83,25 @@ describe('phases: PostgreSQL planner', () => {
     assert.equal(backfill.backfill.pending, 'c IS DISTINCT FROM ("C")');
   });
 
+  it('swaps an enum in order: the type renames, its drop and the column default follow the column swap', async () => {
+    const all = await statements(`CREATE TYPE "Status_new" AS ENUM ('PENDING', 'DISPATCHED');
+ALTER TABLE "Event" ALTER COLUMN "status" DROP DEFAULT;
+ALTER TABLE "Event" ALTER COLUMN "status" TYPE "Status_new" USING ("status"::text::"Status_new");
+ALTER TYPE "Status" RENAME TO "Status_old";
+ALTER TYPE "Status_new" RENAME TO "Status";
+DROP TYPE "Status_old";
+ALTER TABLE "Event" ALTER COLUMN "status" SET DEFAULT 'PENDING';`);
+    const at = (re: RegExp): number => all.findIndex((s) => re.test(s.sql));
+    const swap = at(/RENAME COLUMN status_new TO status/);
+    assert.ok(swap >= 0, 'the shadow column is swapped in');
+    for (const re of [/^ALTER TYPE "Status" RENAME/, /^ALTER TYPE "Status_new" RENAME/, /^DROP TYPE "Status_old"/, /SET DEFAULT 'PENDING'/]) {
+      const i = at(re);
+      assert.ok(i > swap, `${re} runs after the swap:\n${all.map((s) => `${s.phase}: ${s.sql}`).join('\n')}`);
+      assert.equal(all[i]!.phase, 'contract');
+    }
+    assert.ok(at(/^ALTER TYPE "Status" RENAME/) < at(/^ALTER TYPE "Status_new" RENAME/) && at(/^ALTER TYPE "Status_new" RENAME/) < at(/^DROP TYPE/));
+  });
+
   describe('the key a backfill batches on', () => {
     let dir: string;
     before(() => {
