@@ -38,6 +38,11 @@ export interface ColumnType {
 export interface ForeignKeyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];
+  /**
+   * MATCH FULL and ON DELETE / ON UPDATE actions other than the defaults, as SQL
+   * (`MATCH FULL ON DELETE RESTRICT`): part of the key's meaning, kept by a rewrite.
+   */
+  readonly actions?: string;
 }
 
 export interface ColumnDefinition {

@@ -6,6 +6,7 @@ import { loadParser } from '../sql/parsers';
 import { forwardText } from '../sql/runner-sections';
 import type { ParsedFile } from '../sql/statement';
 import { detectConvention, writerFor, type Detection } from './conventions';
+import { knownTables } from './known-tables';
 import { planMysqlFile } from './mysql';
 import { DEFAULT_LOCK_TIMEOUT_MS, planFile } from './planner';
 import { planSqliteFile } from './sqlite';
@@ -91,7 +92,7 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
   }
   switch (file.dialect) {
     case 'postgresql':
-      return planParsedMigration(file, options);
+      return writePlan(planFile(file, options.config, options, knownTables(parser, options.fileName, file)), options);
     case 'mysql':
     case 'mariadb':
       return writePlan(planMysqlFile(file, parser, options.config, options), options);
@@ -124,6 +125,7 @@ const NON_POSTGRES_CONVENTIONS: readonly Convention[] = ['plain'];
 
 /** Names the plan's files in the folder's convention; nothing is written. */
 function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResult {
+  if (plan.refused) return { ...refusedResult(plan.refused, options), notes: plan.notes };
   const folderPath = options.outDir ?? (options.fileName ? migrationFolderOf(options.fileName) : undefined);
   const folder = options.folder ?? (folderPath ? diskFolder(folderPath) : emptyFolder);
   const existing = folder.list();

@@ -5,6 +5,7 @@ import { FileStateTracker } from '../lint/file-state';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type Operation, type OperationOf, type QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { columnKey, type ColumnFill } from './fills';
+import { knownTableKey, type KnownTables } from './known-tables';
 import { defaultConstraintName, ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
 import {
   alone,
@@ -37,8 +38,8 @@ const draft = (): Draft => ({ steps: [], what: [], beforeNext: [], rollback: [] 
  * Turns a migration into expand → backfill → constrain → contract phases. Only
  * PostgreSQL semantics are decided here; conventions decide files.
  */
-export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}): Plan {
-  return new Planner(file, config, options).plan();
+export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}, tables: KnownTables = new Map()): Plan {
+  return new Planner(file, config, options, tables).plan();
 }
 
 class Planner {
@@ -52,11 +53,17 @@ class Planner {
   private readonly consumedUpdates = new Set<number>();
   private readonly backfills: Backfill[] = [];
   private slug?: string;
+  /** Columns retyped through a shadow column that the contract phase swaps in. */
+  private readonly retypedColumns = new Set<string>();
+  /** Why the plan cannot be written (a backfill with no key column to batch on). */
+  private refused?: string;
 
   constructor(
     private readonly file: ParsedFile,
     private readonly config: ResolvedConfig,
     private readonly options: PlanOptions,
+    /** Columns of the tables the earlier migrations and this one build, where known. */
+    private readonly tables: KnownTables,
   ) {
     this.pg = config.pgVersion;
     this.tracker = new FileStateTracker(file, config, this.pg);
@@ -66,6 +73,7 @@ class Planner {
     const chosen = this.options.statementIndex;
     const statements = this.file.statements.filter((s) => chosen === undefined || s.index <= chosen);
     if (chosen === undefined) this.collectUpdateFills(statements);
+    this.collectRecreated(statements);
     for (const s of statements) {
       if (chosen === undefined || s.index === chosen) this.planStatement(s);
       this.tracker.apply(s);
@@ -76,6 +84,7 @@ class Planner {
     const phases: Phase[] = order
       .filter((k) => this.phases[k].steps.length > 0)
       .map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
+    if (this.refused) return { phases: [], notes: this.notes, slug: this.slug ?? 'migration', refused: this.refused };
     if (phases.length === 0) this.notes.push('Nothing to phase: the migration has no statement that changes an existing table.');
     return { phases, notes: this.notes, slug: this.slug ?? 'migration' };
   }
@@ -178,6 +187,16 @@ class Planner {
         this.phases.contract.beforeNext.push('Deploy code that no longer uses the dropped tables before this runs.');
         return;
       case 'set-default':
+        // The column that follows is the shadow column swapped in by the contract phase: its
+        // default is set there, after the swap, or it would stay on the column that is dropped.
+        if (this.retypedColumns.has(columnKey(op.table, op.column))) {
+          this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(singleOpSql(op, s))]));
+          this.phases.contract.what.push(`Sets the default of ${displayName(op.table)}.${op.column} on the column swapped in.`);
+          return;
+        }
+        this.expandStatements.push(stmt(singleOpSql(op, s)));
+        this.phases.expand.what.push(`${firstLine(s.text)} (catalog-only change).`);
+        return;
       case 'drop-not-null':
       case 'drop-constraint':
         // A constraint this plan adds can only be dropped after it exists; one the table
@@ -189,11 +208,41 @@ class Planner {
       case 'set-timeout':
       case 'transaction':
         return;
+      case 'other':
+        if (op.tag === 'Drop:OBJECT_TYPE' || op.tag === 'Drop:OBJECT_DOMAIN') return this.dropType(s);
+        if (op.tag === 'Rename:OBJECT_TYPE' && this.retypedColumns.size > 0) return this.renameTypeAfterSwap(s);
+        this.passAsWritten(s);
+        return;
       default:
-        this.expandStatements.push(stmt(s.text.trim()));
-        this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
+        this.passAsWritten(s);
         return;
     }
+  }
+
+  private passAsWritten(s: ParsedStatement): void {
+    this.expandStatements.push(stmt(s.text.trim()));
+    this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) is not phased; it runs as written in the expand phase.`);
+  }
+
+  /**
+   * A type renamed after a column was retyped to it (an enum swap: create the new type,
+   * retype the column, rename the old type away and the new one into its name): the shadow
+   * column, its trigger and its backfill name the type as created, so the renames wait
+   * until the contract phase has swapped the column in.
+   */
+  private renameTypeAfterSwap(s: ParsedStatement): void {
+    this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())]));
+    this.phases.contract.what.push(`${firstLine(s.text)}: after the retyped columns are swapped in, so the dual-write trigger and the backfill name the type as created.`);
+  }
+
+  /**
+   * A type (or domain) can only go once no column uses it, and the columns that did are
+   * dropped or retyped in the contract phase: the type goes there too, after them.
+   */
+  private dropType(s: ParsedStatement): void {
+    this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())]));
+    this.phases.contract.what.push(`${firstLine(s.text)}: after the columns that used it are gone.`);
+    this.phases.contract.rollback.push('Irreversible: recreate the type as it was if needed.');
   }
 
   // ---------------------------------------------------------------- add column
@@ -291,6 +340,25 @@ class Planner {
     }
   }
 
+  /** Columns the file drops and then adds again, and index names it drops and then creates again. */
+  private readonly readdedColumns = new Set<string>();
+  private readonly recreatedIndexes = new Set<string>();
+
+  private collectRecreated(statements: readonly ParsedStatement[]): void {
+    const droppedColumns = new Set<string>();
+    const droppedIndexes = new Set<string>();
+    for (const s of statements) {
+      for (const op of s.operations) {
+        if (op.kind === 'drop-column') droppedColumns.add(columnKey(op.table, op.column));
+        if (op.kind === 'add-column' && droppedColumns.has(columnKey(op.table, op.column.name))) this.readdedColumns.add(columnKey(op.table, op.column.name));
+        if (op.kind === 'drop-index') for (const n of op.names) droppedIndexes.add(n.name.toLowerCase());
+        const created =
+          op.kind === 'create-index' ? op.name : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex ? op.name : undefined;
+        if (created && droppedIndexes.has(created.toLowerCase())) this.recreatedIndexes.add(created.toLowerCase());
+      }
+    }
+  }
+
   private addBackfill(table: QualifiedName, column: string, fill: ColumnFill, pending: string): void {
     const where = fill.where ? `${pending} AND (${fill.where})` : pending;
     this.backfills.push(this.backfill(table, [{ column, value: fill.value }], where, objectName(table.name, column), fill.placeholder));
@@ -304,8 +372,13 @@ class Planner {
   }
 
   private backfill(table: QualifiedName, assignments: Backfill['assignments'], pending: string, slug: string, placeholder?: string): Backfill {
-    const key = this.options.primaryKeys?.[tableKey(table)] ?? this.options.primaryKeys?.[table.name.toLowerCase()] ?? 'id';
-    if (!this.options.primaryKeys?.[tableKey(table)] && !this.options.primaryKeys?.[table.name.toLowerCase()] && !this.notes.some((n) => n.includes(`${displayName(table)} is assumed`))) {
+    const given = this.options.primaryKeys?.[tableKey(table)] ?? this.options.primaryKeys?.[table.name.toLowerCase()];
+    const key = given ?? 'id';
+    const columns = this.tables.get(knownTableKey(table));
+    if (!given && columns && !columns.has('id')) {
+      // The batches are cut on the key column; without one the backfill cannot run at all.
+      this.refused ??= `the backfill of ${displayName(table)} batches rows by a key column, and ${displayName(table)} has no "id" column (as the earlier migrations build it): pass --key ${table.name}=<column> naming a unique, orderable column of ${displayName(table)} and run plan again.`;
+    } else if (!given && !columns && !this.notes.some((n) => n.includes(`${displayName(table)} is assumed`))) {
       this.notes.push(`The primary key of ${displayName(table)} is assumed to be "id"; pass --key ${table.name}=<column> if it is not.`);
     }
     return {
@@ -388,8 +461,7 @@ class Planner {
       } else if (op.constraint === 'check') {
         sql = `ALTER TABLE ${tableSql(op.table)} ADD CONSTRAINT ${ident(name)} CHECK (${op.expression ?? 'true'}) NOT VALID`;
       } else {
-        sql = foreignKeySql(op.table, name, op.columns, op.references!);
-        this.notes.push(`The foreign key ${name} was rebuilt from its parts; re-add any ON DELETE / ON UPDATE actions it had.`);
+        sql = foreignKeySql(op.table, name, op.columns, op.references!, op.deferrable);
       }
       this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, sql, op.constraint === 'check' ? 'CHECK' : 'FOREIGN KEY'));
       this.plannedConstraints.add(name.toLowerCase());
@@ -427,9 +499,17 @@ class Planner {
   private dropIndex(op: OperationOf<'drop-index'>): void {
     for (const n of op.names) {
       const q = n.schema ? `${ident(n.schema)}.${ident(n.name)}` : ident(n.name);
-      this.phases.contract.steps.push(alone(`Drop index ${n.name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${q}`), true));
+      const step = alone(`Drop index ${n.name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${q}`), true);
+      if (this.recreatedIndexes.has(n.name.toLowerCase())) {
+        // The migration builds a new index under the same name: the old one must be gone
+        // first, so it is dropped in the constrain phase just before the new one is built.
+        this.phases.constrain.steps.push(step);
+        this.phases.constrain.what.push(`Drops index ${n.name} CONCURRENTLY before building its replacement under the same name.`);
+      } else {
+        this.phases.contract.steps.push(step);
+        this.phases.contract.what.push('Drops indexes CONCURRENTLY: no ACCESS EXCLUSIVE on the table.');
+      }
     }
-    this.phases.contract.what.push('Drops indexes CONCURRENTLY: no ACCESS EXCLUSIVE on the table.');
   }
 
   // ---------------------------------------------------------------- updates
@@ -441,8 +521,16 @@ class Planner {
       this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`);
       return;
     }
+    // `SET c = c` changes no value: it is run for what the UPDATE fires (triggers), so every
+    // row it names is updated, not only rows whose value would change (there are none).
+    const forTriggers = parts.assignments.every((a) => isSameColumn(a.value, a.column));
     const changed = parts.assignments.map((a) => `${ident(a.column)} IS DISTINCT FROM (${a.value})`).join(' OR ');
-    const pending = parts.where ? `(${parts.where}) AND (${changed})` : changed;
+    const pending = forTriggers ? (parts.where ?? 'true') : parts.where ? `(${parts.where}) AND (${changed})` : changed;
+    if (forTriggers) {
+      this.notes.push(
+        `Statement ${s.index + 1} (${firstLine(s.text)}) writes each column back unchanged, for its triggers: the backfill updates every row it names, and a rerun updates them all again.`,
+      );
+    }
     this.backfills.push(this.backfill(op.table, parts.assignments, pending, objectName(op.table.name, ...parts.assignments.map((a) => a.column))));
     this.phases.backfill.what.push(`Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`);
     this.phases.backfill.rollback.push('Stop the backfill at any time; rows already updated keep their new values.');
@@ -460,6 +548,7 @@ class Planner {
       return;
     }
     this.name(`retype_${op.table.name}_${op.column}`);
+    this.retypedColumns.add(columnKey(op.table, op.column));
     const shadow = objectName(op.column, 'new');
     const fn = objectName(op.table.name, op.column, 'sync');
     const convert = (qualifier: string): string =>
@@ -537,6 +626,17 @@ class Planner {
 
   private dropColumn(op: OperationOf<'drop-column'>): void {
     const t = tableSql(op.table);
+    if (this.readdedColumns.has(columnKey(op.table, op.column))) {
+      // The migration replaces the column with a new, empty one of the same name: the old
+      // one must be gone before the new one is added, so both happen in the expand phase.
+      this.expandStatements.push(
+        justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'the migration adds a new column of the same name right after; its values are discarded as the original does'),
+      );
+      this.phases.expand.what.push(`Drops ${displayName(op.table)}.${op.column} and adds it again empty, as the migration does: released code that reads it sees no values until they are written again.`);
+      this.notes.push(`${displayName(op.table)}.${op.column} is dropped and added again: its values are discarded in the expand phase, as in the original migration.`);
+      this.name(`replace_${op.table.name}_${op.column}`);
+      return;
+    }
     this.phases.contract.steps.push(
       txn(`Drop ${displayName(op.table)}.${op.column}`, [justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'contract phase: released code no longer reads or writes the column (see the header)')]),
     );
@@ -559,6 +659,14 @@ class Planner {
     this.expandStatements.length = 0;
     this.expandDown.length = 0;
   }
+}
+
+/** `value` is nothing but a reference to `column` (`c`, `"c"`). */
+function isSameColumn(value: string, column: string): boolean {
+  const v = value.trim();
+  const quoted = /^"((?:[^"]|"")+)"$/.exec(v);
+  if (quoted) return quoted[1]!.replace(/""/g, '"') === column;
+  return /^[A-Za-z_][\w$]*$/.test(v) && v.toLowerCase() === column;
 }
 
 function isNullTestOf(where: string, column: string): boolean {

@@ -64,10 +64,19 @@ export function validatedConstraintSteps(table: QualifiedName, name: string, add
   ];
 }
 
-export function foreignKeySql(table: QualifiedName, name: string, columns: readonly string[], target: ForeignKeyTarget, actions = ''): string {
+/** ADD FOREIGN KEY … NOT VALID, keeping the key's MATCH, ON DELETE / ON UPDATE actions and deferrability. */
+export function foreignKeySql(
+  table: QualifiedName,
+  name: string,
+  columns: readonly string[],
+  target: ForeignKeyTarget,
+  deferrable?: { readonly initiallyDeferred: boolean },
+): string {
   const cols = columns.map(ident).join(', ');
   const refCols = target.columns.length > 0 ? ` (${target.columns.map(ident).join(', ')})` : '';
-  return `ALTER TABLE ${tableSql(table)} ADD CONSTRAINT ${ident(name)} FOREIGN KEY (${cols}) REFERENCES ${tableSql(target.table)}${refCols}${actions} NOT VALID`;
+  const actions = target.actions ? ` ${target.actions}` : '';
+  const timing = deferrable ? ` DEFERRABLE INITIALLY ${deferrable.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : '';
+  return `ALTER TABLE ${tableSql(table)} ADD CONSTRAINT ${ident(name)} FOREIGN KEY (${cols}) REFERENCES ${tableSql(target.table)}${refCols}${actions}${timing} NOT VALID`;
 }
 
 /** A CREATE INDEX statement made CONCURRENTLY, outside any transaction, with its undo. */

@@ -97,6 +97,8 @@ export interface Plan {
   readonly notes: readonly string[];
   /** Short description of the whole change, for file names: `add_users_email`. */
   readonly slug: string;
+  /** Why no plan can be written faithfully (phases are empty then). */
+  readonly refused?: string;
 }
 
 export interface PlanOptions {

@@ -19,22 +19,6 @@ export const KNOWN_PLAN_DEFECTS: Readonly<Record<string, string>> = {
     'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
   'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240913041619_encrypted_topic_events_payload.sql':
     'a type change through a shadow column drops the old column\'s NOT NULL; the plan only notes that constraints must be recreated by hand (it reads no earlier migration to know them)',
-  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815053106_update-indexes.sql':
-    'an index dropped and re-created under the same name: the plan creates the new one (constrain) before dropping the old one (contract), so the name is taken',
-  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240815164808_async_calls_cron_job_key.sql':
-    'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
-  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20240916015906_remove_runner_state.sql':
-    'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
-  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20241204015200_remove_identity_table.sql':
-    'DROP TYPE is placed in the expand phase, before the columns that use the type are dropped in the contract phase',
   'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221227191746_renamed_processed_to_dispatch_for_events/migration.sql':
-    'an enum swap (rename the old type, create the new one, retype the column, drop the old type): DROP TYPE runs in the expand phase, before the column stops using it',
-  'postgresql:corpus/block__ftl/backend/controller/sql/schema/20241029015638_subscription_cursor.sql':
-    'a foreign key rebuilt from its parts loses ON DELETE RESTRICT (the plan notes it, but the constraint differs)',
-  'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20250725154928_timestamp_with_timezone/migration.sql':
-    'the backfill assumes the key column is "id" (a note asks for --key); "InvitedUsers" has none, so its DO block fails at "id%TYPE" with a syntax error instead of a clear message',
-  'postgresql:corpus/hoppscotch__hoppscotch/packages/hoppscotch-backend/prisma/migrations/20251016080714_mock_server/migration.sql':
-    "UPDATE t SET request = request (run for its trigger) becomes a backfill whose pending condition is never true, so no row is touched and the trigger's column stays NULL",
-  'postgresql:corpus/triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations/20221212171032_api_external_id_integer/migration.sql':
-    'DROP COLUMN x, ADD COLUMN x in one statement: the plan drops the column and never adds it back',
+    'an enum swap (create the new type, retype the column, rename the types, drop the old one) now runs in order, but the type change goes through a shadow column, which drops the old column\'s NOT NULL (the plan only notes that constraints must be recreated by hand)',
 };

@@ -220,7 +220,8 @@ class StatementContext {
   }
 
   private foreignKeyTarget(con: PgNode): ForeignKeyTarget {
-    return { table: relation(child(con, 'pktable')), columns: names(con['pk_attrs']) };
+    const actions = foreignKeyActions(con);
+    return { table: relation(child(con, 'pktable')), columns: names(con['pk_attrs']), ...(actions ? { actions } : {}) };
   }
 
   columnDef(def: PgNode): ColumnDefinition {
@@ -367,3 +368,22 @@ class StatementContext {
   }
 }
 
+
+/** libpg_query's one-letter codes for referential actions; 'a' (NO ACTION) is the default. */
+const FK_ACTIONS: Readonly<Record<string, string>> = { r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+
+/** MATCH and ON DELETE / ON UPDATE clauses of a foreign key, when they differ from the defaults. */
+function foreignKeyActions(con: PgNode): string | undefined {
+  const parts: string[] = [];
+  const match = str(con, 'fk_matchtype');
+  if (match === 'f') parts.push('MATCH FULL');
+  else if (match === 'p') parts.push('MATCH PARTIAL');
+  const del = FK_ACTIONS[str(con, 'fk_del_action') ?? ''];
+  if (del) {
+    const only = names(con['fk_del_set_cols']);
+    parts.push(`ON DELETE ${del}${only.length > 0 ? ` (${only.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')})` : ''}`);
+  }
+  const upd = FK_ACTIONS[str(con, 'fk_upd_action') ?? ''];
+  if (upd) parts.push(`ON UPDATE ${upd}`);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
