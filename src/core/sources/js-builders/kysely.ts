@@ -54,26 +54,10 @@ export function kyselySchema(links: readonly Link[]): string[] {
       if (!on || !columns) fail('the index names no table or columns');
       return [`create${unique} index${ifNotExists} ${name} on ${on}${using} (${columns})`];
     }
-    case 'dropIndex': {
-      let ifExists = '';
-      let cascade = '';
-      for (const m of mods) {
-        if (m.name === 'ifExists') ifExists = ' if exists';
-        else if (m.name === 'cascade') cascade = ' cascade';
-        else fail(`\`.${m.name}\` is not translated`);
-      }
-      return [`drop index${ifExists} ${tableIdent(stringValue(args[0], 'the index name'))}${cascade}`];
-    }
-    case 'dropTable': {
-      let ifExists = '';
-      let cascade = '';
-      for (const m of mods) {
-        if (m.name === 'ifExists') ifExists = ' if exists';
-        else if (m.name === 'cascade') cascade = ' cascade';
-        else fail(`\`.${m.name}\` is not translated`);
-      }
-      return [`drop table${ifExists} ${tableIdent(stringValue(args[0], 'the table name'))}${cascade}`];
-    }
+    case 'dropIndex':
+      return [dropSql('index', stringValue(args[0], 'the index name'), mods)];
+    case 'dropTable':
+      return [dropSql('table', stringValue(args[0], 'the table name'), mods)];
     default:
       return fail(`\`schema.${head.name}\` is not translated`);
   }
@@ -190,4 +174,16 @@ function defaultSql(v: Value): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null) return 'null';
   return fail('the default is not a literal');
+}
+
+/** `dropIndex(name)` / `dropTable(name)` with their optional `.ifExists()` and `.cascade()`. */
+function dropSql(kind: 'index' | 'table', name: string, mods: readonly Link[]): string {
+  let ifExists = '';
+  let cascade = '';
+  for (const m of mods) {
+    if (m.name === 'ifExists') ifExists = ' if exists';
+    else if (m.name === 'cascade') cascade = ' cascade';
+    else fail(`\`.${m.name}\` is not translated`);
+  }
+  return `drop ${kind}${ifExists} ${tableIdent(name)}${cascade}`;
 }

@@ -430,8 +430,24 @@ function columnsOf(v: RubyValue | undefined): string[] | undefined {
   return list.includes(undefined) ? undefined : (list as string[]);
 }
 
+/** The referencing column Rails assumes: `column:`, else the singular of the target table plus `_id`. */
+function foreignKeyColumn(to: string, o: Options): string {
+  return str(o.get('column')) ?? `${singularize(to.split('.').pop()!)}_id`;
+}
+
+/** The table and constraint name of `remove_foreign_key`/`validate_foreign_key` (`name:`, else Rails' generated name). */
+function namedForeignKey(p: readonly RubyValue[], o: Options): { from: string; name: string } | undefined {
+  const from = str(p[0]);
+  const to = str(p[1]);
+  const named = str(o.get('name'));
+  if (!from) return undefined;
+  if (named !== undefined) return { from, name: named };
+  const column = to || str(o.get('column')) !== undefined ? foreignKeyColumn(to ?? '', o) : undefined;
+  return column ? { from, name: foreignKeyName(from, column) } : undefined;
+}
+
 function foreignKeySql(from: string, to: string, o: Options, inline: boolean): string | undefined {
-  const column = str(o.get('column')) ?? `${singularize(to.split('.').pop()!)}_id`;
+  const column = foreignKeyColumn(to, o);
   const primaryKey = str(o.get('primary_key')) ?? 'id';
   const name = str(o.get('name')) ?? foreignKeyName(from, column);
   let sql = `CONSTRAINT ${quoteName(name)} FOREIGN KEY (${quoteName(column)}) REFERENCES ${quoteTable(to)} (${quoteName(primaryKey)})`;
@@ -834,18 +850,12 @@ const SCHEMA: Readonly<Record<string, SchemaHandler>> = {
     return from && to ? foreignKeySql(from, to, o, false) : undefined;
   },
   remove_foreign_key: (_c, _x, p, o) => {
-    const from = str(p[0]);
-    const to = str(p[1]);
-    const column = str(o.get('column')) ?? (to ? `${singularize(to.split('.').pop()!)}_id` : undefined);
-    const name = str(o.get('name')) ?? (from && column ? foreignKeyName(from, column) : undefined);
-    return from && name ? alter(from, `DROP CONSTRAINT ${quoteName(name)}`) : undefined;
+    const fk = namedForeignKey(p, o);
+    return fk ? alter(fk.from, `DROP CONSTRAINT ${quoteName(fk.name)}`) : undefined;
   },
   validate_foreign_key: (_c, _x, p, o) => {
-    const from = str(p[0]);
-    const to = str(p[1]);
-    const column = str(o.get('column')) ?? (to ? `${singularize(to.split('.').pop()!)}_id` : undefined);
-    const name = str(o.get('name')) ?? (from && column ? foreignKeyName(from, column) : undefined);
-    return from && name ? alter(from, `VALIDATE CONSTRAINT ${quoteName(name)}`) : undefined;
+    const fk = namedForeignKey(p, o);
+    return fk ? alter(fk.from, `VALIDATE CONSTRAINT ${quoteName(fk.name)}`) : undefined;
   },
   add_check_constraint: (_c, _x, p, o) => {
     const [t, expr] = [str(p[0]), str(p[1])];
