@@ -99,6 +99,25 @@ interface OpBase {
   readonly mysql?: MysqlClauses;
 }
 
+/** ADD CONSTRAINT (also the table constraints of a CREATE TABLE). */
+export interface AddConstraintOperation extends OpBase {
+  readonly kind: 'add-constraint';
+  readonly table: QualifiedName;
+  readonly name?: string;
+  readonly constraint: ConstraintKind;
+  readonly notValid: boolean;
+  /** CHECK expression as written (for `check`). */
+  readonly expression?: string;
+  /** For CHECK (col IS NOT NULL): the column it proves not null. */
+  readonly provesNotNull?: string;
+  readonly columns: readonly string[];
+  readonly references?: ForeignKeyTarget;
+  /** UNIQUE / PRIMARY KEY … USING INDEX existing_index: no index build. */
+  readonly usingIndex?: string;
+  /** DEFERRABLE [INITIALLY DEFERRED]: part of the constraint's meaning, kept by a rewrite. */
+  readonly deferrable?: { readonly initiallyDeferred: boolean };
+}
+
 export type Operation =
   | (OpBase & { readonly kind: 'add-column'; readonly table: QualifiedName; readonly column: ColumnDefinition; readonly ifNotExists: boolean })
   | (OpBase & { readonly kind: 'drop-column'; readonly table: QualifiedName; readonly column: string })
@@ -114,23 +133,7 @@ export type Operation =
   | (OpBase & { readonly kind: 'set-not-null'; readonly table: QualifiedName; readonly column: string })
   | (OpBase & { readonly kind: 'drop-not-null'; readonly table: QualifiedName; readonly column: string })
   | (OpBase & { readonly kind: 'set-default'; readonly table: QualifiedName; readonly column: string; readonly default?: DefaultValue })
-  | (OpBase & {
-      readonly kind: 'add-constraint';
-      readonly table: QualifiedName;
-      readonly name?: string;
-      readonly constraint: ConstraintKind;
-      readonly notValid: boolean;
-      /** CHECK expression as written (for `check`). */
-      readonly expression?: string;
-      /** For CHECK (col IS NOT NULL): the column it proves not null. */
-      readonly provesNotNull?: string;
-      readonly columns: readonly string[];
-      readonly references?: ForeignKeyTarget;
-      /** UNIQUE / PRIMARY KEY … USING INDEX existing_index: no index build. */
-      readonly usingIndex?: string;
-      /** DEFERRABLE [INITIALLY DEFERRED]: part of the constraint's meaning, kept by a rewrite. */
-      readonly deferrable?: { readonly initiallyDeferred: boolean };
-    })
+  | AddConstraintOperation
   | (OpBase & { readonly kind: 'validate-constraint'; readonly table: QualifiedName; readonly name: string })
   | (OpBase & { readonly kind: 'drop-constraint'; readonly table: QualifiedName; readonly name: string })
   | (OpBase & {
@@ -151,6 +154,8 @@ export type Operation =
       readonly columns: readonly ColumnDefinition[];
       /** CREATE TABLE … AS / LIKE: a table whose columns are not listed here. */
       readonly derived: boolean;
+      /** Table constraints written after the columns (`PRIMARY KEY (id)`, `CONSTRAINT … UNIQUE (…)`), where the parser reads them. */
+      readonly constraints?: readonly AddConstraintOperation[];
     })
   | (OpBase & { readonly kind: 'drop-table'; readonly tables: readonly QualifiedName[] })
   /** CREATE DOMAIN; `constrained` when it has a CHECK or NOT NULL (adding a column of it rewrites). */
@@ -164,7 +169,12 @@ export type Operation =
       readonly inProcedural: boolean;
     })
   | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter })
-  | (OpBase & { readonly kind: 'set-timeout'; readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout'; readonly ms: number | null; readonly local: boolean })
+  | (OpBase & {
+      readonly kind: 'set-timeout';
+      readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
+      readonly ms: number | null;
+      readonly local: boolean;
+    })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
   /** A statement that parsed but that Lockstep does not model (SELECT, GRANT, CREATE FUNCTION …). */
   | (OpBase & { readonly kind: 'other'; readonly tag: string; readonly table?: QualifiedName });

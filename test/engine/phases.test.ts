@@ -44,7 +44,14 @@ describe('phases on PGlite: the phased files reach the schema the original meant
       for (const convention of writableConventions()) {
         it(convention, async () => {
           const config = resolveConfig({ targetVersion: 16 });
-          const result = await planMigration(scenario.sql, { config, convention, pauseMs: 0, batchSize: 700, now: new Date(Date.UTC(2025, 0, 1)), ...scenario.options });
+          const result = await planMigration(scenario.sql, {
+            config,
+            convention,
+            pauseMs: 0,
+            batchSize: 700,
+            now: new Date(Date.UTC(2025, 0, 1)),
+            ...scenario.options,
+          });
           const schema = `phased_${convention.replace(/-/g, '_')}`;
           await freshSchema(pg, schema, BASE_SCHEMA, seedSql(ROWS));
           const log: string[] = [];
@@ -52,7 +59,10 @@ describe('phases on PGlite: the phased files reach the schema the original meant
           else await applyFiles(pg, convention, result.files, 'up');
           assert.deepEqual(await snapshot(pg, schema), expected);
           if (SCRIPT_CONVENTIONS.includes(convention) && result.phases.some((p) => p.kind === 'backfill')) {
-            assert.ok(log.some((l) => /lockstep backfill .*: finished, \d+ rows updated/.test(l)), `progress output: ${log.join('\n')}`);
+            assert.ok(
+              log.some((l) => /lockstep backfill .*: finished, \d+ rows updated/.test(l)),
+              `progress output: ${log.join('\n')}`,
+            );
           }
           assert.deepEqual(await nullCounts(pg, schema, 'users'), expectedNulls);
         });
@@ -74,4 +84,44 @@ describe('phases on PGlite: the phased files reach the schema the original meant
       }
     });
   }
+});
+
+describe('phases on PGlite: a type change of a column the plan does not know', function () {
+  this.timeout(120_000);
+  let pg: PgliteSession;
+  before(async () => {
+    pg = await startPglite();
+  });
+  after(async () => {
+    await pg?.close();
+  });
+
+  it('stops in the contract phase, naming what the drop would lose, and changes nothing', async () => {
+    const config = resolveConfig({ targetVersion: 16 });
+    const result = await planMigration('ALTER TABLE users ALTER COLUMN score TYPE bigint;', {
+      config,
+      convention: 'plain',
+      pauseMs: 0,
+      now: new Date(Date.UTC(2025, 0, 1)),
+    });
+    await freshSchema(pg, 'guarded', `${BASE_SCHEMA}\nCREATE INDEX users_score_idx ON users (score);`, seedSql(200));
+    await applyFiles(
+      pg,
+      'plain',
+      result.files.filter((f) => f.phase !== 'contract'),
+      'up',
+    );
+    const before = await snapshot(pg, 'guarded');
+    await assert.rejects(
+      applyFiles(
+        pg,
+        'plain',
+        result.files.filter((f) => f.phase === 'contract'),
+        'up',
+      ),
+      /users\.score cannot be swapped out yet: dropping it would also drop index users_score_idx\./,
+    );
+    await pg.exec('ROLLBACK');
+    assert.deepEqual(await snapshot(pg, 'guarded'), before);
+  });
 });

@@ -4,20 +4,11 @@ import { hasFact, OPERATION_FACTS } from '../engines/postgres/facts';
 import { FileStateTracker } from '../lint/file-state';
 import { displayName, tableKey, targetTable, type ColumnDefinition, type Operation, type OperationOf, type QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { alterTypeSql, moveSequenceSql, renameNotNullSql, swapGuardSql } from './column-swap';
 import { columnKey, type ColumnFill } from './fills';
-import { knownTableKey, type KnownTables } from './known-tables';
+import { knownTableKey, SchemaFollower, type KnownColumn } from './known-tables';
 import { defaultConstraintName, ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
-import {
-  alone,
-  concurrentIndexStep,
-  foreignKeySql,
-  justified,
-  notNullSteps,
-  stmt,
-  txn,
-  uniqueConstraintSteps,
-  validatedConstraintSteps,
-} from './steps';
+import { alone, concurrentIndexStep, foreignKeySql, justified, notNullSteps, stmt, txn, uniqueConstraintSteps, validatedConstraintSteps } from './steps';
 import type { Backfill, Phase, PhaseKind, Plan, PlanOptions, PlanStatement, Step } from './types';
 
 export const DEFAULT_BATCH_SIZE = 5_000;
@@ -38,8 +29,8 @@ const draft = (): Draft => ({ steps: [], what: [], beforeNext: [], rollback: [] 
  * Turns a migration into expand → backfill → constrain → contract phases. Only
  * PostgreSQL semantics are decided here; conventions decide files.
  */
-export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}, tables: KnownTables = new Map()): Plan {
-  return new Planner(file, config, options, tables).plan();
+export function planFile(file: ParsedFile, config: ResolvedConfig, options: PlanOptions = {}, schema: SchemaFollower = new SchemaFollower()): Plan {
+  return new Planner(file, config, options, schema).plan();
 }
 
 class Planner {
@@ -55,6 +46,8 @@ class Planner {
   private slug?: string;
   /** Columns retyped through a shadow column that the contract phase swaps in. */
   private readonly retypedColumns = new Set<string>();
+  /** A statement that rewrites a table runs as written (see keepRewrite). */
+  private keptRewrite = false;
   /** Why the plan cannot be written (a backfill with no key column to batch on). */
   private refused?: string;
 
@@ -62,8 +55,11 @@ class Planner {
     private readonly file: ParsedFile,
     private readonly config: ResolvedConfig,
     private readonly options: PlanOptions,
-    /** Columns of the tables the earlier migrations and this one build, where known. */
-    private readonly tables: KnownTables,
+    /**
+     * The tables as the earlier migrations leave them, where known; followed through this
+     * file statement by statement, so each statement is planned against the schema it meets.
+     */
+    private readonly schema: SchemaFollower,
   ) {
     this.pg = config.pgVersion;
     this.tracker = new FileStateTracker(file, config, this.pg);
@@ -77,13 +73,18 @@ class Planner {
     for (const s of statements) {
       if (chosen === undefined || s.index === chosen) this.planStatement(s);
       this.tracker.apply(s);
+      for (const op of s.operations) this.follow(op);
     }
     this.flushExpand();
-    for (const b of this.backfills) this.phases.backfill.steps.push({ kind: 'backfill', summary: `Backfill ${displayName(b.table)}: ${b.assignments.map((a) => a.column).join(', ')}`, backfill: b, down: [] });
+    for (const b of this.backfills)
+      this.phases.backfill.steps.push({
+        kind: 'backfill',
+        summary: `Backfill ${displayName(b.table)}: ${b.assignments.map((a) => a.column).join(', ')}`,
+        backfill: b,
+        down: [],
+      });
     const order: PhaseKind[] = ['expand', 'backfill', 'constrain', 'contract'];
-    const phases: Phase[] = order
-      .filter((k) => this.phases[k].steps.length > 0)
-      .map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
+    const phases: Phase[] = order.filter((k) => this.phases[k].steps.length > 0).map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
     if (this.refused) return { phases: [], notes: this.notes, slug: this.slug ?? 'migration', refused: this.refused };
     if (phases.length === 0) this.notes.push('Nothing to phase: the migration has no statement that changes an existing table.');
     return { phases, notes: this.notes, slug: this.slug ?? 'migration' };
@@ -96,7 +97,9 @@ class Planner {
   private describe(kind: PhaseKind): Omit<Phase, 'kind' | 'steps'> {
     const d = this.phases[kind];
     const titles: Record<PhaseKind, string> = {
-      expand: 'Expand: add the new schema without rewriting or scanning existing tables',
+      expand: this.keptRewrite
+        ? 'Expand: add the new schema; one statement kept as written rewrites its table (see the notes)'
+        : 'Expand: add the new schema without rewriting or scanning existing tables',
       backfill: 'Backfill: fill existing rows in small batches, each its own transaction',
       constrain: 'Constrain: enforce constraints and build indexes without long locks',
       contract: 'Contract: remove what the old application code used, after the dual-write period',
@@ -124,7 +127,21 @@ class Planner {
       this.passThrough(s);
       return;
     }
-    for (const op of ops) this.planOperation(op, s);
+    const kept = ops.find((op): op is OperationOf<'add-column'> => op.kind === 'add-column' && isUnphasedColumn(op.column));
+    if (kept) return this.keepRewrite(s, kept);
+    for (const op of ops) {
+      this.planOperation(op, s);
+      this.follow(op);
+    }
+  }
+
+  private readonly followed = new WeakSet<Operation>();
+
+  /** Records what an operation does to the schema, once. */
+  private follow(op: Operation): void {
+    if (this.followed.has(op)) return;
+    this.followed.add(op);
+    this.schema.follow(op);
   }
 
   private isOnNewTable(op: Operation): boolean {
@@ -148,7 +165,9 @@ class Planner {
     }
     for (const op of s.operations) {
       if (op.kind === 'create-table') {
-        this.expandDown.unshift(justified(`DROP TABLE IF EXISTS ${tableSql(op.table)}`, ['breaking-drop'], 'rollback of a table this change created; no released code uses it yet'));
+        this.expandDown.unshift(
+          justified(`DROP TABLE IF EXISTS ${tableSql(op.table)}`, ['breaking-drop'], 'rollback of a table this change created; no released code uses it yet'),
+        );
         this.phases.expand.what.push(`Creates table ${displayName(op.table)}.`);
         this.name(`create_${op.table.name}`);
       }
@@ -166,7 +185,9 @@ class Planner {
       case 'validate-constraint':
         // A constraint this plan adds is validated by its own constrain steps already.
         if (this.plannedConstraints.has(op.name.toLowerCase())) return;
-        this.phases.constrain.steps.push(alone(`Validate ${op.name}`, stmt(`ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(op.name)}`, { validates: op.name }), false));
+        this.phases.constrain.steps.push(
+          alone(`Validate ${op.name}`, stmt(`ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(op.name)}`, { validates: op.name }), false),
+        );
         return;
       case 'create-index':
         return this.createIndex(op, s);
@@ -182,7 +203,9 @@ class Planner {
         return this.dropColumn(op);
       case 'drop-table':
         this.phases.contract.steps.push(
-          txn(`Drop ${op.tables.map(displayName).join(', ')}`, [justified(s.text.trim(), ['breaking-drop'], 'contract phase: released code no longer uses the table (see the header)')]),
+          txn(`Drop ${op.tables.map(displayName).join(', ')}`, [
+            justified(s.text.trim(), ['breaking-drop'], 'contract phase: released code no longer uses the table (see the header)'),
+          ]),
         );
         this.phases.contract.beforeNext.push('Deploy code that no longer uses the dropped tables before this runs.');
         return;
@@ -232,7 +255,9 @@ class Planner {
    */
   private renameTypeAfterSwap(s: ParsedStatement): void {
     this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())]));
-    this.phases.contract.what.push(`${firstLine(s.text)}: after the retyped columns are swapped in, so the dual-write trigger and the backfill name the type as created.`);
+    this.phases.contract.what.push(
+      `${firstLine(s.text)}: after the retyped columns are swapped in, so the dual-write trigger and the backfill name the type as created.`,
+    );
   }
 
   /**
@@ -252,14 +277,6 @@ class Planner {
     const t = tableSql(op.table);
     const key = columnKey(op.table, c.name);
     this.name(`add_${op.table.name}_${c.name}`);
-    const unsupported = c.generated === 'stored' || c.serial || c.identity || c.primaryKey;
-    if (unsupported) {
-      this.expandStatements.push(stmt(`ALTER TABLE ${t} ADD COLUMN ${columnSql(c)}`));
-      this.notes.push(
-        `${displayName(op.table)}.${c.name} is ${c.generated === 'stored' ? 'a STORED generated column' : c.primaryKey ? 'a primary key' : 'filled from a sequence'}; Lockstep does not phase that form, so it is added as written (it rewrites the table).`,
-      );
-      return;
-    }
     const rewrite = addColumnRewriteReason(c, this.pg);
     const dflt = c.default && !c.default.isNull ? c.default : undefined;
     // A non-volatile default is stored in the catalog from PG11: existing rows read it, so
@@ -270,7 +287,11 @@ class Planner {
     if (defaultInCatalog && c.notNull) parts.push('NOT NULL');
     this.expandStatements.push(stmt(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS ${parts.join(' ')}`));
     this.expandDown.unshift(
-      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(c.name)}`, ['breaking-drop'], `rollback of the expand phase: roll the application back first so nothing reads ${c.name}`),
+      justified(
+        `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(c.name)}`,
+        ['breaking-drop'],
+        `rollback of the expand phase: roll the application back first so nothing reads ${c.name}`,
+      ),
     );
     this.phases.expand.what.push(
       defaultInCatalog
@@ -286,8 +307,13 @@ class Planner {
       fill ??= { value: dflt.sql };
     }
     if (!fill && c.notNull && !defaultInCatalog) {
-      fill = { value: `NULL::${c.type.sql}`, placeholder: `${displayName(op.table)}.${c.name} is NOT NULL without a default: write the value existing rows should get` };
-      this.notes.push(`Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
+      fill = {
+        value: `NULL::${c.type.sql}`,
+        placeholder: `${displayName(op.table)}.${c.name} is NOT NULL without a default: write the value existing rows should get`,
+      };
+      this.notes.push(
+        `Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`,
+      );
     }
     if (fill) {
       this.addBackfill(op.table, c.name, fill, `${ident(c.name)} IS NULL`);
@@ -295,12 +321,16 @@ class Planner {
         `Deploy application code that writes ${c.name} on every insert and update of ${displayName(op.table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
       );
     } else if (!defaultInCatalog || c.references || c.unique || c.checks.length > 0) {
-      this.phases.expand.beforeNext.push(`Deploy the application code that uses ${displayName(op.table)}.${c.name}, behind a feature flag until the remaining phases have run.`);
+      this.phases.expand.beforeNext.push(
+        `Deploy the application code that uses ${displayName(op.table)}.${c.name}, behind a feature flag until the remaining phases have run.`,
+      );
     }
     if (c.notNull && !defaultInCatalog) this.setNotNull(op.table, c.name);
     for (const [i, check] of c.checks.entries()) {
       const name = objectName(op.table.name, c.name, c.checks.length > 1 ? `check${i + 1}` : 'check');
-      this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, `ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} CHECK (${check}) NOT VALID`, 'CHECK'));
+      this.phases.constrain.steps.push(
+        ...validatedConstraintSteps(op.table, name, `ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} CHECK (${check}) NOT VALID`, 'CHECK'),
+      );
       this.plannedConstraints.add(name.toLowerCase());
     }
     if (c.references) {
@@ -315,7 +345,52 @@ class Planner {
       this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index on ${c.name} CONCURRENTLY and attaches it as the UNIQUE constraint.`);
     }
-    if (fill || (c.notNull && !defaultInCatalog)) this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
+    if (fill || (c.notNull && !defaultInCatalog))
+      this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
+  }
+
+  /**
+   * A column PostgreSQL fills for every existing row as it adds it (STORED generated,
+   * identity, serial, primary key): no phased form reaches the same schema, since a plain
+   * column filled by a backfill cannot become a generated or identity column later without
+   * the same rewrite. The statement runs as written, alone in its own step, and the notes
+   * say what it costs.
+   */
+  private keepRewrite(s: ParsedStatement, op: OperationOf<'add-column'>): void {
+    const c = op.column;
+    const t = tableSql(op.table);
+    const where = `${displayName(op.table)}.${c.name}`;
+    this.name(`add_${op.table.name}_${c.name}`);
+    this.keptRewrite = true;
+    this.flushExpand();
+    const kind =
+      c.generated === 'stored'
+        ? 'a STORED generated column: PostgreSQL computes it for every existing row as it adds it'
+        : c.identity || c.serial
+          ? 'filled from a sequence: PostgreSQL draws a value for every existing row as it adds it'
+          : 'a primary key: PostgreSQL fills and indexes it for every existing row as it adds it';
+    this.phases.expand.steps.push(
+      txn(
+        `Add ${where} as written (rewrites ${displayName(op.table)})`,
+        [stmt(s.text.trim())],
+        [
+          txn(`Drop ${c.name}`, [
+            justified(
+              `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(c.name)}`,
+              ['breaking-drop'],
+              `rollback: roll the application back first so nothing reads ${c.name}`,
+            ),
+          ]),
+        ],
+      ),
+    );
+    this.phases.expand.what.push(`Adds ${where} as the migration writes it, in a step of its own: this rewrites the table.`);
+    this.phases.expand.rollback.push(`Drop ${c.name} (the down migration) after rolling back any code that reads it.`);
+    this.notes.push(
+      `${where} is ${kind}, a rewrite of the whole table under ACCESS EXCLUSIVE: reads and writes of ${displayName(op.table)} wait until it ends, and it needs disk for a second copy of the table. ` +
+        `No phased form reaches the same column (a plain column filled by a backfill cannot become ${c.generated === 'stored' ? 'a generated' : c.identity ? 'an identity' : 'that'} column without the same rewrite), ` +
+        `so statement ${s.index + 1} runs as written, alone in its step. Run it at a quiet time; \`lockstep simulate\` shows how long the lock is held.`,
+    );
   }
 
   private fillFor(table: QualifiedName, column: string): ColumnFill | undefined {
@@ -333,7 +408,10 @@ class Planner {
         const parts = updateParts(s.text);
         if (!parts || !parts.assignments.every((a) => added.has(columnKey(op.table, a.column)))) continue;
         for (const a of parts.assignments) {
-          this.fills.set(columnKey(op.table, a.column), { value: a.value, ...(parts.where && !isNullTestOf(parts.where, a.column) ? { where: parts.where } : {}) });
+          this.fills.set(columnKey(op.table, a.column), {
+            value: a.value,
+            ...(parts.where && !isNullTestOf(parts.where, a.column) ? { where: parts.where } : {}),
+          });
         }
         this.consumedUpdates.add(s.index);
       }
@@ -353,7 +431,11 @@ class Planner {
         if (op.kind === 'add-column' && droppedColumns.has(columnKey(op.table, op.column.name))) this.readdedColumns.add(columnKey(op.table, op.column.name));
         if (op.kind === 'drop-index') for (const n of op.names) droppedIndexes.add(n.name.toLowerCase());
         const created =
-          op.kind === 'create-index' ? op.name : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex ? op.name : undefined;
+          op.kind === 'create-index'
+            ? op.name
+            : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex
+              ? op.name
+              : undefined;
         if (created && droppedIndexes.has(created.toLowerCase())) this.recreatedIndexes.add(created.toLowerCase());
       }
     }
@@ -362,8 +444,12 @@ class Planner {
   private addBackfill(table: QualifiedName, column: string, fill: ColumnFill, pending: string): void {
     const where = fill.where ? `${pending} AND (${fill.where})` : pending;
     this.backfills.push(this.backfill(table, [{ column, value: fill.value }], where, objectName(table.name, column), fill.placeholder));
-    this.phases.backfill.what.push(`Fills ${displayName(table)}.${column} = ${fill.value} in batches of ${this.batchSize} rows by primary key, committing each batch; only rows where ${where}.`);
-    this.phases.backfill.beforeNext.push(`Check that no row still needs it: SELECT count(*) FROM ${tableSql(table)} WHERE ${where}; must be 0 (rerun the backfill if not: it resumes where rows are still missing).`);
+    this.phases.backfill.what.push(
+      `Fills ${displayName(table)}.${column} = ${fill.value} in batches of ${this.batchSize} rows by primary key, committing each batch; only rows where ${where}.`,
+    );
+    this.phases.backfill.beforeNext.push(
+      `Check that no row still needs it: SELECT count(*) FROM ${tableSql(table)} WHERE ${where}; must be 0 (rerun the backfill if not: it resumes where rows are still missing).`,
+    );
     this.phases.backfill.rollback.push('Nothing to undo: the backfill only wrote values into the new column; stop it at any time and rerun it later.');
   }
 
@@ -374,7 +460,7 @@ class Planner {
   private backfill(table: QualifiedName, assignments: Backfill['assignments'], pending: string, slug: string, placeholder?: string): Backfill {
     const given = this.options.primaryKeys?.[tableKey(table)] ?? this.options.primaryKeys?.[table.name.toLowerCase()];
     const key = given ?? 'id';
-    const columns = this.tables.get(knownTableKey(table));
+    const columns = this.schema.known.get(knownTableKey(table))?.columns;
     if (!given && columns && !columns.has('id')) {
       // The batches are cut on the key column; without one the backfill cannot run at all.
       this.refused ??= `the backfill of ${displayName(table)} batches rows by a key column, and ${displayName(table)} has no "id" column (as the earlier migrations build it): pass --key ${table.name}=<column> naming a unique, orderable column of ${displayName(table)} and run plan again.`;
@@ -474,11 +560,18 @@ class Planner {
     if ((op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex && op.columns.length > 0) {
       // PostgreSQL's own default names: `<table>_<columns>_key` for UNIQUE, `<table>_pkey` for a primary key.
       const name = op.name ?? defaultConstraintName(op.table.name, op.constraint === 'unique' ? op.columns : [], op.constraint === 'unique' ? 'key' : 'pkey');
-      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY', op.deferrable));
+      this.phases.constrain.steps.push(
+        ...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY', op.deferrable),
+      );
       this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index ${name} CONCURRENTLY, then attaches it as the constraint (USING INDEX).`);
-      this.phases.constrain.rollback.push(`Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`);
-      if (op.constraint === 'primary-key') this.notes.push(`ADD PRIMARY KEY … USING INDEX also sets NOT NULL on ${op.columns.join(', ')}; make those columns NOT NULL first (the constrain steps do this for columns added here).`);
+      this.phases.constrain.rollback.push(
+        `Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`,
+      );
+      if (op.constraint === 'primary-key')
+        this.notes.push(
+          `ADD PRIMARY KEY … USING INDEX also sets NOT NULL on ${op.columns.join(', ')}; make those columns NOT NULL first (the constrain steps do this for columns added here).`,
+        );
       this.name(`add_${name}`);
       return;
     }
@@ -491,7 +584,9 @@ class Planner {
     if (!op.concurrently) sql = insertAfterKeyword(sql, 'INDEX', ' CONCURRENTLY') ?? sql;
     if (!op.name) sql = insertAfterKeyword(sql, 'CONCURRENTLY', ` ${ident(name)}`) ?? sql;
     this.phases.constrain.steps.push(concurrentIndexStep(op.table, name, sql, op.table.schema));
-    this.phases.constrain.what.push(`Builds ${op.unique ? 'unique ' : ''}index ${name} CONCURRENTLY (outside a transaction): writes to ${displayName(op.table)} continue.`);
+    this.phases.constrain.what.push(
+      `Builds ${op.unique ? 'unique ' : ''}index ${name} CONCURRENTLY (outside a transaction): writes to ${displayName(op.table)} continue.`,
+    );
     this.phases.constrain.rollback.push(`Drop index ${name} CONCURRENTLY; a failed concurrent build leaves an INVALID index: drop it the same way and rerun.`);
     this.name(`index_${name}`);
   }
@@ -518,7 +613,9 @@ class Planner {
     const parts = s.operations.length === 1 && !op.inProcedural ? updateParts(s.text) : undefined;
     if (!parts) {
       this.phases.backfill.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())], [], false));
-      this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`);
+      this.notes.push(
+        `Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`,
+      );
       return;
     }
     // `SET c = c` changes no value: it is run for what the UPDATE fires (triggers), so every
@@ -532,7 +629,9 @@ class Planner {
       );
     }
     this.backfills.push(this.backfill(op.table, parts.assignments, pending, objectName(op.table.name, ...parts.assignments.map((a) => a.column))));
-    this.phases.backfill.what.push(`Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`);
+    this.phases.backfill.what.push(
+      `Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`,
+    );
     this.phases.backfill.rollback.push('Stop the backfill at any time; rows already updated keep their new values.');
     this.name(`backfill_${op.table.name}`);
   }
@@ -547,6 +646,8 @@ class Planner {
       this.phases.expand.what.push(`Changes ${op.column} to ${op.type.sql}: binary coercible, so a catalog-only change.`);
       return;
     }
+    const known = this.schema.known.get(knownTableKey(op.table))?.columns.get(op.column);
+    if (known && (known.identity || known.generated)) return this.keepTypeChange(op, known.identity ? 'an identity column' : 'a generated column');
     this.name(`retype_${op.table.name}_${op.column}`);
     this.retypedColumns.add(columnKey(op.table, op.column));
     const shadow = objectName(op.column, 'new');
@@ -564,25 +665,109 @@ class Planner {
     this.expandDown.unshift(
       stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
       stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
-      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(shadow)}`, ['breaking-drop'], `rollback: ${shadow} is a shadow column no application code reads`),
+      justified(
+        `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(shadow)}`,
+        ['breaking-drop'],
+        `rollback: ${shadow} is a shadow column no application code reads`,
+      ),
     );
-    this.phases.expand.what.push(`Adds ${shadow} ${op.type.sql} beside ${op.column} and a trigger that keeps it equal to ${plainConvert} on every insert and update (the dual-write period).`);
+    this.phases.expand.what.push(
+      `Adds ${shadow} ${op.type.sql} beside ${op.column} and a trigger that keeps it equal to ${plainConvert} on every insert and update (the dual-write period).`,
+    );
     this.phases.expand.rollback.push(`Drop the trigger, its function and ${shadow} (the down migration).`);
     this.addBackfillRaw(op.table, shadow, plainConvert, `${ident(shadow)} IS NULL AND ${ident(op.column)} IS NOT NULL`);
-    this.phases.contract.steps.push(
-      txn(`Swap ${shadow} in as ${op.column}: drop the trigger and the old column, rename the new one`, [
-        stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
-        justified(`ALTER TABLE ${t} DROP COLUMN ${ident(op.column)}`, ['breaking-drop'], `${shadow} takes the name ${op.column} in the same transaction, so queries keep working`),
-        justified(`ALTER TABLE ${t} RENAME COLUMN ${ident(shadow)} TO ${ident(op.column)}`, ['breaking-rename'], `the shadow column takes the name of the column it replaces; queries that use ${op.column} keep working`),
-        stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
-      ]),
+    this.swapIn(op, shadow, fn, known);
+  }
+
+  /**
+   * The constrain and contract steps that make the shadow column what the old one was: NOT
+   * NULL through a validated CHECK, the primary key through a unique index built
+   * CONCURRENTLY, then, in one short transaction, the owned sequence moved over, a check of
+   * the catalog for anything else the drop would lose, the swap, and the default.
+   */
+  private swapIn(op: OperationOf<'alter-column-type'>, shadow: string, fn: string, known: KnownColumn | undefined): void {
+    const t = tableSql(op.table);
+    const where = `${displayName(op.table)}.${op.column}`;
+    const canSet = hasFact(this.pg, 'setNotNullUsesValidatedCheck');
+    const notNull = known?.notNull === true;
+    const primaryKey = known?.primaryKey;
+    const defaultSql = known?.default?.sql;
+    const sequence = known !== undefined && (known.serial || known.default?.volatility === 'volatile');
+    if (notNull) {
+      this.phases.constrain.steps.push(...notNullSteps(op.table, shadow, canSet));
+      this.phases.constrain.what.push(
+        `Makes ${shadow} NOT NULL like ${op.column}: CHECK NOT VALID, VALIDATE (no write lock), SET NOT NULL (uses the validated check), drop the helper check.`,
+      );
+      if (!canSet)
+        this.notes.push(
+          `On PostgreSQL ${this.pg} SET NOT NULL would scan ${displayName(op.table)} under ACCESS EXCLUSIVE: ${shadow} keeps a validated CHECK (${shadow} IS NOT NULL) instead of ${op.column}'s NOT NULL.`,
+        );
+    }
+    const pkIndex = primaryKey ? objectName(op.table.name, shadow, 'key') : undefined;
+    if (pkIndex) {
+      this.phases.constrain.steps.push(
+        concurrentIndexStep(op.table, pkIndex, `CREATE UNIQUE INDEX CONCURRENTLY ${ident(pkIndex)} ON ${t} (${ident(shadow)})`, op.table.schema),
+      );
+      this.phases.constrain.what.push(`Builds the unique index ${pkIndex} on ${shadow} CONCURRENTLY, for the primary key the contract phase moves onto it.`);
+    }
+    const recreated = { notNull, default: defaultSql !== undefined || known?.serial === true, primaryKey: primaryKey !== undefined };
+    const statements: PlanStatement[] = [
+      stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
+      ...(sequence ? [stmt(moveSequenceSql(op.table, op.column, shadow, known?.serial === true))] : []),
+      stmt(swapGuardSql(op.table, op.column, shadow, recreated)),
+      justified(
+        `ALTER TABLE ${t} DROP COLUMN ${ident(op.column)}`,
+        ['breaking-drop'],
+        `${shadow} takes the name ${op.column} in the same transaction, so queries keep working`,
+      ),
+      justified(
+        `ALTER TABLE ${t} RENAME COLUMN ${ident(shadow)} TO ${ident(op.column)}`,
+        ['breaking-rename'],
+        `the shadow column takes the name of the column it replaces; queries that use ${op.column} keep working`,
+      ),
+      ...(notNull ? [stmt(renameNotNullSql(op.table, op.column, objectName(op.table.name, op.column, 'not_null')))] : []),
+      ...(defaultSql !== undefined && !known?.serial ? [stmt(`ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} SET DEFAULT ${defaultSql}`)] : []),
+      ...(primaryKey && pkIndex ? [stmt(`ALTER TABLE ${t} ADD CONSTRAINT ${ident(primaryKey)} PRIMARY KEY USING INDEX ${ident(pkIndex)}`)] : []),
+      stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
+    ];
+    this.phases.contract.steps.push(txn(`Swap ${shadow} in as ${op.column}: drop the trigger and the old column, rename the new one`, statements));
+    const kept = [
+      notNull ? 'NOT NULL' : '',
+      defaultSql !== undefined ? `DEFAULT ${defaultSql}` : known?.serial ? 'its sequence and DEFAULT nextval(…)' : '',
+      primaryKey ? `PRIMARY KEY ${primaryKey}` : '',
+    ].filter(Boolean);
+    this.phases.contract.what.push(
+      `Replaces ${op.column} with ${shadow} in one short transaction (catalog-only): the column keeps its name${kept.length > 0 ? `, ${kept.join(', ')}` : ''} and now has type ${op.type.sql}. It first checks the catalog and stops, changing nothing, if dropping ${op.column} would lose anything else (an index, a constraint, a view).`,
     );
-    this.phases.contract.what.push(`Replaces ${op.column} with ${shadow} in one short transaction (catalog-only): the column keeps its name and now has type ${op.type.sql}.`);
     this.phases.contract.rollback.push(`Irreversible: the old ${op.column} values are gone. To go back, run the same phases again with the old type.`);
-    this.phases.backfill.beforeNext.push(
-      `Recreate on ${shadow} any index, default, NOT NULL or constraint that ${op.column} has (they are dropped with it), using the constrain steps' safe forms.`,
+    if (!known) {
+      this.phases.backfill.beforeNext.push(
+        `Recreate on ${shadow} any index, default, NOT NULL or constraint that ${op.column} has (they are dropped with it), using the constrain steps' safe forms.`,
+      );
+      this.notes.push(
+        `The definition of ${where} is not known from the earlier migrations in the folder, so nothing of it is recreated on ${shadow}: the contract phase checks the catalog and refuses (its transaction rolls back) while ${op.column} has a NOT NULL, a default, an index, a constraint or a dependent view, naming each. Recreate them on ${shadow} before the contract phase.`,
+      );
+    } else if (known.usedBy.length > 0) {
+      this.phases.backfill.beforeNext.push(`Recreate on ${shadow} what uses ${op.column} (${known.usedBy.join('; ')}), with the constrain steps' safe forms.`);
+      this.notes.push(
+        `${known.usedBy.join('; ')} use${known.usedBy.length === 1 ? 's' : ''} ${where}; the plan does not recreate ${known.usedBy.length === 1 ? 'it' : 'them'} on ${shadow}, and the contract phase refuses to drop ${op.column} until that is done.`,
+      );
+    }
+  }
+
+  /** A type change no shadow column can stand in for runs as written, alone in its step. */
+  private keepTypeChange(op: OperationOf<'alter-column-type'>, what: string): void {
+    const where = `${displayName(op.table)}.${op.column}`;
+    this.name(`retype_${op.table.name}_${op.column}`);
+    this.keptRewrite = true;
+    this.flushExpand();
+    this.phases.expand.steps.push(
+      txn(`Change the type of ${where} as written (rewrites ${displayName(op.table)})`, [stmt(alterTypeSql(op.table, op.column, op.type.sql, op.using))]),
     );
-    this.notes.push(`Indexes, defaults and constraints of ${displayName(op.table)}.${op.column} are not known from this file; recreate them on ${shadow} before the contract phase.`);
+    this.phases.expand.what.push(`Changes ${where} to ${op.type.sql} as the migration writes it: this rewrites the table.`);
+    this.notes.push(
+      `${where} is ${what}: a shadow column would not keep what makes it one, so the type change runs as written, alone in its step. It rewrites ${displayName(op.table)} under ACCESS EXCLUSIVE (reads and writes wait until it ends); run it at a quiet time.`,
+    );
   }
 
   private renameColumn(op: OperationOf<'rename-column'>): void {
@@ -619,7 +804,9 @@ class Planner {
         justified(`ALTER TABLE ${t} DROP COLUMN ${from}`, ['breaking-drop'], `contract phase of the rename: no released code uses ${op.from} any more`),
       ]),
     );
-    this.phases.backfill.beforeNext.push(`Deploy code that no longer reads or writes ${op.from} anywhere, and recreate on ${op.to} the indexes and constraints ${op.from} has.`);
+    this.phases.backfill.beforeNext.push(
+      `Deploy code that no longer reads or writes ${op.from} anywhere, and recreate on ${op.to} the indexes and constraints ${op.from} has.`,
+    );
     this.phases.contract.what.push(`Drops ${op.from} and the trigger: ${op.to} is now the only column.`);
     this.phases.contract.rollback.push(`Irreversible: ${op.from} is gone; re-add it with the expand steps in reverse if needed.`);
   }
@@ -630,15 +817,29 @@ class Planner {
       // The migration replaces the column with a new, empty one of the same name: the old
       // one must be gone before the new one is added, so both happen in the expand phase.
       this.expandStatements.push(
-        justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'the migration adds a new column of the same name right after; its values are discarded as the original does'),
+        justified(
+          `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`,
+          ['breaking-drop'],
+          'the migration adds a new column of the same name right after; its values are discarded as the original does',
+        ),
       );
-      this.phases.expand.what.push(`Drops ${displayName(op.table)}.${op.column} and adds it again empty, as the migration does: released code that reads it sees no values until they are written again.`);
-      this.notes.push(`${displayName(op.table)}.${op.column} is dropped and added again: its values are discarded in the expand phase, as in the original migration.`);
+      this.phases.expand.what.push(
+        `Drops ${displayName(op.table)}.${op.column} and adds it again empty, as the migration does: released code that reads it sees no values until they are written again.`,
+      );
+      this.notes.push(
+        `${displayName(op.table)}.${op.column} is dropped and added again: its values are discarded in the expand phase, as in the original migration.`,
+      );
       this.name(`replace_${op.table.name}_${op.column}`);
       return;
     }
     this.phases.contract.steps.push(
-      txn(`Drop ${displayName(op.table)}.${op.column}`, [justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'contract phase: released code no longer reads or writes the column (see the header)')]),
+      txn(`Drop ${displayName(op.table)}.${op.column}`, [
+        justified(
+          `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`,
+          ['breaking-drop'],
+          'contract phase: released code no longer reads or writes the column (see the header)',
+        ),
+      ]),
     );
     this.phases.contract.what.push(`Drops ${displayName(op.table)}.${op.column} (catalog-only).`);
     this.phases.contract.rollback.push(`Irreversible: the values of ${op.column} are gone.`);
@@ -647,7 +848,9 @@ class Planner {
 
   private addBackfillRaw(table: QualifiedName, column: string, value: string, pending: string): void {
     this.backfills.push(this.backfill(table, [{ column, value }], pending, objectName(table.name, column)));
-    this.phases.backfill.what.push(`Copies ${value} into ${displayName(table)}.${column} in batches by primary key, one transaction per batch, only rows where ${pending}.`);
+    this.phases.backfill.what.push(
+      `Copies ${value} into ${displayName(table)}.${column} in batches by primary key, one transaction per batch, only rows where ${pending}.`,
+    );
     this.phases.backfill.rollback.push('Nothing to undo: only the new column is written; stop and rerun at any time.');
   }
 
@@ -674,13 +877,9 @@ function isNullTestOf(where: string, column: string): boolean {
   return m !== null && m[1]!.toLowerCase() === column.toLowerCase();
 }
 
-/** The column clause as written, for forms that are added unchanged. */
-function columnSql(c: ColumnDefinition): string {
-  const parts = [ident(c.name), c.type.sql];
-  if (c.default && !c.default.isNull) parts.push(`DEFAULT ${c.default.sql}`);
-  if (c.notNull && !c.primaryKey) parts.push('NOT NULL');
-  if (c.primaryKey) parts.push('PRIMARY KEY');
-  return parts.join(' ');
+/** A column PostgreSQL must fill for every existing row as it adds it. */
+function isUnphasedColumn(c: ColumnDefinition): boolean {
+  return c.generated === 'stored' || c.serial || c.identity || c.primaryKey;
 }
 
 /** SQL for a catalog-only sub-command; the statement itself when it has only this one. */
@@ -689,7 +888,9 @@ function singleOpSql(op: OperationOf<'set-default' | 'drop-not-null' | 'drop-con
   const t = tableSql(op.table);
   switch (op.kind) {
     case 'set-default':
-      return op.default ? `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} SET DEFAULT ${op.default.sql}` : `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP DEFAULT`;
+      return op.default
+        ? `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} SET DEFAULT ${op.default.sql}`
+        : `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP DEFAULT`;
     case 'drop-not-null':
       return `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP NOT NULL`;
     case 'drop-constraint':

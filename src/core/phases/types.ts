@@ -116,6 +116,12 @@ export interface PlanOptions {
   readonly backfillValues?: Readonly<Record<string, string>>;
   /** Known column types (`users.email` → `text`), for renames of columns the file did not declare. */
   readonly columnTypes?: Readonly<Record<string, string>>;
+  /**
+   * SQL of the migrations that ran before this one when they are not files beside it (a
+   * schema the caller holds): read, after any earlier files of the folder, for the tables'
+   * columns and their NOT NULL, defaults and primary keys.
+   */
+  readonly earlierSql?: readonly string[];
 }
 
 /** What one direction of a generated file makes PostgreSQL run. */

@@ -119,7 +119,13 @@ export function postgresCases(): PlanCase[] {
   const exampleDir = path.join(ROOT, 'examples', 'migrations');
   const example = path.join(exampleDir, '0002_add_user_plan.sql');
   const exampleConfig = { ...config(path.join(ROOT, 'examples', 'lockstep.config.json')), ...pg };
-  const base = { source: 'example' as const, dialect: 'postgresql' as const, sql: read(example), earlier: earlierMigrations(example).map(readUp), config: exampleConfig };
+  const base = {
+    source: 'example' as const,
+    dialect: 'postgresql' as const,
+    sql: read(example),
+    earlier: earlierMigrations(example).map(readUp),
+    config: exampleConfig,
+  };
   for (const convention of ['plain', 'flyway', 'golang-migrate', 'dbmate', 'prisma', 'knex', 'typeorm', 'sequelize'] as const) {
     cases.push({ ...base, id: `postgresql:${rel(example)}@${convention}`, fileName: example, convention });
   }
@@ -130,7 +136,15 @@ export function postgresCases(): PlanCase[] {
   const fixtures = path.join(ROOT, 'test', 'fixtures', 'conventions');
   const sqlFixture = (convention: Convention, file: string, accept?: (n: string) => boolean): void => {
     const p = path.join(fixtures, convention, file);
-    cases.push({ id: `postgresql:${rel(p)}`, source: 'fixture', dialect: 'postgresql', sql: read(p), fileName: p, earlier: earlierMigrations(p, accept).map(readUp), config: pg });
+    cases.push({
+      id: `postgresql:${rel(p)}`,
+      source: 'fixture',
+      dialect: 'postgresql',
+      sql: read(p),
+      fileName: p,
+      earlier: earlierMigrations(p, accept).map(readUp),
+      config: pg,
+    });
   };
   sqlFixture('plain', 'migrations/0003_add_token.sql');
   sqlFixture('flyway', 'db/migration/V3__add_token.sql');
@@ -139,7 +153,11 @@ export function postgresCases(): PlanCase[] {
   sqlFixture('prisma', 'prisma/migrations/20240215093000_add_token/migration.sql');
   // The ORM fixtures create the same users table in their builder's language; its SQL form is the plain fixture's.
   const usersTable = read(path.join(fixtures, 'plain', 'migrations', '0001_create_users.sql'));
-  for (const [convention, folder] of [['knex', 'migrations'], ['sequelize', 'migrations'], ['typeorm', 'src/migrations']] as const) {
+  for (const [convention, folder] of [
+    ['knex', 'migrations'],
+    ['sequelize', 'migrations'],
+    ['typeorm', 'src/migrations'],
+  ] as const) {
     const p = path.join(fixtures, convention, 'add_token.sql');
     cases.push({
       id: `postgresql:${rel(p)}`,
@@ -154,9 +172,20 @@ export function postgresCases(): PlanCase[] {
 
   // Rule pages.
   for (const ex of docsExamples().filter((e) => e.dialect === 'postgresql')) {
-    const c: PlanCase = { id: `postgresql:${ex.page}#${ex.n}`, source: 'docs', dialect: 'postgresql', sql: ex.sql, earlier: [DOCS_BASE_SCHEMA.postgresql], config: pg };
+    // The planner is told the schema the example runs against, as a project's earlier migrations would tell it.
+    const earlierSql = [DOCS_BASE_SCHEMA.postgresql];
+    const c: PlanCase = {
+      id: `postgresql:${ex.page}#${ex.n}`,
+      source: 'docs',
+      dialect: 'postgresql',
+      sql: ex.sql,
+      earlier: earlierSql,
+      config: pg,
+      options: { earlierSql },
+    };
     // `ADD COLUMN status text NOT NULL` needs a value for existing rows: given on both sides.
-    if (/ADD COLUMN status text NOT NULL;/.test(ex.sql)) cases.push({ ...c, options: { backfillValues: { 'users.status': `'active'` } }, originalDefaults: { 'users.status': `'active'` } });
+    if (/ADD COLUMN status text NOT NULL;/.test(ex.sql))
+      cases.push({ ...c, options: { earlierSql, backfillValues: { 'users.status': `'active'` } }, originalDefaults: { 'users.status': `'active'` } });
     else cases.push(c);
   }
   return cases;
@@ -170,7 +199,10 @@ export function corpusCandidates(): string[] {
 
 export function corpusCase(file: string): PlanCase {
   return {
-    id: `postgresql:corpus/${path.relative(path.resolve(ROOT, '..', 'shared', 'corpus'), file).split(path.sep).join('/')}`,
+    id: `postgresql:corpus/${path
+      .relative(path.resolve(ROOT, '..', 'shared', 'corpus'), file)
+      .split(path.sep)
+      .join('/')}`,
     source: 'corpus',
     dialect: 'postgresql',
     sql: read(file),
@@ -189,10 +221,33 @@ export function mariadbCases(): PlanCase[] {
   const example = path.join(ROOT, 'examples', 'mysql', 'migrations', '0002_add_order_stage.sql');
   const config = JSON.parse(read(path.join(ROOT, 'examples', 'mysql', 'lockstep.config.json'))) as ConfigFile;
   // As configured (MySQL 8.0.28) and on the engine the test runs (MariaDB).
-  cases.push({ id: `mariadb:${rel(example)}`, source: 'example', dialect: 'mariadb', sql: read(example), fileName: example, earlier: earlierMigrations(example).map(read), config: { ...config } });
-  cases.push({ id: `mariadb:${rel(example)}@10.11`, source: 'example', dialect: 'mariadb', sql: read(example), fileName: example, earlier: earlierMigrations(example).map(read), config: { ...config, ...target } });
+  cases.push({
+    id: `mariadb:${rel(example)}`,
+    source: 'example',
+    dialect: 'mariadb',
+    sql: read(example),
+    fileName: example,
+    earlier: earlierMigrations(example).map(read),
+    config: { ...config },
+  });
+  cases.push({
+    id: `mariadb:${rel(example)}@10.11`,
+    source: 'example',
+    dialect: 'mariadb',
+    sql: read(example),
+    fileName: example,
+    earlier: earlierMigrations(example).map(read),
+    config: { ...config, ...target },
+  });
   for (const ex of docsExamples().filter((e) => e.dialect === 'mariadb')) {
-    const c: PlanCase = { id: `mariadb:${ex.page}#${ex.n}`, source: 'docs', dialect: 'mariadb', sql: ex.sql, earlier: [DOCS_BASE_SCHEMA.mariadb], config: target };
+    const c: PlanCase = {
+      id: `mariadb:${ex.page}#${ex.n}`,
+      source: 'docs',
+      dialect: 'mariadb',
+      sql: ex.sql,
+      earlier: [DOCS_BASE_SCHEMA.mariadb],
+      config: target,
+    };
     // NOT NULL without a default: MySQL fills existing rows with the type's zero, which the plan is told to write.
     if (/ADD COLUMN visits int NOT NULL;/.test(ex.sql)) cases.push({ ...c, options: { backfillValues: { 'users.visits': '0' } } });
     else cases.push(c);
@@ -207,10 +262,37 @@ export function sqliteCases(): PlanCase[] {
   const plan = { backfillValues: { 'users.plan': `'free'` } };
   const earlier = earlierMigrations(example).map(read);
   // The README's command (target 3.45: the 12-step rebuild) and a target with ALTER COLUMN SET NOT NULL.
-  cases.push({ id: `sqlite:${rel(example)}`, source: 'example', dialect: 'sqlite', sql: read(example), fileName: example, earlier, config, options: plan, originalDefaults: { 'users.plan': `'free'` } });
-  cases.push({ id: `sqlite:${rel(example)}@3.53`, source: 'example', dialect: 'sqlite', sql: read(example), fileName: example, earlier, config: { ...config, targetVersion: '3.53.0' }, options: plan, originalDefaults: { 'users.plan': `'free'` } });
+  cases.push({
+    id: `sqlite:${rel(example)}`,
+    source: 'example',
+    dialect: 'sqlite',
+    sql: read(example),
+    fileName: example,
+    earlier,
+    config,
+    options: plan,
+    originalDefaults: { 'users.plan': `'free'` },
+  });
+  cases.push({
+    id: `sqlite:${rel(example)}@3.53`,
+    source: 'example',
+    dialect: 'sqlite',
+    sql: read(example),
+    fileName: example,
+    earlier,
+    config: { ...config, targetVersion: '3.53.0' },
+    options: plan,
+    originalDefaults: { 'users.plan': `'free'` },
+  });
   for (const ex of docsExamples().filter((e) => e.dialect === 'sqlite')) {
-    cases.push({ id: `sqlite:${ex.page}#${ex.n}`, source: 'docs', dialect: 'sqlite', sql: ex.sql, earlier: [DOCS_BASE_SCHEMA.sqlite], config: { dialect: 'sqlite', targetVersion: '3.45.0' } });
+    cases.push({
+      id: `sqlite:${ex.page}#${ex.n}`,
+      source: 'docs',
+      dialect: 'sqlite',
+      sql: ex.sql,
+      earlier: [DOCS_BASE_SCHEMA.sqlite],
+      config: { dialect: 'sqlite', targetVersion: '3.45.0' },
+    });
   }
   return cases;
 }

@@ -64,6 +64,13 @@ ALTER TABLE users ADD CONSTRAINT users_score_positive CHECK (score >= 0);`,
     sql: `ALTER TABLE users ALTER COLUMN score TYPE bigint;`,
   },
   {
+    // The earlier migrations tell the planner the column is NOT NULL with a default: both
+    // are recreated on the column swapped in.
+    name: 'type change of a NOT NULL column with a default, its definition known (timestamptz → timestamp)',
+    sql: `ALTER TABLE users ALTER COLUMN created_at TYPE timestamp;`,
+    options: { earlierSql: [BASE_SCHEMA] },
+  },
+  {
     name: 'column rename',
     sql: `ALTER TABLE users RENAME COLUMN nickname TO display_name;`,
   },

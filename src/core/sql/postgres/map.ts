@@ -1,4 +1,4 @@
-import type { ColumnDefinition, ConstraintKind, ForeignKeyTarget, Operation, QualifiedName } from '../../operations';
+import type { ColumnDefinition, ConstraintKind, ForeignKeyTarget, Operation, OperationOf, QualifiedName } from '../../operations';
 import { clauseText, findWord, firstTokenAt, tokenize, type Token } from '../tokens';
 import { columnType, defaultValue, provesNotNull, timeoutMs, updateFilter } from './expressions';
 import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
@@ -302,8 +302,7 @@ class StatementContext {
   }
 
   createIndex(node: PgNode): Operation {
-    const columns = list(node['indexParams'])
-      .map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
+    const columns = list(node['indexParams']).map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
     const where = node['whereClause'] !== undefined ? this.clauseAfter('WHERE', 0, new Set()) : undefined;
     const name = str(node, 'idxname');
     return {
@@ -341,7 +340,13 @@ class StatementContext {
       .filter((d): d is PgNode => d !== undefined)
       .map((d) => this.columnDef(d));
     const derived = list(node['tableElts']).some((e) => unwrap(e, 'TableLikeClause') !== undefined) || node['partbound'] !== undefined;
-    return { kind: 'create-table', statementIndex: this.index, table: relation(child(node, 'relation')), columns, derived };
+    const table = relation(child(node, 'relation'));
+    const constraints = list(node['tableElts'])
+      .map((e) => unwrap(e, 'Constraint'))
+      .filter((c): c is PgNode => c !== undefined)
+      .map((c) => this.addConstraint(table, c))
+      .filter((op): op is OperationOf<'add-constraint'> => op.kind === 'add-constraint');
+    return { kind: 'create-table', statementIndex: this.index, table, columns, derived, ...(constraints.length > 0 ? { constraints } : {}) };
   }
 
   update(node: PgNode, inProcedural: boolean): Operation {
@@ -367,7 +372,6 @@ class StatementContext {
     return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
   }
 }
-
 
 /** libpg_query's one-letter codes for referential actions; 'a' (NO ACTION) is the default. */
 const FK_ACTIONS: Readonly<Record<string, string>> = { r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
