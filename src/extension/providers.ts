@@ -33,7 +33,8 @@ export class LockstepHoverProvider implements vscode.HoverProvider {
     const markdown = hoverMarkdown(statement?.verdict, findings);
     if (!markdown) return undefined;
     const md = new vscode.MarkdownString(markdown);
-    md.isTrusted = false;
+    // Only the rule-page command may run from a link; finding text is escaped, never trusted.
+    md.isTrusted = { enabledCommands: [COMMANDS.openRuleDocs] };
     const span = statement?.range ?? findings[0]?.range;
     const range = span ? new vscode.Range(doc.positionAt(span.start.offset), doc.positionAt(span.end.offset)) : undefined;
     return new vscode.Hover(md, range);

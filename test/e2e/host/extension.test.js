@@ -64,7 +64,11 @@ describe('Lockstep in the real extension host', () => {
       return hit.length ? hit : undefined;
     });
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(String(d.code.target), /docs\/rules\/add-column-table-rewrite\.md$/);
+    // The rule id opens the page shipped in the extension (Markdown preview), not a website.
+    const target = d.code.target;
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'lockstep.openRuleDocumentation');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['add-column-table-rewrite']);
     const line = doc.lineAt(d.range.start.line).text;
     assert.match(line, /ALTER TABLE users ADD COLUMN token/);
   });
@@ -177,6 +181,26 @@ describe('Lockstep in the real extension host', () => {
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range);
     assert.ok(!actions.some((a) => a.title.startsWith('Ignore ')), JSON.stringify(actions.map((a) => a.title)));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('underlines a mistake in lockstep.config.json as it is typed, with a status bar warning', async () => {
+    const dir = vscode.Uri.joinPath(folder(), 'broken-config');
+    const uri = vscode.Uri.joinPath(dir, 'lockstep.config.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('{\n  "dialect": "postgresql"\n}\n'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.replace(new vscode.Range(1, 13, 1, 25), '"oracle"'));
+      const [d] = await whenDiagnostics(uri, (ds) => (ds.length ? ds : undefined));
+      assert.match(d.message, /"dialect" must be one of/);
+      assert.equal(doc.getText(d.range), '"dialect"');
+      await editor.edit((e) => e.replace(new vscode.Range(1, 13, 1, 21), '"mysql"'));
+      await whenDiagnostics(uri, (ds) => (ds.length === 0 ? true : undefined));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
   });
 
   it('opens a rule page shipped inside the extension', async () => {
