@@ -9,7 +9,7 @@ const file = (name) => vscode.Uri.joinPath(folder(), 'migrations', name);
 const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lockstep');
 
 /** Resolves when `check()` returns a value, re-checking on every diagnostics change. */
-function whenDiagnostics(uri, check, ms = 20_000) {
+function whenDiagnostics(uri, check, ms = 90_000) {
   return new Promise((resolve, reject) => {
     const now = check(ours(uri));
     if (now) return resolve(now);
@@ -117,8 +117,15 @@ describe('Lockstep in the real extension host', () => {
     const ignore = actions.find((a) => a.title.startsWith('Ignore add-column-table-rewrite'));
     assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
-    await whenDiagnostics(doc.uri, (x) => !x.some((y) => y.code.value === 'add-column-table-rewrite'));
     assert.match(doc.getText(), /-- lockstep-ignore add-column-table-rewrite: <reason>\nALTER TABLE users/);
+    // The placeholder is not a reason: the finding stays and the directive is reported ...
+    await whenDiagnostics(doc.uri, (x) => x.some((y) => y.code.value === 'invalid-ignore') && x.some((y) => y.code.value === 'add-column-table-rewrite'));
+    // ... until the author writes one.
+    const at = doc.getText().indexOf('<reason>');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '<reason>'.length)), 'users holds 40 rows in this deployment');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await whenDiagnostics(doc.uri, (x) => !x.some((y) => y.code.value === 'add-column-table-rewrite' || y.code.value === 'invalid-ignore'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await whenDiagnostics(doc.uri, (x) => x.some((y) => y.code.value === 'add-column-table-rewrite'));
   });
@@ -209,7 +216,7 @@ describe('Lockstep in the real extension host', () => {
       const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /require-lock-timeout/.test(t.label));
       const now = find();
       if (now) return resolve(now);
-      const timer = setTimeout(() => (sub.dispose(), reject(new Error('no preview tab'))), 20_000);
+      const timer = setTimeout(() => (sub.dispose(), reject(new Error('no preview tab'))), 90_000);
       const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
         const t = find();
         if (t) {
