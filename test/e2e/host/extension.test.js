@@ -130,6 +130,27 @@ describe('Lockstep in the real extension host', () => {
     await whenDiagnostics(doc.uri, (x) => x.some((y) => y.code.value === 'add-column-table-rewrite'));
   });
 
+  it('source.fixAll.lockstep applies every safe fix, leaving the file clean', async () => {
+    const uri = file('009_fix_all.sql');
+    const sql = 'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);\nCREATE INDEX users_email_idx ON users (email);\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(sql));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      await whenDiagnostics(uri, (ds) => (ds.length >= 3 ? ds : undefined));
+      const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, whole, 'source.fixAll.lockstep');
+      assert.equal(actions.length, 1, JSON.stringify(actions.map((a) => a.title)));
+      assert.ok(await vscode.workspace.applyEdit(actions[0].edit));
+      await whenDiagnostics(uri, (ds) => (ds.length === 0 ? true : undefined));
+      assert.match(doc.getText(), /CREATE INDEX CONCURRENTLY/);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('re-lints when settings change (the config file still wins)', async () => {
     const doc = await open('001_add_token.sql');
     await whenDiagnostics(doc.uri, (ds) => ds.some((d) => d.code.value === 'add-column-table-rewrite'));
