@@ -71,6 +71,9 @@ export async function bundleExtension({ production = false } = {}) {
     // pg: only real database mode connects to a server, which
     // runs in the worker and which the editor does not offer; keeping it out keeps activation cheap.
     external: ['vscode', 'pg', 'tsx'],
+    // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its
+    // ES module build bundles cleanly.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     sourcemap: production ? false : 'linked',
     minify: production,
     logLevel: 'warning',

@@ -25,6 +25,8 @@ export class ConfigCache {
     private readonly log: Log,
     private settings: Partial<ConfigFile>,
     private readonly overrides: DialectOverrides = new DialectOverrides(),
+    /** Called with each config file loaded, so its problems can be shown in it. */
+    private readonly onLoaded: (file: string) => void = () => {},
   ) {}
 
   /** `fileName` of the document; untitled documents resolve from `fallbackDir` (the workspace). */
@@ -35,7 +37,10 @@ export class ConfigCache {
     if (!loaded) {
       loaded = dir ? loadConfig(dir, this.settings) : { config: resolveConfig({}, this.settings), errors: [], file: {} };
       this.byDir.set(key, loaded);
-      if (loaded.path) this.log.debug(`config for ${key}: ${loaded.path}`);
+      if (loaded.path) {
+        this.log.debug(`config for ${key}: ${loaded.path}`);
+        this.onLoaded(loaded.path);
+      }
       for (const e of loaded.errors) {
         if (this.reported.has(e)) continue;
         this.reported.add(e);

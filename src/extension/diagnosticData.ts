@@ -1,6 +1,7 @@
 /** Finding → the plain shape of an editor diagnostic (0-based positions), without `vscode`. */
 import type { Finding } from '../core/rules/types';
 import type { Range } from '../core/types';
+import { COMMANDS } from './commandIds';
 
 export const DIAGNOSTIC_SOURCE = 'lockstep';
 
@@ -19,6 +20,15 @@ export interface DiagnosticData {
   readonly source: typeof DIAGNOSTIC_SOURCE;
 }
 
+/**
+ * Where a rule id links to in the editor: the command that opens the rule's page shipped
+ * inside the extension in the Markdown preview, so it works offline and never asks to open
+ * an external website. The Problems view and hovers open command links.
+ */
+export function ruleDocsLink(ruleId: string): string {
+  return `command:${COMMANDS.openRuleDocs}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
+}
+
 /** The core counts lines and columns from 1 in UTF-16 units; editors count from 0. */
 export function zeroBased(range: Range): ZeroBasedRange {
   return {
@@ -34,7 +44,7 @@ export function diagnosticData(finding: Finding): DiagnosticData {
     range: zeroBased(finding.range),
     message: finding.message,
     severity: finding.severity,
-    code: { value: finding.ruleId, target: finding.docsUrl },
+    code: { value: finding.ruleId, target: ruleDocsLink(finding.ruleId) },
     source: DIAGNOSTIC_SOURCE,
   };
 }

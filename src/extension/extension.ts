@@ -7,6 +7,7 @@ import { COMMANDS } from './commandIds';
 import { registerCommands } from './commands';
 import { chooseFileDialect } from './dialectChoice';
 import { DialectOverrides } from './dialectOverrides';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { ConfigCache } from './configCache';
 import { LintController } from './lintController';
 import { LinterHost } from './linterHost';
@@ -42,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): LockstepApi {
   let settings = currentSettings();
   for (const p of settings.problems) log.warn(p);
   const overrides = new DialectOverrides(context.workspaceState);
-  const configs = new ConfigCache(log, settings.config, overrides);
+  const configDiagnostics = new ConfigDiagnostics();
+  context.subscriptions.push(configDiagnostics);
+  const configs = new ConfigCache(log, settings.config, overrides, (file) => configDiagnostics.checkFile(file));
   const host = new LinterHost(log);
   const controller = new LintController(log, host, configs, settings.editor);
   const lenses = new LockstepCodeLensProvider(controller, settings.editor);
@@ -106,18 +109,29 @@ export function activate(context: vscode.ExtensionContext): LockstepApi {
     watcher.onDidCreate(onConfigFile),
     watcher.onDidChange(onConfigFile),
     watcher.onDidDelete(onConfigFile),
+    watcher.onDidDelete((uri) => configDiagnostics.forget(uri)),
     vscode.workspace.onDidChangeConfiguration(onSettings),
-    vscode.workspace.onDidOpenTextDocument(guarded(log, 'open', undefined, (d: vscode.TextDocument) => controller.request(d, 'open'))),
+    vscode.workspace.onDidOpenTextDocument(
+      guarded(log, 'open', undefined, (d: vscode.TextDocument) => {
+        configDiagnostics.checkDocument(d);
+        controller.request(d, 'open');
+      }),
+    ),
     vscode.workspace.onDidChangeTextDocument(
       guarded(log, 'change', undefined, (e: vscode.TextDocumentChangeEvent) => {
-        if (e.contentChanges.length) controller.request(e.document, 'change');
+        if (!e.contentChanges.length) return;
+        configDiagnostics.checkDocument(e.document);
+        controller.request(e.document, 'change');
       }),
     ),
     vscode.workspace.onDidSaveTextDocument(guarded(log, 'save', undefined, (d: vscode.TextDocument) => controller.request(d, 'save'))),
     vscode.workspace.onDidCloseTextDocument(guarded(log, 'close', undefined, (d: vscode.TextDocument) => controller.forget(d.uri))),
   );
 
-  for (const doc of vscode.workspace.textDocuments) controller.request(doc, 'open');
+  for (const doc of vscode.workspace.textDocuments) {
+    configDiagnostics.checkDocument(doc);
+    controller.request(doc, 'open');
+  }
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 
   return {

@@ -3,6 +3,7 @@
  * the configured size, then each finding with its safe alternative. Returns Markdown.
  */
 import type { Cost, Finding } from '../core/rules/types';
+import { ruleDocsLink } from './diagnosticData';
 import { blocksPhrase, estimatePhrase, lockName, workPhrase } from './format';
 
 /** Escape text for Markdown so SQL identifiers cannot inject links or formatting. */
@@ -43,7 +44,7 @@ export function costLines(cost: Cost): string[] {
  * only what to do instead, with its rule page.
  */
 export function findingLines(finding: Finding): string[] {
-  const rule = `[${escapeMarkdown(finding.ruleId)}](${finding.docsUrl})`;
+  const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleDocsLink(finding.ruleId)})`;
   return [finding.help ? `**Safe alternative** (${rule}): ${inlineText(finding.help)}` : `**Rule:** ${rule}`];
 }
 

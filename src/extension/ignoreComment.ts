@@ -44,3 +44,16 @@ export function ignoreCommentEdit(text: string, statementStart: number, ruleId: 
     placeholder: { start: placeholderStart, end: placeholderStart + REASON_PLACEHOLDER.length },
   };
 }
+
+/**
+ * "Ignore <rule> for this file": `-- lockstep-ignore-file <id>: <reason>` as the file's first
+ * line, the reason placeholder selected for the author to replace.
+ */
+export function ignoreFileEdit(text: string, ruleId: string): IgnoreEdit {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const prefix = `-- lockstep-ignore-file ${ruleId}: `;
+  return {
+    edit: { start: 0, end: 0, text: `${prefix}${REASON_PLACEHOLDER}${eol}` },
+    placeholder: { start: prefix.length, end: prefix.length + REASON_PLACEHOLDER.length },
+  };
+}

@@ -2,13 +2,14 @@
 import { adapterFor } from '../core/sources/registry';
 import * as vscode from 'vscode';
 import type { LintResult } from '../core/lint';
+import type { Finding } from '../core/rules/types';
 import type { TextEdit } from '../core/types';
 import { COMMANDS } from './commandIds';
 import { DIAGNOSTIC_SOURCE, overlaps } from './diagnosticData';
-import { fixActionShape } from './fixActions';
+import { fixActionShape, fixAllEdits } from './fixActions';
 import { verdictLine } from './format';
 import { hoverMarkdown } from './hover';
-import { ignoreCommentEdit } from './ignoreComment';
+import { ignoreCommentEdit, ignoreFileEdit } from './ignoreComment';
 import { wantsLens } from './lens';
 import { isSqlDocument, type LintController } from './lintController';
 import type { EditorOptions } from './settings';
@@ -33,7 +34,8 @@ export class LockstepHoverProvider implements vscode.HoverProvider {
     const markdown = hoverMarkdown(statement?.verdict, findings);
     if (!markdown) return undefined;
     const md = new vscode.MarkdownString(markdown);
-    md.isTrusted = false;
+    // Only the rule-page command may run from a link; finding text is escaped, never trusted.
+    md.isTrusted = { enabledCommands: [COMMANDS.openRuleDocs] };
     const span = statement?.range ?? findings[0]?.range;
     const range = span ? new vscode.Range(doc.positionAt(span.start.offset), doc.positionAt(span.end.offset)) : undefined;
     return new vscode.Hover(md, range);
@@ -49,13 +51,17 @@ function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vs
 }
 
 export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
+  static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('lockstep');
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite, LockstepCodeActionProvider.fixAllKind];
 
   constructor(private readonly controller: LintController) {}
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const analysis = this.controller.current(doc);
     if (!analysis) return [];
+    if (context.only && LockstepCodeActionProvider.fixAllKind.intersects(context.only) && !vscode.CodeActionKind.QuickFix.intersects(context.only)) {
+      return this.fixAll(doc, analysis.result.findings);
+    }
     const from = doc.offsetAt(range.start);
     const to = doc.offsetAt(range.end);
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -95,6 +101,16 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
           };
         }
         actions.push(action);
+        const fileIgnore = ignoreFileEdit(text, finding.ruleId);
+        const forFile = new vscode.CodeAction(`Ignore ${finding.ruleId} for this file (with a reason)`, vscode.CodeActionKind.QuickFix);
+        forFile.edit = workspaceEdit(doc, [fileIgnore.edit]);
+        forFile.diagnostics = diagnostics;
+        forFile.command = {
+          title: 'Select the reason placeholder',
+          command: COMMANDS.selectRange,
+          arguments: [doc.uri, fileIgnore.placeholder!.start, fileIgnore.placeholder!.end],
+        };
+        actions.push(forFile);
       }
 
       // Phased plans are written as SQL; a framework migration (Rails …) has no plan writer yet.
@@ -111,6 +127,15 @@ export class LockstepCodeActionProvider implements vscode.CodeActionProvider {
       actions.push(docs);
     }
     return dedupeByTitle(actions);
+  }
+
+  /** `source.fixAll.lockstep` (e.g. `editor.codeActionsOnSave`): every safe fix at once. */
+  private fixAll(doc: vscode.TextDocument, findings: readonly Finding[]): vscode.CodeAction[] {
+    const edits = fixAllEdits(findings.flatMap((f) => (f.fix ? [f.fix] : [])));
+    if (edits.length === 0) return [];
+    const action = new vscode.CodeAction('Lockstep: apply every safe fix', LockstepCodeActionProvider.fixAllKind);
+    action.edit = workspaceEdit(doc, edits);
+    return [action];
   }
 }
 

@@ -5,6 +5,14 @@
  */
 import type { ConfigFile, RuleSetting, TableSetting } from '../core/config/types';
 import type { Dialect } from '../core/types';
+import { closest } from '../core/config/suggest';
+import type * as RulesModule from '../core/rules';
+
+/** Loaded only when a rules setting is present: the rule modules are not needed to activate. */
+function ruleIds(): string[] {
+  const { RULES } = require('../core/rules') as typeof RulesModule;
+  return RULES.map((r) => r.meta.id);
+}
 
 const DIALECTS: readonly Dialect[] = ['postgresql', 'mysql', 'mariadb', 'sqlite'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
@@ -70,8 +78,12 @@ export function readSettings(get: SettingReader): SettingsRead {
     if (!isRecord(rules)) bad('rules', 'an object of rule id → off | error | warning | info');
     else {
       const out: Record<string, RuleSetting> = {};
+      const known = ruleIds();
       for (const [id, v] of Object.entries(rules)) {
-        if (RULE_SETTINGS.includes(v as RuleSetting)) out[id] = v as RuleSetting;
+        if (!known.includes(id)) {
+          const near = closest(id, known);
+          problems.push(`setting lockstep.rules: unknown rule "${id}" ignored${near ? ` (did you mean "${near}"?)` : ''}`);
+        } else if (RULE_SETTINGS.includes(v as RuleSetting)) out[id] = v as RuleSetting;
         else bad(`rules.${id}`, RULE_SETTINGS.join(' | '));
       }
       config.rules = out;

@@ -9,7 +9,7 @@ import { launchChromium, workbenchUrl } from './lib/workbench.mjs';
 
 const { WS, EXT_DEV, TESTS } = process.env;
 if (!WS || !EXT_DEV || !TESTS) throw new Error('WS, EXT_DEV and TESTS are required');
-const TIMEOUT = Number(process.env.TIMEOUT_MS ?? 180_000);
+const TIMEOUT = Number(process.env.TIMEOUT_MS ?? 600_000);
 const NOISE = /^(Resolv|Creating a socket|\[Service Worker\]|Updating additional|ChatSession|Ignoring fetching)/;
 
 const t0 = Date.now();

@@ -32,7 +32,7 @@ async function step(name, fn) {
 }
 
 /** The saved file as the server wrote it (the save completes asynchronously on the server). */
-async function waitForFile(file, pattern, ms = 15_000) {
+async function waitForFile(file, pattern, ms = 60_000) {
   const end = Date.now() + ms;
   for (;;) {
     const text = fs.readFileSync(file, 'utf8');
@@ -60,6 +60,9 @@ let page;
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
+  // Generous limits: they only stop a hang, and a busy machine may take a while to render.
+  page.setDefaultTimeout(90_000);
+  page.setDefaultNavigationTimeout(120_000);
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   const wb = new Workbench(page);
 
@@ -72,7 +75,7 @@ try {
     // The status bar item appears once the file has been analysed.
     await wb.waitForStatus(/Lockstep: [1-9]/);
     await wb.showProblems();
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).first().waitFor({ timeout: 90_000 });
     const rows = fileRows(await wb.problemRows(), '001_add_token.sql');
     console.log('   problems:', JSON.stringify(await wb.problemRows()));
     assert.ok(rows.length >= 1, 'a problem row for 001_add_token.sql');
@@ -81,7 +84,7 @@ try {
     // updates for the focused editor).
     await wb.editor().locator('.view-lines').click();
     const lens = page.locator('.codelens-decoration', { hasText: 'Simulate' }).first();
-    await lens.waitFor({ timeout: 30_000 });
+    await lens.waitFor({ timeout: 90_000 });
     assert.match(await page.locator('.codelens-decoration').first().innerText(), /ACCESS EXCLUSIVE/);
     await shot(page, '01-unsafe-problems');
     await retry('hover', 3, async () => {
@@ -102,7 +105,7 @@ try {
     await wb.waitForStatus('Lockstep: 0');
     assert.deepEqual(fileRows(await wb.problemRows(), '002_add_note.sql'), []);
     await wb.editor().locator('.view-lines').click();
-    await page.locator('.codelens-decoration', { hasText: 'metadata only' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.codelens-decoration', { hasText: 'metadata only' }).first().waitFor({ timeout: 90_000 });
     assert.match(await page.locator('.codelens-decoration').first().innerText(), /ACCESS EXCLUSIVE · metadata only/);
     await shot(page, '03-safe-clean');
   });
@@ -110,7 +113,7 @@ try {
   await step('quick fix through the UI makes the file lint-clean', async () => {
     await wb.openFile('003_add_status.sql', 'status text');
     await wb.waitForStatus(/Lockstep: [1-9]/);
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'require-lock-timeout' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'require-lock-timeout' }).first().waitFor({ timeout: 90_000 });
     await wb.goToLine(1);
     await retry(
       'quick fix menu',
@@ -138,7 +141,7 @@ try {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).first().waitFor();
     await page.locator('.tabs-container .tab.active', { hasText: '001_add_token.sql' }).locator('.codicon-close').click();
     await page.locator('.tabs-container .tab', { hasText: '001_add_token.sql' }).waitFor({ state: 'detached' });
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).waitFor({ state: 'detached', timeout: 90_000 });
   });
 
   await step('framework migrations: Rails, Django and Alembic findings on the DSL call', async () => {
@@ -152,7 +155,7 @@ try {
       await wb.openFile(c.file, c.text);
       await wb.waitForStatus(/Lockstep: [1-9]/);
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'create-index-non-concurrently' }).filter({ hasText: `Ln ${c.line}` });
-      await row.first().waitFor({ timeout: 30_000 });
+      await row.first().waitFor({ timeout: 90_000 });
       console.log(`   ${c.file}:`, (await row.first().innerText()).replace(/\s+/g, ' ').slice(0, 160));
     }
     await shot(page, '05b-framework-problems');
@@ -168,7 +171,7 @@ try {
 
   await step('palette command: Lockstep: Show Output', async () => {
     await wb.runCommand('Lockstep: Show Output');
-    await page.locator('.output-view, .panel .monaco-editor', { hasText: 'activated in' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.output-view, .panel .monaco-editor', { hasText: 'activated in' }).first().waitFor({ timeout: 90_000 });
     await shot(page, '07-output');
   });
 
@@ -226,12 +229,12 @@ try {
     // The panel's own action, inside the webview.
     await timelineView(page).locator('vscode-button', { hasText: 'Generate phased migration' }).click();
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.waitFor({ timeout: 90_000 });
     assert.match(await dialog.innerText(), /Write 5 files of phased migration for example\/migrations\/0002_add_user_plan\.sql\?/);
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     // The preview goes with the answer.
-    await page.locator('.tabs-container .tab', { hasText: '(phased plan' }).first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: '(phased plan' }).first().waitFor({ state: 'detached', timeout: 60_000 });
     assert.deepEqual(fs.readdirSync(dir).sort(), before);
     await shot(page, '10-phased-cancelled');
     await focusEditorOf('0002_add_user_plan.sql');
@@ -246,21 +249,21 @@ try {
     await wb.runCommand('Lockstep: Generate Phased Migration');
     // The preview: one read-only document with every new file, then a modal confirmation.
     const previewTab = page.locator('.tabs-container .tab', { hasText: '0002_add_user_plan (phased plan' });
-    await previewTab.first().waitFor({ timeout: 30_000 });
+    await previewTab.first().waitFor({ timeout: 90_000 });
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.waitFor({ timeout: 60_000 });
     const question = (await dialog.innerText()).replace(/\s+/g, ' ');
     console.log('   confirmation:', question);
     assert.match(question, /Write 5 files of phased migration for example\/migrations\/0002_add_user_plan\.sql\?/);
     assert.match(question, /3 phases, plain convention, detected from the folder/);
     assert.match(question, /0002_add_users_public_id_expand\.sql/);
-    await page.locator('.editor-group-container', { hasText: 'Preview: 5 files in 3 phases' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.editor-group-container', { hasText: 'Preview: 5 files in 3 phases' }).first().waitFor({ timeout: 60_000 });
     // Nothing is written before the user confirms.
     assert.deepEqual(fs.readdirSync(dir).filter((f) => !before.has(f)), []);
     await shot(page, '11-phased-preview');
     await dialog.locator('.monaco-button', { hasText: 'Write 5 Files' }).click();
     const toast = page.locator('.notification-toast', { hasText: /Lockstep: wrote 5 phased migration file\(s\)/ });
-    await toast.waitFor({ timeout: 30_000 });
+    await toast.waitFor({ timeout: 90_000 });
     console.log('   notification:', (await toast.innerText()).replace(/\s+/g, ' '));
     const created = fs.readdirSync(dir).filter((f) => !before.has(f)).sort();
     console.log('   created:', created.join(', '));
@@ -280,9 +283,37 @@ try {
     const findings = JSON.parse(json);
     assert.deepEqual(findings, [], 'every generated file, rollbacks included, lints clean');
     // ... and in the editor, where the first phase is opened for the user.
-    await page.locator('.tabs-container .tab.active[data-resource-name$="_expand.sql"]').waitFor({ timeout: 15_000 });
+    await page.locator('.tabs-container .tab.active[data-resource-name$="_expand.sql"]').waitFor({ timeout: 60_000 });
     await wb.waitForStatus('Lockstep: 0');
     await shot(page, '12-phased-written');
+  });
+
+  await step('a rule id in Problems opens the rule page shipped in the extension', async () => {
+    await wb.openFile('001_add_token.sql', 'gen_random_uuid');
+    await wb.showProblems();
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).first();
+    await row.waitFor({ timeout: 90_000 });
+    await row.locator('.monaco-link', { hasText: 'add-column-table-rewrite' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: /Preview add-column-table-rewrite/ }).first().waitFor({ timeout: 90_000 });
+    await shot(page, '13-rule-page-preview');
+  });
+
+  await step('a mistake in lockstep.config.json is underlined, with a status bar warning', async () => {
+    const dir = path.join(WS, 'broken-config');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lockstep.config.json'), '{\n  "dialect": "oracle",\n  "tables": { "users": { "rows": 5000000 } }\n}\n');
+    await page.keyboard.press('Control+P');
+    const input = wb.quickInput().locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('broken-config/lockstep.config.json');
+    await wb.quickInput().locator('.monaco-list-row.focused', { hasText: 'lockstep.config.json' }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    await wb.editor().locator('.view-lines', { hasText: 'oracle' }).waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar-item', { hasText: 'Lockstep config' }).first().waitFor({ timeout: 90_000 });
+    await wb.showProblems();
+    await page.locator('.markers-panel .monaco-list-row', { hasText: '"dialect" must be one of' }).first().waitFor({ timeout: 90_000 });
+    await wb.editor().locator('.view-lines').click();
+    await shot(page, '14-config-problem');
   });
 } catch {
   if (page) await shot(page, 'failure').catch(() => {});

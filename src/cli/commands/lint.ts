@@ -5,6 +5,7 @@ import type { LoadedConfig, ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
 import { scriptConfigPath, withScriptConfig } from '../../core/lint/transactions';
+import { formatCompact } from '../../core/report/compact';
 import { formatGithub } from '../../core/report/github';
 import { formatJson } from '../../core/report/json';
 import { formatSarif } from '../../core/report/sarif';
@@ -41,7 +42,7 @@ export function register(program: Command): void {
     .option('--stdin-filename <name>', 'with -, the file name standard input stands for: picks the dialect, convention and config as that file would')
     .addHelpText(
       'after',
-      '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
+      '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  lockstep lint migrations/ --format compact   # one line per finding, for problem matchers in editors\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
     )
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
@@ -141,6 +142,8 @@ function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFil
       return formatSarif(reports, VERSION);
     case 'github':
       return formatGithub(reports);
+    case 'compact':
+      return formatCompact(reports);
     case 'text':
       return formatText(reports, skipped, terminalStyle(process.stdout));
   }

@@ -13,7 +13,7 @@ import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
 import { checkDeadline, type Deadline } from '../deadline';
 import { FileStateTracker } from './file-state';
-import { parseSuppressions, type Suppression } from './suppressions';
+import { isPlaceholderReason, parseSuppressions, type Suppression } from './suppressions';
 
 /** Findings the linter itself raises; they are not rules and cannot be turned off. */
 export const BUILTIN_IDS = ['syntax-error', 'invalid-ignore', 'not-analysed'] as const;
@@ -222,6 +222,8 @@ function applySuppressions(findings: readonly Finding[], suppressions: readonly 
     if (f.ruleId === 'syntax-error') return true;
     const s = by(f);
     if (s) used.add(s);
+    // A placeholder reason is refused: the finding stays and the directive is reported.
+    if (s && isPlaceholderReason(s.reason)) return true;
     return s === undefined;
   });
   for (const s of suppressions) {
@@ -275,6 +277,9 @@ function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { 
   const unknown = s.ruleIds.filter((id) => !ruleById(id));
   if (unknown.length > 0) return { messageId: 'unknownRule', message: `Unknown rule id in lockstep-ignore: ${unknown.join(', ')}.` };
   if (s.reason === '') return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
+  if (isPlaceholderReason(s.reason)) {
+    return { messageId: 'placeholderReason', message: `"${s.reason}" is a placeholder, not a reason: replace it with why the risk is acceptable here. Until then the finding is reported.` };
+  }
   if (s.scope === 'statement' && s.statementIndex === undefined) {
     return { messageId: 'noStatement', message: 'This lockstep-ignore is not followed by a statement.' };
   }

@@ -19,6 +19,16 @@ export interface Suppression {
   readonly statementIndex?: number;
 }
 
+/**
+ * A reason that only restates the template (`<reason>`, `TODO`, `…`): the quick fix inserts
+ * `<reason>` for the author to replace, so accepting it would let an unreviewed ignore pass.
+ */
+const PLACEHOLDER_REASON = /^(?:<[^<>]*>|\[[^[\]]*\]|todo|tbd|fixme|xxx|reason|why|\.\.\.|…)\.?$/i;
+
+export function isPlaceholderReason(reason: string): boolean {
+  return PLACEHOLDER_REASON.test(reason.trim());
+}
+
 const DIRECTIVE = /^lockstep-ignore(-file)?\b\s*([^:]*)(?::\s*(.*))?$/s;
 
 export function parseSuppressions(comments: readonly SourceComment[], statements: readonly ParsedStatement[], lines: LineIndex): Suppression[] {

@@ -13,5 +13,5 @@ export interface SkippedFile {
   readonly reason: string;
 }
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'compact';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'compact'];

@@ -4,7 +4,7 @@ const path = require('node:path');
 const Mocha = require('mocha');
 
 exports.run = function run() {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec' });
   mocha.addFile(path.join(__dirname, 'extension.test.js'));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {

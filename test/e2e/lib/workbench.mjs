@@ -71,7 +71,7 @@ export class Workbench {
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
     // Wait for the filtered list: the *focused* row is what Enter runs.
-    await this.quickInput().locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 15_000 });
+    await this.quickInput().locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 60_000 });
     await this.page.keyboard.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden' });
   }
@@ -83,11 +83,11 @@ export class Workbench {
     await input.waitFor({ state: 'visible' });
     await input.fill(name);
     // Recently opened files are listed before the filter applies; Enter opens the focused row.
-    await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 15_000 });
+    await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 60_000 });
     await this.page.keyboard.press('Enter');
     // By the tab's file name: a webview's title may contain the name too ("Timeline: x.sql").
     await this.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
-    await this.editor().locator('.view-lines', { hasText: textInFile }).waitFor({ timeout: 15_000 });
+    await this.editor().locator('.view-lines', { hasText: textInFile }).waitFor({ timeout: 60_000 });
   }
 
   editor() {
@@ -131,7 +131,7 @@ export class Workbench {
   async applyQuickFix(title, { beforeApply = async () => {} } = {}) {
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    await this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 60_000 });
     const count = await rows.count();
     for (let i = 0; i <= count; i++) {
       const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').getAttribute('aria-label');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../../../src/core/config';
 import { RULES } from '../../../src/core/rules';
-import { fixActionShape } from '../../../src/extension/fixActions';
+import type { Fix } from '../../../src/core/rules/types';
+import { fixActionShape, fixAllEdits } from '../../../src/extension/fixActions';
 import { sharedLinter } from '../../helpers/rule-cases';
 
 describe('fix safety reaches the editor', () => {
@@ -38,5 +39,29 @@ describe('fix safety reaches the editor', () => {
     );
     for (const f of fixed) assert.equal(f.fix!.safety, byRule.get(f.ruleId) === 'safe' ? 'safe' : 'unsafe', f.ruleId);
     for (const f of fixed) assert.equal(fixActionShape(f.fix!).isPreferred, byRule.get(f.ruleId) === 'safe', f.ruleId);
+  });
+});
+
+describe('extension: source.fixAll.lockstep', () => {
+  const apply = (text: string, edits: readonly { start: number; end: number; text: string }[]) =>
+    [...edits].reverse().reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
+
+  it('applies every safe fix at once, and the result lints clean and parses', async () => {
+    const sql =
+      'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);\nCREATE INDEX users_email_idx ON users (email);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n';
+    const linter = await sharedLinter();
+    const before = linter.lint(sql, { config: resolveConfig({}) }).findings;
+    assert.equal(before.filter((f) => f.fix?.safety === 'safe').length, 4);
+    const fixed = apply(sql, fixAllEdits(before.flatMap((f) => (f.fix ? [f.fix] : []))));
+    assert.deepEqual(linter.lint(fixed, { config: resolveConfig({}) }).findings, []);
+    assert.equal(fixed.match(/SET lock_timeout/g)?.length, 1);
+  });
+
+  it('never applies an unsafe fix, and skips a fix that overlaps an earlier one', () => {
+    const fix = (safety: 'safe' | 'unsafe', start: number, end: number, text: string): Fix => ({ title: text, safety, edits: [{ start, end, text }] });
+    assert.deepEqual(fixAllEdits([fix('unsafe', 0, 1, 'x')]), []);
+    assert.deepEqual(fixAllEdits([fix('safe', 5, 9, 'b'), fix('safe', 0, 6, 'a')]), [{ start: 0, end: 6, text: 'a' }]);
+    assert.deepEqual(fixAllEdits([fix('safe', 0, 0, 'p'), fix('safe', 0, 0, 'q')]), [{ start: 0, end: 0, text: 'p' }]);
+    assert.deepEqual(fixAllEdits([fix('safe', 0, 0, 'p'), fix('safe', 0, 0, 'p')]), [{ start: 0, end: 0, text: 'p' }]);
   });
 });

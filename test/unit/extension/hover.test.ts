@@ -31,7 +31,7 @@ describe('extension: hover text', () => {
     assert.match(md, /\*\*Estimate:\*\* ~8\.3 s at 5M rows\./);
     assert.match(
       md,
-      /\*\*Safe alternative\*\* \(\[add-column-table-rewrite\]\(https:\/\/example\.test\/docs\/rules\/add-column-table-rewrite\.md\)\): Add the column without a default, then backfill in batches\./,
+      /\*\*Safe alternative\*\* \(\[add-column-table-rewrite\]\(command:lockstep\.openRuleDocumentation\?%5B%22add-column-table-rewrite%22%5D\)\): Add the column without a default, then backfill in batches\./,
     );
     // The editor shows the diagnostic message itself; the hover does not repeat it.
     assert.doesNotMatch(md, /volatile default rewrites/);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ignoreCommentEdit, REASON_PLACEHOLDER } from '../../../src/extension/ignoreComment';
+import { ignoreCommentEdit, ignoreFileEdit, REASON_PLACEHOLDER } from '../../../src/extension/ignoreComment';
 
 function apply(text: string, e: { start: number; end: number; text: string }): string {
   return text.slice(0, e.start) + e.text + text.slice(e.end);
@@ -32,5 +32,15 @@ describe('extension: ignore-comment quick fix', () => {
     const text = '-- lockstep-ignore a, b: ok\nALTER TABLE t ADD COLUMN c int;\n';
     const r = ignoreCommentEdit(text, text.indexOf('ALTER'), 'b');
     assert.equal(apply(text, r.edit), text);
+  });
+});
+
+describe('extension: the ignore-for-this-file quick fix', () => {
+  it('puts a file-wide directive first, with the reason placeholder selected', () => {
+    const text = 'CREATE INDEX a ON t (c);\r\nCREATE INDEX b ON t (d);\r\n';
+    const { edit, placeholder } = ignoreFileEdit(text, 'create-index-non-concurrently');
+    const after = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    assert.ok(after.startsWith('-- lockstep-ignore-file create-index-non-concurrently: <reason>\r\nCREATE INDEX a'));
+    assert.equal(after.slice(placeholder!.start, placeholder!.end), '<reason>');
   });
 });

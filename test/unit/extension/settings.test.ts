@@ -39,6 +39,12 @@ describe('extension: settings', () => {
     assert.ok(s.problems.some((p) => p.includes('lockstep.dialect')));
   });
 
+  it('names an unknown rule id with the closest known one, and keeps the known ones', () => {
+    const s = read({ rules: { 'require-lock-timeut': 'off', 'backfill-in-migration': 'error' } });
+    assert.deepEqual(s.config.rules, { 'backfill-in-migration': 'error' });
+    assert.deepEqual(s.problems, ['setting lockstep.rules: unknown rule "require-lock-timeut" ignored (did you mean "require-lock-timeout"?)']);
+  });
+
   it('reads every setting package.json contributes, and only those', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
     const contributed = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^lockstep\./, ''));

@@ -55,6 +55,21 @@ describe('lockstep-ignore directives (invalid-ignore)', () => {
     }
   });
 
+  it('a placeholder reason is refused: the finding stays and the directive is reported', async () => {
+    for (const reason of ['<reason>', '<why this is safe here>', 'TODO', '...']) {
+      const findings = await lint(`${timeout}-- lockstep-ignore create-index-non-concurrently: ${reason}\nCREATE INDEX s_idx ON sessions (user_id);`);
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId}/${f.messageId}@${f.range.start.line}`).sort(),
+        ['create-index-non-concurrently/blocking@3', 'invalid-ignore/placeholderReason@2'],
+        reason,
+      );
+    }
+  });
+
+  it('a real reason that happens to contain angle brackets still suppresses', async () => {
+    assert.deepEqual(await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: sessions has <200 rows\nCREATE INDEX s_idx ON sessions (user_id);`), []);
+  });
+
   it('an unknown rule id is reported and suppresses nothing', async () => {
     const findings = await lint(`${timeout}-- lockstep-ignore create-index-concurrently: typo\nCREATE INDEX s_idx ON sessions (user_id);`);
     assert.deepEqual(
