@@ -4,7 +4,7 @@ import type { Range } from '../core/types';
 
 export const DIAGNOSTIC_SOURCE = 'lockstep';
 
-export interface ZeroBasedRange {
+interface ZeroBasedRange {
   readonly startLine: number;
   readonly startCharacter: number;
   readonly endLine: number;
@@ -20,7 +20,7 @@ export interface DiagnosticData {
 }
 
 /** The core counts lines and columns from 1 in UTF-16 units; editors count from 0. */
-export function zeroBased(range: Range): ZeroBasedRange {
+function zeroBased(range: Range): ZeroBasedRange {
   return {
     startLine: range.start.line - 1,
     startCharacter: range.start.column - 1,

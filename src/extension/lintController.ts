@@ -46,7 +46,7 @@ export function isSqlDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === SQL_LANGUAGE_ID || isSqlFileName(doc.fileName);
 }
 
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const d = diagnosticData(finding);
   const r = d.range;
   const diagnostic = new vscode.Diagnostic(
@@ -65,7 +65,7 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
  * worker the core checks this budget between statements and gives up; every step within a
  * statement is linear in its length, so the overrun is small.
  */
-export const ANALYSIS_BUDGET_MS = 2000;
+const ANALYSIS_BUDGET_MS = 2000;
 
 /** The result, or the timeout as a value (any other error still throws). */
 function lintInBudget(linter: Linter, text: string, options: LintTextOptions): LintResult | AnalysisTimeout {

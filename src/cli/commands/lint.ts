@@ -29,6 +29,7 @@ interface LintFlags extends DialectFlags {
 /** The path argument that stands for standard input. */
 const STDIN = '-';
 
+/** @public Loaded on demand by src/cli/main.ts. */
 export function register(program: Command): void {
   const command = program
     .command('lint')
@@ -48,7 +49,7 @@ export function register(program: Command): void {
     });
 }
 
-export async function runLint(paths: readonly string[], flags: LintFlags): Promise<number> {
+async function runLint(paths: readonly string[], flags: LintFlags): Promise<number> {
   if (flags.listRules) {
     for (const r of RULES) process.stdout.write(`${r.meta.id.padEnd(38)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.dialects.join(',').padEnd(30)} ${r.meta.description}\n`);
     return 0;

@@ -11,9 +11,9 @@ import type { ParsedFile } from '../sql/statement';
  *   but a file holding a single statement runs outside any block. Prisma, golang-migrate.
  * - `never`: autocommit. Sequelize, and plain files run with psql.
  */
-export type RunnerTransaction = 'always' | 'multi-statement' | 'never';
+type RunnerTransaction = 'always' | 'multi-statement' | 'never';
 
-export const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
+const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
   plain: 'never',
   flyway: 'always',
   'golang-migrate': 'multi-statement',

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import type { Database } from 'sql.js';
 import type { ResolvedConfig } from '../config/types';
+import { lookupByTable } from '../config/tables';
 import { loadSqlJs } from '../engines/sqlite/engine';
-import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion } from '../engines/sqlite/facts';
+import { SQLITE_ALTER_FACTS, sqliteAlterNeed, sqliteHas, sqliteVersion } from '../engines/sqlite/facts';
 import { displayName, tableKey, targetTable, type OperationOf, type QualifiedName } from '../operations';
-import { needOf } from '../rules/sqlite-requires-rebuild';
 import { precedingMigrations } from '../simulate/order';
 import { splitStatements } from '../sql/split';
 import { changeCreateTable, quoteSqliteName, rebuildStatements, type TableChange } from '../sql/sqlite/rebuild';
@@ -115,7 +115,7 @@ class SqlitePlanner {
   }
 
   private rows(table: QualifiedName): number | undefined {
-    return this.config.tables[displayName(table).toLowerCase()]?.rows ?? this.config.tables[table.name.toLowerCase()]?.rows;
+    return lookupByTable(this.config.tables, table)?.rows;
   }
 
   private name(slug: string): void {
@@ -146,7 +146,7 @@ class SqlitePlanner {
         return;
       }
       if (op.kind === 'drop-column' || op.kind === 'drop-table') {
-        const need = op.kind === 'drop-column' ? needOf(op, this.target) : undefined;
+        const need = op.kind === 'drop-column' ? sqliteAlterNeed(op, this.target) : undefined;
         if (op.kind === 'drop-column' && need?.change) return this.queueRebuild(op.table, need.change, `drops ${op.column}`);
         this.drafts.statements('contract', firstLine(s.text), [{ sql: s.text.trim(), justify: { rules: ['breaking-drop'], reason: 'contract phase: released code no longer uses it (see the header)' } }]);
         this.drafts.beforeNext('contract', 'Deploy code that no longer uses what is dropped before this runs.');
@@ -154,7 +154,7 @@ class SqlitePlanner {
         return;
       }
       const table = targetTable(op);
-      const need = needOf(op, this.target);
+      const need = sqliteAlterNeed(op, this.target);
       if (table && need?.change) return this.queueRebuild(table, need.change, firstLine(s.text));
     }
     this.asWritten('expand', s);

@@ -14,7 +14,8 @@ import { precedingMigrations } from '../order';
 import type { CostClass, EngineErrorInfo, ReplayFailure, ReplaySummary, SeededTable, TableAssumption, Timeline, TimelineStatement, TransactionMode } from '../timeline';
 import { TIMELINE_VERSION } from '../timeline';
 import type { EngineRun } from '../request';
-import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
+import { lookupByTable } from '../../config/tables';
+import { DEFAULT_WORKLOAD } from '../workload';
 import { seedTable } from './seed';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS, STOPPED_CODE, stoppedMessage, watchedSync, type WatchHooks } from '../bounds';
 
