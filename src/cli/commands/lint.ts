@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { LoadedConfig, ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
-import { scriptConfigPath, withScriptConfig } from '../../core/lint/transactions';
+import { withScriptConfigOf } from '../../core/lint/transactions';
 import { formatGithub } from '../../core/report/github';
 import { formatJson } from '../../core/report/json';
 import { formatSarif } from '../../core/report/sarif';
@@ -111,7 +111,7 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
       if (named.has(file)) skipped.push({ path, reason: rollback });
       continue;
     }
-    jobs.push({ path, file, text, config: withScriptConfig(configForFile(loaded, file, text, flags, overrides).config, readScriptConfig(file)) });
+    jobs.push({ path, file, text, config: withScriptConfigOf(configForFile(loaded, file, text, flags, overrides).config, file) });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {
@@ -144,16 +144,5 @@ function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFil
       return formatGithub(reports);
     case 'text':
       return formatText(reports, skipped, terminalStyle(process.stdout));
-  }
-}
-
-/** A Flyway per-script config beside the file (`V12__x.sql.conf`), when there is one. */
-function readScriptConfig(file: string): string | undefined {
-  const conf = scriptConfigPath(file);
-  if (!conf) return undefined;
-  try {
-    return readFileSync(conf, 'utf8');
-  } catch {
-    return undefined; // none, or unreadable: the convention's default applies
   }
 }
