@@ -1,8 +1,8 @@
 /**
  * The imports allowed between folders (ARCHITECTURE.md, "What may import what").
  * Run with `npm run lint:arch`. Type-only imports of shared shapes are allowed across
- * layers; behaviour is not. Imports that predate a rule are listed in `pathNot` of that
- * rule, each with why it is there, so that no new one can be added unnoticed.
+ * layers; behaviour is not. There are no exceptions: code that needs one belongs in
+ * another layer.
  */
 module.exports = {
   forbidden: [
@@ -36,20 +36,14 @@ module.exports = {
       name: 'engines-are-facts',
       comment: 'Engine facts sit below everything that uses them: no simulate, lint, rules, phases or sources code.',
       severity: 'error',
-      // Known exception: the PostgreSQL duration estimate prices operations with the simulator's
-      // calibrated cost model (src/core/simulate/cost-model.ts); the model is engine data and
-      // should move under src/core/engines/postgres/ once the simulate branches have landed.
-      from: { path: '^src/core/engines/', pathNot: '^src/core/engines/postgres/estimate\\.ts$' },
+      from: { path: '^src/core/engines/' },
       to: { path: '^src/core/(simulate|lint|rules|phases|sources|report)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'phases-do-not-import-rules',
       comment: 'Helpers shared by rules and planners belong in engines or sql, not in a rule file.',
       severity: 'error',
-      // Known exception: the SQLite planner asks sqlite-requires-rebuild's needOf() which change
-      // needs the 12-step rebuild; that decision is an engine fact and should move to
-      // src/core/engines/sqlite/facts.ts.
-      from: { path: '^src/core/phases/', pathNot: '^src/core/phases/sqlite\\.ts$' },
+      from: { path: '^src/core/phases/' },
       to: { path: '^src/core/rules/', pathNot: '^src/core/rules/types\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
@@ -68,10 +62,7 @@ module.exports = {
       name: 'sources-do-not-import-lint',
       comment: 'lint calls sources to find SQL in host files, not the other way round.',
       severity: 'error',
-      // Known exceptions: sources/index.ts (lintScript) and sources/lint-source.ts
-      // (lintMigrationSource) lint the SQL a host file yields with lintParsedFile(); both belong
-      // in src/core/lint/, a move left for a later change.
-      from: { path: '^src/core/sources/', pathNot: '^src/core/sources/(index|lint-source)\\.ts$' },
+      from: { path: '^src/core/sources/' },
       to: { path: '^src/core/lint/', dependencyTypesNot: ['type-only'] },
     },
     {

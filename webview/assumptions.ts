@@ -15,7 +15,7 @@ import { h } from './dom';
 import { DIALECT_NAMES } from '../src/core/types';
 
 /** PostgreSQL majors the engine facts cover. */
-export const TARGET_VERSIONS = [11, 12, 13, 14, 15, 16, 17, 18] as const;
+const TARGET_VERSIONS = [11, 12, 13, 14, 15, 16, 17, 18] as const;
 
 interface Field {
   readonly read: () => number | string;

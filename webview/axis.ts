@@ -8,13 +8,13 @@
  * linearly. Every tick is a real elapsed time, and the breaks are drawn on the chart.
  */
 
-import { formatTick } from '../src/core/report/duration';
+import { formatDuration } from '../src/core/quantities';
 
 /** Shortest span the axis resolves; shorter segments are merged into their neighbour. */
 const RESOLUTION_MS = 0.001;
 
 /** Width of a segment in axis units: 1 µs → 1, 1 ms → 4, 1 s → 7, 1 min → 8.8, 1 h → 10.6. */
-export function segmentWidth(ms: number): number {
+function segmentWidth(ms: number): number {
   return 1 + Math.log10(Math.max(ms, RESOLUTION_MS) / RESOLUTION_MS);
 }
 
@@ -80,8 +80,8 @@ function labelTicks(ticks: readonly Omit<AxisTick, 'label'>[]): AxisTick[] {
   const out: AxisTick[] = [];
   for (const t of ticks) {
     const prev = out[out.length - 1];
-    let label = formatTick(t.ms);
-    if (prev && (label === formatTick(prev.ms) || label === prev.label)) label = `+${formatTick(t.ms - prev.ms)}`;
+    let label = formatDuration(t.ms, 'tick');
+    if (prev && (label === formatDuration(prev.ms, 'tick') || label === prev.label)) label = `+${formatDuration(t.ms - prev.ms, 'tick')}`;
     out.push({ ...t, label });
   }
   return out;
@@ -109,7 +109,7 @@ export function chooseTicks(axis: TimeAxis, minGapUnits: number): AxisTick[] {
     const segUnits = axis.units[i + 1]! - axis.units[i]!;
     const room = Math.floor(segUnits / minGapUnits);
     // Round times inside a segment that is short next to its start would all read alike.
-    if (room < 2 || formatTick(a) === formatTick(b)) continue;
+    if (room < 2 || formatDuration(a, 'tick') === formatDuration(b, 'tick')) continue;
     const step = NICE_STEPS_MS.find((s) => (b - a) / s <= room) ?? NICE_STEPS_MS[NICE_STEPS_MS.length - 1]!;
     for (let t = Math.ceil(a / step) * step; t < b; t += step) {
       const u = axis.toUnits(t);

@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { Blocks } from '../src/core/engines/postgres/locks';
-import { formatDuration, formatTick } from '../src/core/report/duration';
+import { formatDuration } from '../src/core/quantities';
 import type { Timeline } from '../src/core/simulate/timeline';
 import { buildTimeAxis, chooseTicks, type TimeAxis } from './axis';
 import { describeLane, laneSubtitle } from './describe';
@@ -14,14 +14,14 @@ import { h } from './dom';
 import { lanesOf, queueSeries, type Lane } from './lanes';
 import { Tooltip } from './tooltip';
 
-export const BLOCKS_COLOR: Readonly<Record<Blocks, string>> = {
+const BLOCKS_COLOR: Readonly<Record<Blocks, string>> = {
   'reads+writes': 'var(--ls-rw)',
   writes: 'var(--ls-w)',
   nothing: 'var(--ls-none)',
 };
 const BLOCKS_CLASS: Readonly<Record<Blocks, string>> = { 'reads+writes': 'rw', writes: 'w', nothing: 'none' };
 
-export const LANE_HEIGHT = 44;
+const LANE_HEIGHT = 44;
 const MARGIN = { top: 6, right: 20, bottom: 30, left: 4 } as const;
 const QUEUE_HEIGHT = 96;
 /** Least room between two tick labels, in pixels. */
@@ -184,7 +184,7 @@ function lanesPlot(lanes: readonly Lane[], axis: TimeAxis, width: number): SVGSV
       ),
       Plot.axisX({
         ticks: ticks.map((t) => t.units),
-        tickFormat: (u: number) => tickLabel.get(u) ?? formatTick(axis.toMs(u)),
+        tickFormat: (u: number) => tickLabel.get(u) ?? formatDuration(axis.toMs(u), 'tick'),
         tickSize: 4,
         stroke: 'var(--ls-muted)',
         fill: 'var(--ls-muted)',

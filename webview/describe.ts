@@ -1,10 +1,10 @@
 /** Words for one statement: the tooltip, the lane's accessible description and the tests read these. */
 import { LOCK_SQL_NAMES, type Blocks } from '../src/core/engines/postgres/locks';
-import { formatCount, formatDuration } from '../src/core/report/duration';
+import { formatCount, formatDuration } from '../src/core/quantities';
 import type { Assumptions, CostClass, TimelineLock } from '../src/core/simulate/timeline';
 import type { Lane } from './lanes';
 
-export const BLOCKS_WORDS: Readonly<Record<Blocks, string>> = {
+const BLOCKS_WORDS: Readonly<Record<Blocks, string>> = {
   'reads+writes': 'blocks reads and writes',
   writes: 'blocks writes',
   nothing: 'blocks nothing',
@@ -22,7 +22,7 @@ const COST_CLASS_WORDS: Readonly<Record<CostClass, string>> = {
   other: 'other',
 };
 
-export interface Fact {
+interface Fact {
   readonly label: string;
   readonly value: string;
 }
@@ -33,7 +33,7 @@ export interface StatementDescription {
   readonly facts: readonly Fact[];
 }
 
-export function lockLine(l: TimelineLock): string {
+function lockLine(l: TimelineLock): string {
   const parts = [`${LOCK_SQL_NAMES[l.mode]} (${l.mode}) on ${l.relation}: ${BLOCKS_WORDS[l.blocks]}`];
   if (!l.acquired) parts.push('held since an earlier statement');
   parts.push(l.source === 'observed' ? 'observed in pg_locks' : 'from engine facts');

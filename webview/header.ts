@@ -1,5 +1,5 @@
 /** The verdict at the top: the headline and the five figures a reviewer asks for first. */
-import { formatCount, formatDuration } from '../src/core/report/duration';
+import { formatCount, formatDuration } from '../src/core/quantities';
 import { verdictOf, type LockTimeoutOutcome, type LongestHold, type Verdict } from '../src/core/report/verdict';
 import type { Timeline } from '../src/core/simulate/timeline';
 import { DIALECT_NAMES } from '../src/core/types';

@@ -21,7 +21,7 @@ export interface Host {
   onMessage(listener: (message: ToWebview) => void): void;
 }
 
-export function panelHost(): Host {
+function panelHost(): Host {
   const api = acquireVsCodeApi();
   return {
     readOnly: false,
@@ -37,7 +37,7 @@ export function panelHost(): Host {
 }
 
 /** The report's data block holds the timeline; nothing ever arrives later. */
-export function reportHost(): Host {
+function reportHost(): Host {
   const text = document.getElementById(REPORT_DATA_ID)?.textContent ?? 'null';
   const state = parsePanelState({ timeline: JSON.parse(text), source: null });
   return {

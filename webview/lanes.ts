@@ -5,7 +5,7 @@ import type { Timeline, TimelineStatement } from '../src/core/simulate/timeline'
 const BLOCKS_ORDER: readonly Blocks[] = ['nothing', 'writes', 'reads+writes'];
 
 /** Most ticks drawn for one backfill: past this, every n-th batch is drawn. */
-export const MAX_BATCH_TICKS = 48;
+const MAX_BATCH_TICKS = 48;
 
 export interface Lane {
   /** Unique key for the band scale: "1", "2", … (1-based statement number). */
@@ -27,7 +27,7 @@ export interface Lane {
   readonly batchStride: number;
 }
 
-export function strongest(values: readonly Blocks[]): Blocks {
+function strongest(values: readonly Blocks[]): Blocks {
   return values.reduce<Blocks>((a, b) => (BLOCKS_ORDER.indexOf(b) > BLOCKS_ORDER.indexOf(a) ? b : a), 'nothing');
 }
 

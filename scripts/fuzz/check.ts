@@ -11,7 +11,7 @@ import { DIALECT_NAMES, type Dialect, type Range, type TextEdit } from '../../sr
 
 const DIALECTS = Object.keys(DIALECT_NAMES) as Dialect[];
 
-export interface Problem {
+interface Problem {
   readonly kind: 'exception' | 'position' | 'fix';
   readonly dialect: Dialect;
   readonly detail: string;
@@ -100,7 +100,7 @@ function editOutside(e: TextEdit, length: number): string | undefined {
 const count = (findings: readonly Finding[], pred: (f: Finding) => boolean): number => findings.reduce((n, f) => n + (pred(f) ? 1 : 0), 0);
 
 /** Applies one finding's fix and lints again: its finding must go, and no syntax error may appear. */
-export function fixProblem(linter: Linter, fileName: string, config: ResolvedConfig, text: string, before: LintResult, finding: Finding): string | undefined {
+function fixProblem(linter: Linter, fileName: string, config: ResolvedConfig, text: string, before: LintResult, finding: Finding): string | undefined {
   let fixed: string;
   try {
     fixed = applyEdits(text, finding.fix!.edits);
@@ -130,7 +130,7 @@ function snippet(text: string, f: Finding): string {
   return JSON.stringify(text.slice(f.range.start.offset, Math.min(f.range.end.offset, f.range.start.offset + 80)));
 }
 
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
   // From the end backwards; inserts at one offset keep their given order, as editors apply them.
   const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;

@@ -17,7 +17,7 @@ export interface DialectFlags {
   readonly target?: string;
 }
 
-export const DIALECT_CHOICES: readonly Dialect[] = ['postgresql', 'mysql', 'mariadb', 'sqlite'];
+const DIALECT_CHOICES: readonly Dialect[] = ['postgresql', 'mysql', 'mariadb', 'sqlite'];
 
 /** Adds `--pg-version`, `--dialect` and `--target` to a command. */
 export function addDialectOptions(command: Command): Command {

@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { adapterGlobs } from '../core/sources/registry';
 
 /** File kinds the linter reads: SQL, and JS/TS migration sources whose SQL strings it extracts. */
-export const SOURCE_EXTENSIONS = ['sql', 'ts', 'mts', 'cts', 'js', 'mjs', 'cjs'] as const;
+const SOURCE_EXTENSIONS = ['sql', 'ts', 'mts', 'cts', 'js', 'mjs', 'cjs'] as const;
 // EF Core keeps generated model metadata beside its migrations; those files are not migrations.
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.d.ts', '**/Migrations/*.Designer.cs', '**/Migrations/*ModelSnapshot.cs'];
 

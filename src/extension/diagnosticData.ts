@@ -5,7 +5,7 @@ import { COMMANDS } from './commandIds';
 
 export const DIAGNOSTIC_SOURCE = 'lockstep';
 
-export interface ZeroBasedRange {
+interface ZeroBasedRange {
   readonly startLine: number;
   readonly startCharacter: number;
   readonly endLine: number;
@@ -30,7 +30,7 @@ export function ruleDocsLink(ruleId: string): string {
 }
 
 /** The core counts lines and columns from 1 in UTF-16 units; editors count from 0. */
-export function zeroBased(range: Range): ZeroBasedRange {
+function zeroBased(range: Range): ZeroBasedRange {
   return {
     startLine: range.start.line - 1,
     startCharacter: range.start.column - 1,

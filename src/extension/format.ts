@@ -3,9 +3,10 @@
  * Pure functions over core value types, so they are tested without an editor.
  */
 import { sqlLockName, type Blocks } from '../core/engines/postgres/locks';
+import { formatDuration, formatRows } from '../core/quantities';
 import type { Cost } from '../core/rules/types';
 
-export { lockRank, worstCost } from '../core/lint/linter';
+export { worstCost } from '../core/lint/linter';
 export const lockName = sqlLockName;
 
 export function blocksPhrase(blocks: Blocks): string {
@@ -19,34 +20,6 @@ export function blocksPhrase(blocks: Blocks): string {
   }
 }
 
-/** 5_000_000 → `5M`, 1_250_000 → `1.3M`, 48_000 → `48k`, 900 → `900`. */
-export function formatRows(rows: number): string {
-  const units: [number, string][] = [
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (const [size, suffix] of units) {
-    if (rows >= size) {
-      const v = rows / size;
-      return `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10}${suffix}`;
-    }
-  }
-  return String(Math.round(rows));
-}
-
-/** A rough duration: `~40 ms`, `~9 s`, `~4 min`, `~1.5 h`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1) return '<1 ms';
-  if (ms < 1000) return `~${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 10) return `~${Math.round(s * 10) / 10} s`;
-  if (s < 90) return `~${Math.round(s)} s`;
-  const min = s / 60;
-  if (min < 90) return `~${Math.round(min)} min`;
-  return `~${Math.round((min / 60) * 10) / 10} h`;
-}
-
 /** What the statement does to the table's data: rewrite, scan or nothing. */
 export function workPhrase(cost: Pick<Cost, 'rewrite' | 'scans'>): string {
   if (cost.rewrite) return 'rewrites the table';
@@ -57,7 +30,7 @@ export function workPhrase(cost: Pick<Cost, 'rewrite' | 'scans'>): string {
 /** `~9 s at 5M rows`, or undefined when the table size is not configured. */
 export function estimatePhrase(cost: Pick<Cost, 'rows' | 'estimateMs'>): string | undefined {
   if (cost.estimateMs === undefined || cost.rows === undefined) return undefined;
-  return `${formatDuration(cost.estimateMs)} at ${formatRows(cost.rows)} rows`;
+  return `${formatDuration(cost.estimateMs, 'approx')} at ${formatRows(cost.rows)}`;
 }
 
 /**

@@ -26,7 +26,7 @@ function code(text: string): string {
   return `${fence} ${text} ${fence}`;
 }
 
-export function costLines(cost: Cost): string[] {
+function costLines(cost: Cost): string[] {
   const lines = [
     `**Lock:** ${code(lockName(cost.lock))} on ${code(cost.table)}: ${blocksPhrase(cost.blocks)} while held.`,
     `**Work:** ${workPhrase(cost)}.`,
@@ -43,7 +43,7 @@ export function costLines(cost: Cost): string[] {
  * The editor already shows each diagnostic's message in the same hover, so a finding adds
  * only what to do instead, with its rule page.
  */
-export function findingLines(finding: Finding): string[] {
+function findingLines(finding: Finding): string[] {
   const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleDocsLink(finding.ruleId)})`;
   return [finding.help ? `**Safe alternative** (${rule}): ${inlineText(finding.help)}` : `**Rule:** ${rule}`];
 }

@@ -3,12 +3,11 @@
  * typing after a short quiet period, again when configuration changes; clear on close.
  * The latest analysis per document feeds hovers, quick fixes, CodeLens and the status bar.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisTimeout, type Linter, type LintResult, type LintTextOptions } from '../core/lint';
 import type { ResolvedConfig } from '../core/config/types';
-import { scriptConfigPath, withScriptConfig } from '../core/lint/transactions';
+import { withScriptConfigOf } from '../core/lint/transactions';
 import type { DialectDetection } from '../core/sql/detect-dialect';
 import type { Finding } from '../core/rules/types';
 import type { ConfigCache, DocumentConfig } from './configCache';
@@ -46,7 +45,7 @@ export function isSqlDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === SQL_LANGUAGE_ID || isSqlFileName(doc.fileName);
 }
 
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const d = diagnosticData(finding);
   const r = d.range;
   const diagnostic = new vscode.Diagnostic(
@@ -65,7 +64,7 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
  * worker the core checks this budget between statements and gives up; every step within a
  * statement is linear in its length, so the overrun is small.
  */
-export const ANALYSIS_BUDGET_MS = 2000;
+const ANALYSIS_BUDGET_MS = 2000;
 
 /** The result, or the timeout as a value (any other error still throws). */
 function lintInBudget(linter: Linter, text: string, options: LintTextOptions): LintResult | AnalysisTimeout {
@@ -185,7 +184,7 @@ export class LintController implements vscode.Disposable {
         this.collection.delete(doc.uri);
         this.log.info(`${this.name(doc)}: ${describeRefusal(refused)}`);
       } else {
-        const result = lintInBudget(linter, text, { fileName: doc.fileName, config: doc.isUntitled ? loaded.config : withScriptConfig(loaded.config, readScriptConfig(doc.fileName)), budgetMs: ANALYSIS_BUDGET_MS });
+        const result = lintInBudget(linter, text, { fileName: doc.fileName, config: doc.isUntitled ? loaded.config : withScriptConfigOf(loaded.config, doc.fileName), budgetMs: ANALYSIS_BUDGET_MS });
         if (result instanceof AnalysisTimeout) {
           const tooComplex: Refusal = { kind: 'too-complex', budgetMs: result.budgetMs };
           analysis = { kind: 'refused', version, refusal: tooComplex };
@@ -220,7 +219,7 @@ export class LintController implements vscode.Disposable {
       return undefined;
     }
     const linter = await this.host.get(loaded.config.dialect);
-    const result = lintInBudget(linter, text, { fileName: uri.fsPath, config: withScriptConfig(loaded.config, readScriptConfig(uri.fsPath)), budgetMs: ANALYSIS_BUDGET_MS });
+    const result = lintInBudget(linter, text, { fileName: uri.fsPath, config: withScriptConfigOf(loaded.config, uri.fsPath), budgetMs: ANALYSIS_BUDGET_MS });
     if (result instanceof AnalysisTimeout) {
       const tooComplex: Refusal = { kind: 'too-complex', budgetMs: result.budgetMs };
       this.log.info(`${vscode.workspace.asRelativePath(uri)}: ${describeRefusal(tooComplex)}`);
@@ -266,16 +265,5 @@ export class LintController implements vscode.Disposable {
 
   private name(doc: vscode.TextDocument): string {
     return doc.isUntitled ? doc.fileName : vscode.workspace.asRelativePath(doc.uri) || path.basename(doc.fileName);
-  }
-}
-
-/** A Flyway per-script config beside the file (`V12__x.sql.conf`), when there is one. */
-function readScriptConfig(fileName: string): string | undefined {
-  const conf = scriptConfigPath(fileName);
-  if (!conf) return undefined;
-  try {
-    return fs.readFileSync(conf, 'utf8');
-  } catch {
-    return undefined; // none, or unreadable: the convention's default applies
   }
 }

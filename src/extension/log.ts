@@ -9,7 +9,7 @@ export interface Log {
   show(): void;
 }
 
-export function describeError(err: unknown): string {
+function describeError(err: unknown): string {
   if (err instanceof Error) return err.stack ?? `${err.name}: ${err.message}`;
   return String(err);
 }

@@ -10,7 +10,7 @@ export interface Notifier {
   error(message: string, ...actions: string[]): PromiseLike<string | undefined>;
 }
 
-export const SHOW_OUTPUT = 'Show Output';
+const SHOW_OUTPUT = 'Show Output';
 
 /** For event handlers and providers: log and return `fallback`. */
 export function guarded<A extends unknown[], R>(log: Log, what: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {

@@ -27,7 +27,7 @@ export interface EditorOptions {
   readonly codeLens: boolean;
 }
 
-export const DEFAULT_EDITOR_OPTIONS: EditorOptions = { enable: true, lintOnType: true, debounceMs: 150, codeLens: true };
+const DEFAULT_EDITOR_OPTIONS: EditorOptions = { enable: true, lintOnType: true, debounceMs: 150, codeLens: true };
 
 export interface SettingsRead {
   /** Config-shaped settings; the project's lockstep.config.json overrides each key. */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { fitClass, predictMs, type CostProfile } from '../../src/core/simulate/cost-model';
+import { fitClass, predictMs, type CostProfile } from '../../src/core/engines/postgres/cost-model';
 import { findTable, readTable } from '../../src/core/simulate/catalog';
 import { startPglite } from '../../src/core/simulate/engine/pglite';
 import { connectServer, ServerRefusal } from '../../src/core/simulate/engine/server';

@@ -69,16 +69,19 @@ describe('phases on PGlite: the phased files reach the schema the original meant
       }
 
       for (const convention of ['plain', 'golang-migrate', 'knex', 'typeorm'] as const) {
-        it(`the down migrations undo the reversible phases (${convention})`, async function () {
+        it(`the down migrations undo the reversible phases (${convention})`, async () => {
           const config = resolveConfig({ targetVersion: 16 });
           const result = await planMigration(scenario.sql, { config, convention, pauseMs: 0, ...scenario.options });
-          if (result.phases.some((p) => p.kind === 'contract')) this.skip();
+          // A contract phase drops what the old code used and cannot be undone; the phases before it can.
+          const contract = result.phases.findIndex((p) => p.kind === 'contract');
+          const files = contract < 0 ? result.files : result.files.filter((f) => f.phaseNumber <= contract);
+          assert.ok(files.length > 0, 'some phase runs before the contract');
           await freshSchema(pg, 'base', BASE_SCHEMA, seedSql(10));
           const base = await snapshot(pg, 'base');
           await freshSchema(pg, 'roundtrip', BASE_SCHEMA, seedSql(ROWS));
           const apply = SCRIPT_CONVENTIONS.includes(convention) ? runScripts : applyFiles;
-          await apply(pg, convention, result.files, 'up');
-          await apply(pg, convention, result.files, 'down');
+          await apply(pg, convention, files, 'up');
+          await apply(pg, convention, files, 'down');
           assert.deepEqual(await snapshot(pg, 'roundtrip'), base);
         });
       }

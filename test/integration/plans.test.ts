@@ -178,8 +178,8 @@ describe('phased plans on real engines: each plan ends where the original migrat
       it(c.id.replace(/^postgresql:/, ''), caseTest(c, async () => {
         const result = await plan(c);
         if (result.files.length === 0) {
-          // Only the rule pages' examples may have nothing to plan (a safe form, a finding without a plan).
-          if (c.source === 'docs') throw new CaseSkipped('nothing to plan');
+          // Only the rule pages' examples may have nothing to plan (a safe form, a finding without a plan): that is their answer.
+          if (c.source === 'docs') return;
           assert.fail(`${c.id}: no plan`);
         }
         await runPostgres(server, c, result);
@@ -241,7 +241,7 @@ describe('phased plans on real engines: each plan ends where the original migrat
       it(c.id.replace(/^mariadb:/, ''), caseTest(c, async () => {
         const result = await plan(c);
         if (result.files.length === 0) {
-          if (c.source === 'docs') throw new CaseSkipped('nothing to plan');
+          if (c.source === 'docs') return;
           assert.fail(`${c.id}: no plan`);
         }
         const names = ['original', 'phased'].map((k) => `lockstep_plans_${process.pid}_${++n}_${k}`);
@@ -284,7 +284,7 @@ describe('phased plans on real engines: each plan ends where the original migrat
       it(c.id.replace(/^sqlite:/, ''), caseTest(c, async () => {
         const result = await plan(c);
         if (result.files.length === 0) {
-          if (c.source === 'docs') throw new CaseSkipped('nothing to plan');
+          if (c.source === 'docs') return;
           assert.fail(`${c.id}: no plan`);
         }
         const original = await freshSqlite(c.earlier, SEED_ROWS);

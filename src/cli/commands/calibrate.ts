@@ -4,7 +4,11 @@ import type { Command } from 'commander';
 import { calibrate, DEFAULT_CALIBRATION_SIZES } from '../../core/simulate/calibrate';
 import { connectServer, redactUrl, ServerRefusal } from '../../core/simulate/engine/server';
 
-/** `lockstep calibrate --url postgres://… [-o profile.json]`: measure the cost model on a server. */
+/**
+ * `lockstep calibrate --url postgres://… [-o profile.json]`: measure the cost model on a server.
+ *
+ * @public Loaded on demand by src/cli/main.ts.
+ */
 export function register(program: Command): void {
   program
     .command('calibrate')

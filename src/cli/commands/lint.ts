@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { LoadedConfig, ResolvedConfig } from '../../core/config';
 import { createLinter } from '../../core/lint';
 import { refusal, refusalReason } from '../../core/lint/input';
-import { scriptConfigPath, withScriptConfig } from '../../core/lint/transactions';
+import { withScriptConfigOf } from '../../core/lint/transactions';
 import { formatCompact } from '../../core/report/compact';
 import { formatGithub } from '../../core/report/github';
 import { formatJson } from '../../core/report/json';
@@ -30,6 +30,7 @@ interface LintFlags extends DialectFlags {
 /** The path argument that stands for standard input. */
 const STDIN = '-';
 
+/** @public Loaded on demand by src/cli/main.ts. */
 export function register(program: Command): void {
   const command = program
     .command('lint')
@@ -49,7 +50,7 @@ export function register(program: Command): void {
     });
 }
 
-export async function runLint(paths: readonly string[], flags: LintFlags): Promise<number> {
+async function runLint(paths: readonly string[], flags: LintFlags): Promise<number> {
   if (flags.listRules) {
     for (const r of RULES) process.stdout.write(`${r.meta.id.padEnd(38)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.dialects.join(',').padEnd(30)} ${r.meta.description}\n`);
     return 0;
@@ -111,7 +112,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       if (named.has(file)) skipped.push({ path, reason: rollback });
       continue;
     }
-    jobs.push({ path, file, text, config: withScriptConfig(configForFile(loaded, file, text, flags, overrides).config, readScriptConfig(file)) });
+    jobs.push({ path, file, text, config: withScriptConfigOf(configForFile(loaded, file, text, flags, overrides).config, file) });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {
@@ -146,16 +147,5 @@ function render(format: OutputFormat, reports: FileReport[], skipped: SkippedFil
       return formatCompact(reports);
     case 'text':
       return formatText(reports, skipped, terminalStyle(process.stdout));
-  }
-}
-
-/** A Flyway per-script config beside the file (`V12__x.sql.conf`), when there is one. */
-function readScriptConfig(file: string): string | undefined {
-  const conf = scriptConfigPath(file);
-  if (!conf) return undefined;
-  try {
-    return readFileSync(conf, 'utf8');
-  } catch {
-    return undefined; // none, or unreadable: the convention's default applies
   }
 }

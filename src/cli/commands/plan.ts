@@ -25,7 +25,11 @@ interface PlanFlags extends DialectFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** `lockstep plan <file>`: write the safe phased version of a migration in the project's convention. */
+/**
+ * `lockstep plan <file>`: write the safe phased version of a migration in the project's convention.
+ *
+ * @public Loaded on demand by src/cli/main.ts.
+ */
 export function register(program: Command): void {
   const command = program
     .command('plan')
@@ -52,7 +56,7 @@ export function register(program: Command): void {
     });
 }
 
-export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
+async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const abs = path.resolve(file);
   let text: string;
   try {

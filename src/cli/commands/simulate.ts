@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import type { CostProfile } from '../../core/simulate/cost-model';
+import type { CostProfile } from '../../core/engines/postgres/cost-model';
 import { ServerRefusal } from '../../core/simulate/engine/server';
 import { removeScratchDirs } from '../../core/simulate/engine/workdir';
 import { loadReportAssets, renderHtmlReport } from '../../core/report/html';
@@ -39,7 +39,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function parseRows(values: readonly string[]): Record<string, number> {
+function parseRows(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) {
     const m = /^([^=]+)=([\d_,]+)$/.exec(v.trim());
@@ -97,6 +97,7 @@ function progressLine(enabled: boolean): { update(s: SimulationStage): void; cle
   };
 }
 
+/** @public Loaded on demand by src/cli/main.ts. */
 export function register(program: Command): void {
   const command = program
     .command('simulate')

@@ -10,7 +10,7 @@ import { CONVENTIONS, type ConfigFile, type ResolvedConfig } from './types';
 export * from './types';
 
 export const CONFIG_FILE_NAME = 'lockstep.config.json';
-export const DEFAULT_SAMPLE_ROWS = 100_000;
+const DEFAULT_SAMPLE_ROWS = 100_000;
 /** Files above this size are refused: migrations are small, and parsing a dump would stall the editor. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -36,7 +36,7 @@ export interface LoadedConfig {
 }
 
 /** Walks up from `startDir` to the nearest `lockstep.config.json`. */
-export function findConfigFile(startDir: string): string | undefined {
+function findConfigFile(startDir: string): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
     const candidate = join(dir, CONFIG_FILE_NAME);

@@ -21,7 +21,7 @@ interface VersionSpan {
 const PG_LO = SUPPORTED_PG_VERSIONS[0];
 const PG_HI = SUPPORTED_PG_VERSIONS[SUPPORTED_PG_VERSIONS.length - 1]!;
 
-export const SUPPORTED_VERSIONS: Readonly<Record<Dialect, VersionSpan>> = {
+const SUPPORTED_VERSIONS: Readonly<Record<Dialect, VersionSpan>> = {
   postgresql: { engine: 'PostgreSQL', from: String(PG_LO), before: String(PG_HI + 1), text: `${PG_LO} to ${PG_HI}` },
   mysql: { engine: 'MySQL', from: '5.6', before: '10', text: '5.6 to 9.x' },
   mariadb: { engine: 'MariaDB', from: '10.0', before: '13', text: '10.0 to 12.x' },

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { conventionFromSqlFile } from '../config/convention';
 import type { ResolvedConfig } from '../config/types';
-import type { CostProfile } from '../simulate/cost-model';
+import type { CostProfile } from '../engines/postgres/cost-model';
 import { loadParser } from '../sql/parsers';
 import { runnerSections } from '../sql/runner-sections';
 import type { DialectParser, ParsedFile } from '../sql/statement';
-import { isScriptFile, lintScript } from '../sources';
-import { lintSource } from '../sources/lint-source';
+import { isScriptFile } from '../sources';
+import { lintScript } from './script';
+import { lintSource } from './source';
 import { adapterFor, prepareAdapters } from '../sources/registry';
 import type { Dialect } from '../types';
 import { deadlineIn } from '../deadline';

@@ -1,14 +1,16 @@
-import type { ResolvedConfig, TableSetting } from '../config/types';
+import type { ResolvedConfig } from '../config/types';
+import { lookupByTable } from '../config/tables';
 import { classify } from '../engines/postgres/classify';
 import { estimateMs } from '../engines/postgres/estimate';
-import type { CostProfile } from '../simulate/cost-model';
+import type { CostProfile } from '../engines/postgres/cost-model';
 import { OPERATION_FACTS } from '../engines/postgres/facts';
+import type { StatementPlan } from '../engines/mysql/classify';
 import { mysqlOperationCost, mysqlStatementPlan } from '../engines/mysql/lint';
 import { blocks, isLockMode, LOCK_MODES } from '../engines/postgres/locks';
 import { sqliteOperationCost } from '../engines/sqlite/cost';
 import { displayName, targetTable, type Operation, type QualifiedName } from '../operations';
 import { RULES, ruleById } from '../rules';
-import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Report, type RuleContext } from '../rules/types';
+import { docsUrl, type AnyRule, type Cost, type Finding, type Report, type RuleContext } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
 import { checkDeadline, type Deadline } from '../deadline';
@@ -80,15 +82,16 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
   return { file, findings, statements };
 }
 
-/** The configured facts about a table, by its schema-qualified or plain name. */
-function tableSetting(config: ResolvedConfig, table: QualifiedName): TableSetting | undefined {
-  return config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
-}
-
 function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: FileStateTracker, options: LintOptions, seen: Set<string>): RuleContext {
   const { config } = options;
   const state = tracker.snapshot();
-  const rows = (table: QualifiedName): number | undefined => (state.isNewTable(table) ? 0 : tableSetting(config, table)?.rows);
+  const rows = (table: QualifiedName): number | undefined => (state.isNewTable(table) ? 0 : lookupByTable(config.tables, table)?.rows);
+  let plan: { readonly value: StatementPlan | undefined } | undefined;
+  const mysqlPlan = (): StatementPlan | undefined => {
+    if (file.dialect !== 'mysql' && file.dialect !== 'mariadb') return undefined;
+    plan ??= { value: mysqlStatementPlan(file, statement, config, state) };
+    return plan.value;
+  };
   return {
     config,
     dialect: file.dialect,
@@ -97,7 +100,8 @@ function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: File
     statement,
     state,
     rows,
-    cost: (op: Operation) => dialectCost(file, statement, op, state, tracker, rows, options),
+    mysqlPlan,
+    cost: (op: Operation) => dialectCost(file, op, tracker, rows, options, mysqlPlan),
     firstInFile: (key: string) => !seen.has(key) && seen.add(key) !== undefined,
   };
 }
@@ -105,17 +109,16 @@ function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: File
 /** MySQL/MariaDB and SQLite price operations from their own engine facts; PostgreSQL from its lock table. */
 function dialectCost(
   file: ParsedFile,
-  statement: ParsedStatement,
   op: Operation,
-  state: FileState,
   tracker: FileStateTracker,
   rows: (t: QualifiedName) => number | undefined,
   options: LintOptions,
+  mysqlPlan: () => StatementPlan | undefined,
 ): Cost | undefined {
   switch (file.dialect) {
     case 'mysql':
     case 'mariadb':
-      return mysqlOperationCost(op, mysqlStatementPlan(file, statement, options.config, state), rows);
+      return mysqlOperationCost(op, mysqlPlan(), rows);
     case 'sqlite':
       return sqliteOperationCost(op, rows);
     default:
@@ -135,7 +138,7 @@ function operationCost(
   if (!table || !cls) return undefined;
   const fact = OPERATION_FACTS[cls];
   const n = rows(table);
-  const rowBytes = tableSetting(config, table)?.rowBytes;
+  const rowBytes = lookupByTable(config.tables, table)?.rowBytes;
   return {
     table: displayName(table),
     lock: fact.lock,
@@ -147,7 +150,7 @@ function operationCost(
 }
 
 /** Strength of a lock; other engines' lock names rank by what they block. */
-export function lockRank(cost: Pick<Cost, 'lock' | 'blocks'>): number {
+function lockRank(cost: Pick<Cost, 'lock' | 'blocks'>): number {
   if (isLockMode(cost.lock)) return LOCK_MODES.indexOf(cost.lock);
   return cost.blocks === 'reads+writes' ? LOCK_MODES.length - 1 : cost.blocks === 'writes' ? LOCK_MODES.indexOf('ShareLock') : 0;
 }
@@ -167,7 +170,7 @@ function summary(statement: ParsedStatement, verdict?: Cost): StatementSummary {
   return { index: statement.index, range: statement.range, text: statement.text, ...(verdict ? { verdict } : {}) };
 }
 
-export function severityOf(rule: AnyRule, config: ResolvedConfig): Severity | 'off' {
+function severityOf(rule: AnyRule, config: ResolvedConfig): Severity | 'off' {
   return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Convention, ResolvedConfig } from '../config/types';
 import type { ParsedFile } from '../sql/statement';
 
@@ -11,9 +12,9 @@ import type { ParsedFile } from '../sql/statement';
  *   but a file holding a single statement runs outside any block. Prisma, golang-migrate.
  * - `never`: autocommit. Sequelize, and plain files run with psql.
  */
-export type RunnerTransaction = 'always' | 'multi-statement' | 'never';
+type RunnerTransaction = 'always' | 'multi-statement' | 'never';
 
-export const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
+const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
   plain: 'never',
   flyway: 'always',
   'golang-migrate': 'multi-statement',
@@ -83,4 +84,20 @@ export function withScriptConfig(config: ResolvedConfig, scriptConfigText: strin
   const script = parseScriptConfig(scriptConfigText);
   if (script.executeInTransaction === undefined) return config;
   return { ...config, transactional: script.executeInTransaction };
+}
+
+/**
+ * The config with the Flyway per-script config beside the file (`V12__x.sql.conf`) applied,
+ * read from disk: the CLI and the editor lint a file with the same settings.
+ */
+export function withScriptConfigOf(config: ResolvedConfig, fileName: string): ResolvedConfig {
+  const conf = scriptConfigPath(fileName);
+  if (!conf) return config;
+  let text: string;
+  try {
+    text = readFileSync(conf, 'utf8');
+  } catch {
+    return config; // none, or unreadable: the convention's default applies
+  }
+  return withScriptConfig(config, text);
 }

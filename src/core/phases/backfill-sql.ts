@@ -10,12 +10,6 @@ import type { Backfill } from './types';
  * timeout on a batch waits and retries that batch instead of failing the run.
  */
 
-export interface BackfillSqlOptions {
-  /** Parameter defaults (procedure) or constants (DO block). */
-  readonly batchSize: number;
-  readonly pauseMs: number;
-}
-
 function setClause(b: Backfill): string {
   return b.assignments.map((a) => `${ident(a.column)} = ${a.value}`).join(', ');
 }
@@ -70,7 +64,7 @@ function esc(text: string): string {
   return text.replace(/'/g, "''").replace(/%/g, '%%');
 }
 
-export function procedureName(b: Backfill): string {
+function procedureName(b: Backfill): string {
   return objectName('lockstep_backfill', b.slug);
 }
 

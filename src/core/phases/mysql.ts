@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/types';
+import { lookupByTable } from '../config/tables';
 import { planStatement, type StatementPlan } from '../engines/mysql/classify';
 import { configuredHints } from '../engines/mysql/lint';
 import { mysqlTarget, type MysqlTarget } from '../engines/mysql/online-ddl';
@@ -80,7 +81,7 @@ class MysqlPlanner {
   }
 
   private rows(table: QualifiedName): number | undefined {
-    return this.config.tables[displayName(table).toLowerCase()]?.rows ?? this.config.tables[table.name.toLowerCase()]?.rows;
+    return lookupByTable(this.config.tables, table)?.rows;
   }
 
   /** Tables at or above the size where mysql-online-schema-change asks for gh-ost. */

@@ -9,7 +9,7 @@ export function compactTimestamp(date: Date): string {
   return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
 }
 
-export function parseCompactTimestamp(text: string): Date | undefined {
+function parseCompactTimestamp(text: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
@@ -33,11 +33,6 @@ export function timestampSequence(now: Date, existing: readonly string[], stepMs
     next += stepMs;
     return d;
   };
-}
-
-export interface NumberStyle {
-  readonly width: number;
-  readonly next: number;
 }
 
 /** The next sequence number after the existing ones, zero-padded like them. */

@@ -1,12 +1,12 @@
-import * as fs from 'node:fs';
 import type { Database } from 'sql.js';
 import type { ResolvedConfig } from '../config/types';
+import { lookupByTable } from '../config/tables';
 import { loadSqlJs } from '../engines/sqlite/engine';
-import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion } from '../engines/sqlite/facts';
+import { SQLITE_ALTER_FACTS, sqliteAlterNeed, sqliteHas, sqliteVersion } from '../engines/sqlite/facts';
 import { displayName, tableKey, targetTable, type OperationOf, type QualifiedName } from '../operations';
-import { needOf } from '../rules/sqlite-requires-rebuild';
 import { precedingMigrations } from '../simulate/order';
-import { splitStatements } from '../sql/split';
+import { replaySqlite } from '../simulate/sqlite/replay';
+import { prepareAdapters } from '../sources/registry';
 import { changeCreateTable, quoteSqliteName, rebuildStatements, type TableChange } from '../sql/sqlite/rebuild';
 import { readTableSchema, type TableSchema } from '../sql/sqlite/schema';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
@@ -15,7 +15,6 @@ import { DEFAULT_BATCH_SIZE } from './planner';
 import { columnKey, singleColumnFills, type ColumnFill } from './fills';
 import { objectName, updateParts } from './sql-text';
 import type { Plan, PlanOptions, PlanStatement } from './types';
-import { forwardText } from '../sql/runner-sections';
 
 /**
  * Phased plans for SQLite. ALTER TABLE can add a column (with restrictions) and, depending
@@ -37,28 +36,14 @@ export async function planSqliteFile(file: ParsedFile, config: ResolvedConfig, o
   const SQL = await loadSqlJs();
   const db = new SQL.Database();
   try {
-    const replayed = options.fileName ? replayInto(db, precedingMigrations(options.fileName).before) : 0;
+    const before = options.fileName ? precedingMigrations(options.fileName).before : [];
+    if (before.length > 0) await prepareAdapters();
+    const replay = replaySqlite(db, before);
+    const replayed = replay.statements - replay.failures.length;
     return new SqlitePlanner(file, config, options, db, replayed).plan();
   } finally {
     db.close();
   }
-}
-
-/** Schema statements of the earlier migrations, run on the scratch database; data changes are skipped. */
-function replayInto(db: Database, files: readonly string[]): number {
-  let count = 0;
-  for (const f of files) {
-    for (const s of splitStatements(forwardText(f, fs.readFileSync(f, 'utf8')), 'sqlite').statements) {
-      if (/^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE|PRAGMA)\b/i.test(s.text)) continue;
-      try {
-        db.run(s.text);
-        count++;
-      } catch {
-        /* a statement that does not replay only loses what it created */
-      }
-    }
-  }
-  return count;
 }
 
 class SqlitePlanner {
@@ -115,7 +100,7 @@ class SqlitePlanner {
   }
 
   private rows(table: QualifiedName): number | undefined {
-    return this.config.tables[displayName(table).toLowerCase()]?.rows ?? this.config.tables[table.name.toLowerCase()]?.rows;
+    return lookupByTable(this.config.tables, table)?.rows;
   }
 
   private name(slug: string): void {
@@ -146,7 +131,7 @@ class SqlitePlanner {
         return;
       }
       if (op.kind === 'drop-column' || op.kind === 'drop-table') {
-        const need = op.kind === 'drop-column' ? needOf(op, this.target) : undefined;
+        const need = op.kind === 'drop-column' ? sqliteAlterNeed(op, this.target) : undefined;
         if (op.kind === 'drop-column' && need?.change) return this.queueRebuild(op.table, need.change, `drops ${op.column}`);
         this.drafts.statements('contract', firstLine(s.text), [{ sql: s.text.trim(), justify: { rules: ['breaking-drop'], reason: 'contract phase: released code no longer uses it (see the header)' } }]);
         this.drafts.beforeNext('contract', 'Deploy code that no longer uses what is dropped before this runs.');
@@ -154,7 +139,7 @@ class SqlitePlanner {
         return;
       }
       const table = targetTable(op);
-      const need = needOf(op, this.target);
+      const need = sqliteAlterNeed(op, this.target);
       if (table && need?.change) return this.queueRebuild(table, need.change, firstLine(s.text));
     }
     this.asWritten('expand', s);

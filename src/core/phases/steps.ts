@@ -18,7 +18,7 @@ export function alone(summary: string, statement: PlanStatement, noTransaction: 
   return { kind: 'alone', summary, statement, noTransaction, down };
 }
 
-export function notNullCheckName(table: QualifiedName, column: string): string {
+function notNullCheckName(table: QualifiedName, column: string): string {
   return objectName(table.name, column, 'not_null_check');
 }
 

@@ -55,7 +55,7 @@ export type Step =
     }
   | { readonly kind: 'backfill'; readonly summary: string; readonly backfill: Backfill; readonly down: readonly Step[] };
 
-export interface Assignment {
+interface Assignment {
   readonly column: string;
   /** SQL expression for the value; evaluated per row, so volatile functions give each row its own. */
   readonly value: string;

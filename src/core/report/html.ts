@@ -14,8 +14,6 @@ import { dirname, join } from 'node:path';
 import type { Timeline } from '../simulate/timeline';
 import { REPORT_DATA_ID, REPORT_SCRIPT, REPORT_STYLE } from './constants';
 
-export { REPORT_DATA_ID, REPORT_SCRIPT, REPORT_STYLE };
-
 /** The built UI (`media/timeline.js` and `media/timeline.css`). */
 export interface ReportAssets {
   readonly script: string;
@@ -32,13 +30,13 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** JSON safe inside a `<script>` element: still valid JSON, with no `<`, `>` or `&` in it. */
-export function scriptSafeJson(value: unknown): string {
+function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => JSON_ESCAPES[c]!);
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 

@@ -1,7 +1,7 @@
 import type { FileReport } from './types';
 
 /** The stable, flat JSON shape: one object per finding, 1-based positions. */
-export interface JsonFinding {
+interface JsonFinding {
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -13,7 +13,7 @@ export interface JsonFinding {
   readonly help?: string;
 }
 
-export function toJsonFindings(reports: readonly FileReport[]): JsonFinding[] {
+function toJsonFindings(reports: readonly FileReport[]): JsonFinding[] {
   return reports.flatMap((r) =>
     r.findings.map((f) => ({
       file: r.path,

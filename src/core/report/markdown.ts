@@ -4,13 +4,13 @@
  */
 import { LOCK_SQL_NAMES } from '../engines/postgres/locks';
 import type { Timeline, TimelineStatement } from '../simulate/timeline';
-import { formatCount, formatDuration } from './duration';
+import { formatCount, formatDuration } from '../quantities';
 import { verdictOf, type LockTimeoutOutcome, type Severity } from './verdict';
 
 const SEVERITY_MARK: Readonly<Record<Severity, string>> = { ok: 'OK', caution: 'Caution', danger: 'Danger' };
 
 /** First line of the statement, shortened, safe inside a Markdown table cell and code span. */
-export function sqlSnippet(sql: string, max = 80): string {
+function sqlSnippet(sql: string, max = 80): string {
   const oneLine = sql.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }

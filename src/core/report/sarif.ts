@@ -13,7 +13,7 @@ const BUILTIN_DESCRIPTORS: readonly ReportingDescriptor[] = [
 ];
 
 /** SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it. */
-export function toSarif(reports: readonly FileReport[], toolVersion: string): Log {
+function toSarif(reports: readonly FileReport[], toolVersion: string): Log {
   const rules: ReportingDescriptor[] = [
     ...RULES.map((r) => ({
       id: r.meta.id,

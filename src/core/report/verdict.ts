@@ -5,14 +5,14 @@
  */
 import type { Blocks } from '../engines/postgres/locks';
 import type { Timeline, TimelineStatement } from '../simulate/timeline';
-import { formatDuration as fmt } from './duration';
+import { formatDuration as fmt } from '../quantities';
 
 /** Stopping traffic longer than this is worth a warning: about one request timeout. */
-export const NOTICEABLE_BLOCK_MS = 1000;
+const NOTICEABLE_BLOCK_MS = 1000;
 /** Reads stopped this long look like an outage to users. */
-export const DANGEROUS_READ_BLOCK_MS = 10_000;
+const DANGEROUS_READ_BLOCK_MS = 10_000;
 /** Writes stopped this long back up queues and time out jobs. */
-export const DANGEROUS_WRITE_BLOCK_MS = 60_000;
+const DANGEROUS_WRITE_BLOCK_MS = 60_000;
 
 export type Severity = 'ok' | 'caution' | 'danger';
 

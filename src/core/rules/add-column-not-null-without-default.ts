@@ -1,4 +1,4 @@
-import { formatRows } from '../engines/postgres/estimate';
+import { formatRows } from '../quantities';
 import { displayName } from '../operations';
 import { ident, insertLinesAfter, replaceStatement, tableSql } from './fixes';
 import { defineRule } from './types';

@@ -1,6 +1,6 @@
 import { displayName } from '../operations';
 import { defineRule } from './types';
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { formatDuration, formatRows } from '../quantities';
 import type { Cost } from './types';
 
 /**
@@ -38,5 +38,5 @@ export default defineRule({
 /** " On users (5M rows) one statement takes about 25 s." */
 function durationSentence(verb: string, cost: Cost | undefined): string {
   if (!cost || cost.rows === undefined || cost.estimateMs === undefined) return '';
-  return ` On ${cost.table} (${formatRows(cost.rows)}) one ${verb} of every row takes about ${formatDuration(cost.estimateMs)}.`;
+  return ` On ${cost.table} (${formatRows(cost.rows)}) one ${verb} of every row takes about ${formatDuration(cost.estimateMs, 'rough')}.`;
 }

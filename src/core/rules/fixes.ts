@@ -9,13 +9,13 @@ import type { TextEdit } from '../types';
  */
 
 /** Offset just past the statement's terminating semicolon (or its end when there is none). */
-export function afterSemicolon(file: ParsedFile, statement: ParsedStatement): number {
+function afterSemicolon(file: ParsedFile, statement: ParsedStatement): number {
   const m = /^\s*;/.exec(file.text.slice(statement.end));
   return m ? statement.end + m[0].length : statement.end;
 }
 
 /** The statement's whole line span: from its line start to past its semicolon and newline. */
-export function statementLines(file: ParsedFile, statement: ParsedStatement): { start: number; end: number } {
+function statementLines(file: ParsedFile, statement: ParsedStatement): { start: number; end: number } {
   const start = file.lines.lineStart(statement.range.start.line);
   const leading = file.text.slice(start, statement.start);
   const from = /^\s*$/.test(leading) ? start : statement.start;
@@ -26,7 +26,7 @@ export function statementLines(file: ParsedFile, statement: ParsedStatement): { 
 }
 
 /** The indentation of the statement's first line. */
-export function indentOf(file: ParsedFile, statement: ParsedStatement): string {
+function indentOf(file: ParsedFile, statement: ParsedStatement): string {
   const start = file.lines.lineStart(statement.range.start.line);
   return /^[ \t]*/.exec(file.text.slice(start, statement.start))![0];
 }

@@ -1,9 +1,9 @@
 import type { InstantBlocker } from '../engines/mysql/classify';
 import { mysqlEstimateMs } from '../engines/mysql/cost';
-import { mysqlStatementPlan, targetOf } from '../engines/mysql/lint';
+import { targetOf } from '../engines/mysql/lint';
 import { INSTANT_ROW_VERSION_LIMIT, ONLINE_DDL_FACTS } from '../engines/mysql/online-ddl';
 import { serverName } from '../engines/mysql/sql';
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { formatDuration, formatRows } from '../quantities';
 import { displayName } from '../operations';
 import { tokenize } from '../sql/tokens';
 import { defineRule } from './types';
@@ -37,7 +37,7 @@ export default defineRule({
   on: ['add-column'],
   check(op, ctx) {
     if (ctx.state.isNewTable(op.table) || (ctx.dialect !== 'mysql' && ctx.dialect !== 'mariadb')) return [];
-    const plan = mysqlStatementPlan(ctx.file, ctx.statement, ctx.config, ctx.state);
+    const plan = ctx.mysqlPlan();
     const own = plan?.operations.find((p) => p.op === op);
     if (!plan || !own) return [];
     const target = targetOf(ctx.config, ctx.dialect);
@@ -45,7 +45,7 @@ export default defineRule({
     const rows = ctx.rows(op.table);
     const cost =
       rows !== undefined && rows > 0
-        ? ` On ${displayName(op.table)} (${formatRows(rows)}) that is about ${formatDuration(mysqlEstimateMs(plan.algorithm === 'COPY' ? 'copy' : 'rebuild', rows))} of rebuilding.`
+        ? ` On ${displayName(op.table)} (${formatRows(rows)}) that is about ${formatDuration(mysqlEstimateMs(plan.algorithm === 'COPY' ? 'copy' : 'rebuild', rows), 'rough')} of rebuilding.`
         : '';
     const base = { column: op.column.name, table: displayName(op.table), server, cost };
     const help =

@@ -1,7 +1,7 @@
 import { mysqlEstimateMs } from '../engines/mysql/cost';
-import { MYSQL_DDL_KINDS, mysqlStatementPlan, targetOf } from '../engines/mysql/lint';
+import { MYSQL_DDL_KINDS, targetOf } from '../engines/mysql/lint';
 import { serverName } from '../engines/mysql/sql';
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { formatDuration, formatRows } from '../quantities';
 import { displayName, targetTable } from '../operations';
 import { defineRule } from './types';
 
@@ -37,10 +37,10 @@ export default defineRule({
     if (ctx.dialect !== 'mysql' && ctx.dialect !== 'mariadb') return [];
     const table = targetTable(op);
     if (!table || ctx.state.isNewTable(table) || !ctx.firstInFile(`mysql-algorithm-copy:${ctx.statement.index}`)) return [];
-    const plan = mysqlStatementPlan(ctx.file, ctx.statement, ctx.config, ctx.state);
+    const plan = ctx.mysqlPlan();
     if (!plan) return [];
     const rows = ctx.rows(table);
-    const cost = rows !== undefined && rows > 0 ? ` On ${displayName(table)} (${formatRows(rows)}) a copy takes about ${formatDuration(mysqlEstimateMs('copy', rows))}.` : '';
+    const cost = rows !== undefined && rows > 0 ? ` On ${displayName(table)} (${formatRows(rows)}) a copy takes about ${formatDuration(mysqlEstimateMs('copy', rows), 'rough')}.` : '';
     const data = { table: displayName(table), cost };
     const help =
       'Avoid the copy: add a new column, backfill it in batches and switch the application over (expand and contract), or run the ALTER with gh-ost or pt-online-schema-change so writes continue.';

@@ -1,6 +1,6 @@
 import { implicitDefault } from '../engines/mysql/implicit-defaults';
 import { mysqlIdent, mysqlTable } from '../engines/mysql/sql';
-import { formatRows } from '../engines/postgres/estimate';
+import { formatRows } from '../quantities';
 import { displayName } from '../operations';
 import { insertLinesAfter, replaceStatement } from './fixes';
 import { defineRule } from './types';

@@ -1,7 +1,7 @@
 import { mysqlEstimateMs, workOf } from '../engines/mysql/cost';
 import { onlineSchemaChangeCommands } from '../engines/mysql/osc';
-import { acceptsAlgorithmClause, MYSQL_DDL_KINDS, mysqlStatementPlan } from '../engines/mysql/lint';
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { acceptsAlgorithmClause, MYSQL_DDL_KINDS } from '../engines/mysql/lint';
+import { formatDuration, formatRows } from '../quantities';
 import { displayName, targetTable, type Operation } from '../operations';
 import { tokenize } from '../sql/tokens';
 import { defineRule, type RuleContext } from './types';
@@ -43,7 +43,7 @@ export default defineRule({
     const rows = ctx.rows(table);
     if (rows === undefined || rows < options(ctx).minRows) return [];
     if (!ctx.firstInFile(`mysql-online-schema-change:${ctx.statement.index}`)) return [];
-    const plan = mysqlStatementPlan(ctx.file, ctx.statement, ctx.config, ctx.state);
+    const plan = ctx.mysqlPlan();
     if (!plan || plan.algorithm === 'INSTANT') return [];
     const buildsIndex = plan.operations.some((p) => p.op.kind === 'create-index');
     const work = workOf(plan.algorithm, plan.rebuild, buildsIndex);
@@ -53,7 +53,7 @@ export default defineRule({
     return [
       {
         messageId: 'large',
-        data: { table: displayName(table), rows: formatRows(rows), algorithm: plan.algorithm, duration: formatDuration(mysqlEstimateMs(work, rows)) },
+        data: { table: displayName(table), rows: formatRows(rows), algorithm: plan.algorithm, duration: formatDuration(mysqlEstimateMs(work, rows), 'rough') },
         help: `Take this statement out of the migration and run it online, e.g.\n${ghost}\nor\n${ptosc}`,
       },
     ];

@@ -1,4 +1,4 @@
-import { acceptsAlgorithmClause, MYSQL_DDL_KINDS, mysqlStatementPlan, targetOf } from '../engines/mysql/lint';
+import { acceptsAlgorithmClause, MYSQL_DDL_KINDS, targetOf } from '../engines/mysql/lint';
 import { supportsInstantKeyword } from '../engines/mysql/online-ddl';
 import { targetTable } from '../operations';
 import { defineRule } from './types';
@@ -26,7 +26,7 @@ export default defineRule({
     const kind = acceptsAlgorithmClause(ctx.statement);
     if (!kind || op.mysql?.algorithm || (table && ctx.state.isNewTable(table))) return [];
     if (!ctx.firstInFile(`mysql-require-explicit-algorithm:${ctx.statement.index}`)) return [];
-    const plan = mysqlStatementPlan(ctx.file, ctx.statement, ctx.config, ctx.state);
+    const plan = ctx.mysqlPlan();
     if (!plan || plan.algorithm === 'COPY') return [];
     const target = targetOf(ctx.config, ctx.dialect);
     const instant = plan.algorithm === 'INSTANT' && supportsInstantKeyword(target);

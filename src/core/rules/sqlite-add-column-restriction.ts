@@ -1,12 +1,12 @@
 import { ADD_COLUMN_RESTRICTIONS, sqliteHas, sqliteVersion, type AddColumnRestriction } from '../engines/sqlite/facts';
-import { formatRows } from '../engines/postgres/estimate';
+import { formatRows } from '../quantities';
 import { displayName, type ColumnDefinition, type OperationOf } from '../operations';
 import { quoteSqliteName } from '../sql/sqlite/rebuild';
 import { insertLinesAfter, replaceStatement } from './fixes';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /** A default SQLite can store as-is for existing rows: a literal, not an expression or CURRENT_*. */
-export function isConstantDefault(sql: string): boolean {
+function isConstantDefault(sql: string): boolean {
   return /^\s*([+-]?\d+(\.\d+)?([eE][+-]?\d+)?|'([^']|'')*'|NULL|TRUE|FALSE|[xX]'[0-9a-fA-F]*')\s*$/i.test(sql);
 }
 

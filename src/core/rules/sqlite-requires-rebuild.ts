@@ -1,49 +1,12 @@
 import { quoteIdentifier } from '../engines/identifiers';
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { formatDuration, formatRows } from '../quantities';
 import { sqliteRebuildMs } from '../engines/sqlite/cost';
-import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion, type SqliteAlterFact } from '../engines/sqlite/facts';
-import { displayName, type Operation } from '../operations';
+import { SQLITE_ALTER_FACTS, sqliteAlterNeed, sqliteVersion } from '../engines/sqlite/facts';
+import { displayName } from '../operations';
 import { quoteSqliteName, rebuildStatements, type TableChange } from '../sql/sqlite/rebuild';
 import { sqliteTableBefore } from '../sql/sqlite/schema';
 import { replaceStatement } from './fixes';
 import { defineRule, type Fix, type RuleContext } from './types';
-
-interface Need {
-  readonly messageId: string;
-  readonly change?: TableChange;
-  /** The version that made ALTER TABLE able to do it, when one did. */
-  readonly since?: SqliteAlterFact;
-}
-
-/** What the operation needs from SQLite, or undefined when the target's ALTER TABLE does it. */
-export function needOf(op: Operation, version: readonly number[]): Need | undefined {
-  const lacks = (fact: SqliteAlterFact): boolean => !sqliteHas(version, fact);
-  switch (op.kind) {
-    case 'alter-column-type':
-      return { messageId: 'typeChange', change: { kind: 'column-type', column: op.column, type: op.type.sql } };
-    case 'set-default':
-      return { messageId: 'setDefault', change: { kind: 'set-default', column: op.column, ...(op.default ? { default: op.default.sql } : {}) } };
-    case 'set-not-null':
-      return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'set-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
-    case 'drop-not-null':
-      return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'drop-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
-    case 'drop-constraint':
-      return lacks('alterConstraints') ? { messageId: 'dropConstraint', change: { kind: 'drop-constraint', name: op.name }, since: 'alterConstraints' } : undefined;
-    case 'add-constraint':
-      if (op.constraint === 'check') {
-        const sql = `${op.name ? `CONSTRAINT ${op.name} ` : ''}CHECK (${op.expression ?? ''})`;
-        return lacks('alterConstraints') ? { messageId: 'addCheck', change: { kind: 'add-table-constraint', sql }, since: 'alterConstraints' } : undefined;
-      }
-      if (op.constraint === 'unique') return { messageId: 'addUnique' };
-      return { messageId: 'addConstraint', ...(op.constraint === 'primary-key' ? { change: { kind: 'add-table-constraint', sql: `PRIMARY KEY (${op.columns.join(', ')})` } } : {}) };
-    case 'rename-column':
-      return lacks('renameColumn') ? { messageId: 'renameColumn', since: 'renameColumn' } : undefined;
-    case 'drop-column':
-      return lacks('dropColumn') ? { messageId: 'dropColumn', change: { kind: 'drop-column', column: op.column }, since: 'dropColumn' } : undefined;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * SQLite's ALTER TABLE can rename, add and (from 3.35) drop columns, and from 3.53 add or
@@ -72,11 +35,11 @@ export default defineRule({
   on: ['alter-column-type', 'set-default', 'set-not-null', 'drop-not-null', 'drop-constraint', 'add-constraint', 'rename-column', 'drop-column'],
   check(op, ctx) {
     const version = sqliteVersion(ctx.config.targetVersion);
-    const need = needOf(op, version);
+    const need = sqliteAlterNeed(op, version);
     if (!need) return [];
     const rows = ctx.rows(op.table);
     const schema = sqliteTableBefore(ctx.file, ctx.statement.index, op.table);
-    const cost = rows !== undefined && rows > 0 ? ` Rebuilding ${displayName(op.table)} (${formatRows(rows)}) takes about ${formatDuration(sqliteRebuildMs(rows, schema?.indexes.length ?? 1))} holding the database write lock.` : '';
+    const cost = rows !== undefined && rows > 0 ? ` Rebuilding ${displayName(op.table)} (${formatRows(rows)}) takes about ${formatDuration(sqliteRebuildMs(rows, schema?.indexes.length ?? 1), 'rough')} holding the database write lock.` : '';
     const data = {
       table: displayName(op.table),
       column: 'column' in op ? op.column : '',

@@ -1,4 +1,4 @@
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { formatDuration, formatRows } from '../quantities';
 import { TABLE_DDL_KINDS, targetTable } from '../operations';
 import { defineRule, type Cost } from './types';
 
@@ -41,5 +41,5 @@ export default defineRule({
 /** " On orders (5M rows) this statement takes about 25 s, all of it with users blocked." */
 function blockedFor(cost: Cost | undefined, held: readonly string[]): string {
   if (!cost || cost.rows === undefined || cost.estimateMs === undefined) return '';
-  return ` On ${cost.table} (${formatRows(cost.rows)}) this statement takes about ${formatDuration(cost.estimateMs)}, all of it with ${held.join(', ')} blocked.`;
+  return ` On ${cost.table} (${formatRows(cost.rows)}) this statement takes about ${formatDuration(cost.estimateMs, 'rough')}, all of it with ${held.join(', ')} blocked.`;
 }

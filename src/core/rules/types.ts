@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/types';
+import type { StatementPlan } from '../engines/mysql/classify';
 import type { Blocks, LockMode } from '../engines/postgres/locks';
 import type { ColumnType, Operation, OperationKind, OperationOf, QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
@@ -100,6 +101,12 @@ export interface RuleContext {
   readonly state: FileState;
   /** Configured production rows for a table, if known. */
   rows(table: QualifiedName): number | undefined;
+  /**
+   * MySQL/MariaDB: how the server runs this statement (algorithm, rebuild, what keeps it from
+   * INSTANT), worked out once per statement; undefined for other dialects or when the
+   * statement alters no table.
+   */
+  mysqlPlan(): StatementPlan | undefined;
   /** Cost of an operation from engine facts and configured size. */
   cost(op: Operation): Cost | undefined;
   /** True the first time `key` is asked for in this file: for findings that belong once per file. */

@@ -1,4 +1,4 @@
-import { formatDuration, formatRows } from '../engines/postgres/estimate';
+import { formatDuration, formatRows } from '../quantities';
 import { describeBlocks, sqlLockName } from '../engines/postgres/locks';
 import type { Cost } from './types';
 
@@ -9,5 +9,5 @@ import type { Cost } from './types';
 export function costSentence(cost: Cost | undefined): string {
   if (!cost || cost.rows === undefined || cost.estimateMs === undefined) return '';
   const lock = sqlLockName(cost.lock);
-  return ` On ${cost.table} (${formatRows(cost.rows)}) that is about ${formatDuration(cost.estimateMs)} holding ${lock}, which ${describeBlocks(cost.blocks)}.`;
+  return ` On ${cost.table} (${formatRows(cost.rows)}) that is about ${formatDuration(cost.estimateMs, 'rough')} holding ${lock}, which ${describeBlocks(cost.blocks)}.`;
 }

@@ -17,7 +17,7 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 export const MAX_SAMPLE_ROWS = 5_000_000;
 
 /** Default ceiling for the scratch folder of one simulation (also bounded by the free space). */
-export const DEFAULT_SCRATCH_LIMIT_BYTES = 4 * 1024 ** 3;
+const DEFAULT_SCRATCH_LIMIT_BYTES = 4 * 1024 ** 3;
 
 /**
  * Work the engine thread announces before it starts it, named so a rerun can recognise it:

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { fitClass, PRICED_CLASSES, type ClassCost, type CostProfile, type PricedClass, type Sample } from './cost-model';
+import { fitClass, PRICED_CLASSES, type ClassCost, type CostProfile, type PricedClass, type Sample } from '../engines/postgres/cost-model';
 import type { ServerSession } from './engine/server';
 
 /**

@@ -23,7 +23,7 @@ export interface CatalogColumn {
   readonly enumLabels: readonly string[];
 }
 
-export interface CatalogForeignKey {
+interface CatalogForeignKey {
   readonly columns: readonly string[];
   /** Regclass text of the referenced table. */
   readonly references: string;

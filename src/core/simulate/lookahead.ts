@@ -59,7 +59,7 @@ export function migrationConstraints(ops: readonly Operation[]): MigrationConstr
   return { foreignKeys, unique, notNull, checks };
 }
 
-export function writtenName(n: QualifiedName): string {
+function writtenName(n: QualifiedName): string {
   const q = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
   return n.schema ? `${q(n.schema)}.${q(n.name)}` : q(n.name);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { adapterFor } from '../sources/registry';
+import { compareVersions } from '../engines/version';
 
 /**
  * Which migrations run before a given one, in the order the migration tool would run them.
@@ -12,7 +13,7 @@ import { adapterFor } from '../sources/registry';
  * `revert/` and `verify/`) are never part of the history.
  */
 
-export type OrderingConvention = 'prisma' | 'diesel' | 'sqitch' | 'flyway' | 'numbered' | 'framework' | 'path';
+type OrderingConvention = 'prisma' | 'diesel' | 'sqitch' | 'flyway' | 'numbered' | 'framework' | 'path';
 
 export interface MigrationSet {
   readonly convention: OrderingConvention;
@@ -123,14 +124,6 @@ function comparePath(a: string, b: string): number {
 function flywayVersion(name: string): number[] | undefined {
   const m = FLYWAY.exec(name);
   return m ? m[1]!.split(/[._]/).map(Number) : undefined;
-}
-
-function compareVersions(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /** Numbers of different widths compare by value (`9_x` before `10_x`), ties by name. */

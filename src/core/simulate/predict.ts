@@ -1,8 +1,8 @@
-import { blocks as blocksOf, LOCK_MODES, type LockMode } from '../engines/postgres/locks';
+import { blocks as blocksOf, LOCK_MODES } from '../engines/postgres/locks';
 import { hasFact, VERSION_FACTS } from '../engines/postgres/facts';
 import type { Operation } from '../operations';
 import type { ParsedStatement } from '../sql/statement';
-import { predictMs, type CostProfile, type PricedClass } from './cost-model';
+import { predictMs, type CostProfile, type PricedClass } from '../engines/postgres/cost-model';
 import { blockedQueries, modelLockWait, type LockRequest } from './lock-queue';
 import type { TableActivity, TracedStatement } from './trace';
 import type {
@@ -15,7 +15,7 @@ import type {
   TimelineStatement,
   WorkloadAssumption,
 } from './timeline';
-import { lookupByTable } from './workload';
+import { lookupByTable } from '../config/tables';
 
 /**
  * From what the engine did on the sample to what the migration will do in production:
@@ -288,4 +288,3 @@ function roundBackfill(b: BackfillEstimate): BackfillEstimate {
   return { ...b, singleStatementMs: round(b.singleStatementMs), msPerBatch: round(b.msPerBatch), batchedTotalMs: round(b.batchedTotalMs) };
 }
 
-export type { LockMode };

@@ -1,4 +1,5 @@
 import { LOCK_MODES } from '../engines/postgres/locks';
+import { formatCount, formatDuration } from '../quantities';
 import type { Dialect } from '../types';
 import type { Timeline, TimelineLock, TimelineStatement } from './timeline';
 
@@ -7,19 +8,6 @@ import type { Timeline, TimelineLock, TimelineStatement } from './timeline';
  * lock, wait, run time and queued traffic, and a bar placing it on the migration's time axis
  * (`░` waiting for the lock, `█` running).
  */
-
-export function formatMs(ms: number): string {
-  if (ms < 1) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return `${m} min ${s} s`;
-}
-
-function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
 
 function oneLine(sql: string, width: number): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
@@ -93,7 +81,7 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
   const width = Math.max(20, Math.min(options.width ?? 80, 160) - 12);
   const out: string[] = [];
   const a = t.assumptions;
-  out.push(`${t.file}: ${formatMs(t.totalMs)} ${headline(t)}`);
+  out.push(`${t.file}: ${formatDuration(t.totalMs)} ${headline(t)}`);
   for (const [name, table] of Object.entries(a.tables)) {
     const sample = a.engine.kind === 'facts' ? '' : `, sample ${formatCount(table.sampleRows)}, ~${Math.round(table.rowBytes)} B/row, ${table.indexes} index(es)`;
     out.push(`  ${name}: ${formatCount(table.rows)} rows (${table.rowsSource})${sample}`);
@@ -110,8 +98,8 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     if (s.skipped) facts.push(s.skipped);
     else {
       if (lock) facts.push(`${lockName(lock, a.dialect)} on ${lock.relation} (${lock.blocks === 'nothing' ? 'blocks nothing' : `blocks ${lock.blocks}`}${lock.source === 'rule' ? ', from engine facts' : ''})`);
-      if (s.lockWaitMs > 0) facts.push(`waits ${formatMs(s.lockWaitMs)}`);
-      facts.push(`runs ${formatMs(s.durationMs)}`);
+      if (s.lockWaitMs > 0) facts.push(`waits ${formatDuration(s.lockWaitMs)}`);
+      facts.push(`runs ${formatDuration(s.durationMs)}`);
       if (s.rewrite) facts.push('rewrites the table');
       else if (s.scan) facts.push(`reads ${formatCount(s.rowsRead)} rows`);
       if (s.rowsWritten > 0 && !s.rewrite) facts.push(`writes ${formatCount(s.rowsWritten)} rows`);
@@ -120,12 +108,12 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     if (s.error) out.push(`           ERROR ${s.error.code ? `${s.error.code} ` : ''}${s.error.message}`);
     if (s.blocked && s.blocked.reads + s.blocked.writes > 0) {
       const b = s.blocked;
-      const timeout = b.lockTimeoutMs !== null ? ` · lock_timeout ${formatMs(b.lockTimeoutMs)}, ${b.attempts} attempt(s)${b.gaveUp ? ', gave up' : ''}` : '';
-      out.push(`           queues ${formatCount(b.reads)} reads and ${formatCount(b.writes)} writes, up to ${formatMs(b.maxWaitMs)} each, ${formatCount(b.peakQueued)} at once${timeout}`);
+      const timeout = b.lockTimeoutMs !== null ? ` · lock_timeout ${formatDuration(b.lockTimeoutMs)}, ${b.attempts} attempt(s)${b.gaveUp ? ', gave up' : ''}` : '';
+      out.push(`           queues ${formatCount(b.reads)} reads and ${formatCount(b.writes)} writes, up to ${formatDuration(b.maxWaitMs)} each, ${formatCount(b.peakQueued)} at once${timeout}`);
     }
     if (s.backfill && s.costClass === 'backfill') {
       const f = s.backfill;
-      out.push(`           in batches of ${formatCount(f.batchSize)}: ${f.batches} × ${formatMs(f.msPerBatch)} instead of one ${formatMs(f.singleStatementMs)} statement`);
+      out.push(`           in batches of ${formatCount(f.batchSize)}: ${f.batches} × ${formatDuration(f.msPerBatch)} instead of one ${formatDuration(f.singleStatementMs)} statement`);
     }
     if (a.dialect !== undefined && a.dialect !== 'postgresql') for (const n of s.notes.filter(isStatementNote)) out.push(`           ${n}`);
     out.push(`           ${bar(s, t.totalMs, width)}`);

@@ -186,13 +186,13 @@ function checkLiterals(definition: string): string[] {
   return [...definition.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
 }
 
-export interface SeedPlan {
+interface SeedPlan {
   readonly sql: string;
   readonly notes: string[];
 }
 
 /** The INSERT that seeds one table, or a note saying why a column was left to its default. */
-export function planSeed(req: SeedRequest, ctx: SeedContext, overrides: ReadonlyMap<string, string> = new Map(), range: readonly [number, number] = [1, req.rows]): SeedPlan {
+function planSeed(req: SeedRequest, ctx: SeedContext, overrides: ReadonlyMap<string, string> = new Map(), range: readonly [number, number] = [1, req.rows]): SeedPlan {
   const { table, rows } = req;
   const series = `generate_series(${range[0]}, ${range[1]})`;
   const notes: string[] = [];

@@ -4,7 +4,7 @@ import type { Dialect } from '../types';
 import { DEFAULT_PG_VERSION } from '../engines/postgres/facts';
 import { DEFAULT_PROFILE } from '../engines/postgres/calibration';
 import { findTable, readTable, type CatalogTable } from './catalog';
-import type { CostProfile } from './cost-model';
+import type { CostProfile } from '../engines/postgres/cost-model';
 import { startPglite } from './engine/pglite';
 import { connectGuarded, ServerRefusal, type GuardedSession } from './engine/server';
 import { serverStatements } from './engine/server-statements';
@@ -22,7 +22,8 @@ import { traceOnServer } from './server-trace';
 import { traceStatements } from './trace';
 import type { EngineRun } from './request';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS, scratchLimit, type WatchHooks } from './bounds';
-import { DEFAULT_WORKLOAD, lookupByTable, resolveWorkload, type WorkloadFile } from './workload';
+import { lookupByTable } from '../config/tables';
+import { DEFAULT_WORKLOAD, resolveWorkload, type WorkloadFile } from './workload';
 
 /** Everything a PostgreSQL simulation needs, as plain data (it crosses into a worker thread). */
 export interface SimulationRequest extends EngineRun {

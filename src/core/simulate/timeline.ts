@@ -11,7 +11,6 @@ import type { Blocks, LockMode } from '../engines/postgres/locks';
 import type { Dialect } from '../types';
 
 export const TIMELINE_VERSION = 1 as const;
-export const TIMELINE_SCHEMA_ID = 'https://lockstep.dev/schemas/timeline-1.json';
 
 /** `observed`: read from the engine's pg_locks / filenodes. `rule`: from versioned engine facts. */
 export type EvidenceSource = 'observed' | 'rule';
@@ -104,7 +103,7 @@ export interface BlockedQueries {
   readonly gaveUp: boolean;
 }
 
-export interface SampleFigures {
+interface SampleFigures {
   /** Rows in the sample table(s) the statement touched. */
   readonly rows: number;
   readonly rowsRead: number;

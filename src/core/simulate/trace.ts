@@ -165,7 +165,7 @@ export function heldLocks(before: Snapshot, after: Snapshot): ObservedLock[] {
 }
 
 /** Statements PostgreSQL refuses inside a transaction block (SQLSTATE 25001). */
-export function refusesTransaction(stmt: ParsedStatement): boolean {
+function refusesTransaction(stmt: ParsedStatement): boolean {
   for (const op of stmt.operations) {
     if ((op.kind === 'create-index' || op.kind === 'drop-index') && op.concurrently) return true;
   }
@@ -420,7 +420,7 @@ function toBlobSource(sql: string): string {
  * A failure that depends on the rows' values: a constraint the statement adds or validates,
  * or a cast, that meets a value of the synthetic sample (integrity 23xxx, data 22xxx).
  */
-export function failsOnSample(ops: readonly Operation[], error: EngineErrorInfo): boolean {
+function failsOnSample(ops: readonly Operation[], error: EngineErrorInfo): boolean {
   if (!error.code || !/^2[23]/.test(error.code)) return false;
   return ops.some(
     (op) =>

@@ -36,14 +36,3 @@ function nonNegative(v: number | undefined, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 }
 
-/** Looks a table up by its display name or its bare name (`billing.invoices` or `invoices`). */
-export function lookupByTable<T>(map: Readonly<Record<string, T>> | undefined, displayName: string): T | undefined {
-  if (!map) return undefined;
-  const lower = displayName.toLowerCase();
-  const bare = lower.split('.').pop()!.replace(/"/g, '');
-  for (const [k, v] of Object.entries(map)) {
-    const key = k.toLowerCase().replace(/"/g, '');
-    if (key === lower || key === bare || key === `public.${bare}`) return v;
-  }
-  return undefined;
-}

@@ -53,7 +53,7 @@ export interface SourceFile {
   readonly text: string;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   /** The database the SQL is emitted for: frameworks emit different SQL per engine. */
   readonly dialect: Dialect;
 }

@@ -26,7 +26,7 @@ const never = (): boolean => false;
  * Kysely `disableTransactions`, MikroORM `transactional`); a config `transactional`
  * setting covers projects that change them.
  */
-export const FRAMEWORKS: readonly FrameworkFacts[] = [
+const FRAMEWORKS: readonly FrameworkFacts[] = [
   {
     framework: 'typeorm',
     convention: 'typeorm',

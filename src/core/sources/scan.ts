@@ -17,7 +17,7 @@ export interface Literal extends Span {
   readonly holes: readonly Span[];
 }
 
-export type TokenKind = 'word' | 'punct' | 'literal' | 'number' | 'regex' | 'other';
+type TokenKind = 'word' | 'punct' | 'literal' | 'number' | 'regex' | 'other';
 
 /** A significant token: whitespace and comments are left out. */
 export interface JsToken extends Span {

@@ -10,7 +10,7 @@ import type { JsToken, Literal, Span } from './scan';
  */
 export type Origin = 'call' | 'tag' | 'keyword';
 
-export type Operand = { readonly kind: 'literal'; readonly literal: Literal } | { readonly kind: 'expression'; readonly span: Span };
+type Operand = { readonly kind: 'literal'; readonly literal: Literal } | { readonly kind: 'expression'; readonly span: Span };
 
 /** A literal, or literals joined with `+`, that together make one piece of SQL. */
 export interface Candidate extends Span {

@@ -98,7 +98,7 @@ const SCRIPT_FILE = /\.[cm]?[jt]s$/i;
  * in both cases with comments and quoted text blanked, since a backtick or `ENGINE=` in a
  * comment or a string says nothing about the engine.
  */
-export function sqlForCues(text: string, fileName?: string): string {
+function sqlForCues(text: string, fileName?: string): string {
   const sql = fileName && SCRIPT_FILE.test(fileName) ? extractSql(text).sql : text;
   return blankCommentsAndStrings(sql);
 }
@@ -147,7 +147,7 @@ function blankCommentsAndStrings(sql: string): string {
 }
 
 /** Votes of the engine-specific syntax in SQL text (already cleaned by `sqlForCues`). */
-export function syntaxCues(text: string): { dialect: Dialect; cues: string[] } | undefined {
+function syntaxCues(text: string): { dialect: Dialect; cues: string[] } | undefined {
   const votes = new Map<Dialect, string[]>();
   for (const c of SYNTAX_CUES) {
     if (c.pattern.test(text)) votes.set(c.dialect, [...(votes.get(c.dialect) ?? []), c.cue]);

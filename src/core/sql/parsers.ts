@@ -26,7 +26,3 @@ export function loadParser(dialect: Dialect): Promise<DialectParser> {
   return parser;
 }
 
-/** Lets a dialect module register its parser without this file importing it eagerly. */
-export function registerParser(dialect: Dialect, load: () => Promise<DialectParser>): void {
-  loaders[dialect] = load;
-}

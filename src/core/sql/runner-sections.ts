@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A half-open span of the file, in UTF-16 offsets. */
-export interface Span {
+interface Span {
   readonly start: number;
   readonly end: number;
 }
 
 /** SQL migration runners whose files hold or sit beside rollback code. */
-export type SqlRunner = 'goose' | 'dbmate' | 'golang-migrate' | 'diesel' | 'sqitch';
+type SqlRunner = 'goose' | 'dbmate' | 'golang-migrate' | 'diesel' | 'sqitch';
 
 /**
  * What of a SQL migration file runs when migrating forward. Rollback code (goose's

@@ -36,14 +36,7 @@ export interface ParsedFile {
   readonly comments: readonly SourceComment[];
 }
 
-/** A statement's SQL located in a host file (a .sql file, or a string literal in a .ts migration). */
-export interface SqlFragment {
-  /** Offset of the fragment's first character in the host file. */
-  readonly start: number;
-  readonly sql: string;
-}
-
-export interface ParseOptions {
+interface ParseOptions {
   readonly deadline?: Deadline;
 }
 

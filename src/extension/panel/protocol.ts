@@ -124,7 +124,7 @@ function isAssumptions(v: unknown): boolean {
 }
 
 /** Checks the parts of a Timeline the view reads; anything else in it is ignored. */
-export function isTimeline(v: unknown): v is Timeline {
+function isTimeline(v: unknown): v is Timeline {
   return (
     isObj(v) &&
     v.version === 1 &&

@@ -18,7 +18,7 @@ import type { SimulationRequest } from '../../core/simulate/simulate';
 import type { Timeline } from '../../core/simulate/timeline';
 import { runnerSections } from '../../core/sql/runner-sections';
 import { parseMigration, touchedTables } from '../../core/simulate/touched';
-import { lookupByTable } from '../../core/simulate/workload';
+import { lookupByTable } from '../../core/config/tables';
 import { COMMANDS } from '../commandIds';
 import type { LintController } from '../lintController';
 import type { Log } from '../log';

@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { REPORT_SCRIPT, REPORT_STYLE } from '../../core/report/constants';
 
-export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
+function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'media');
 }
 
 /** A fresh nonce per page load, from the system's CSPRNG. */
-export function makeNonce(): string {
+function makeNonce(): string {
   return randomBytes(18).toString('base64');
 }
 

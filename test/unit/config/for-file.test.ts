@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { configForFile, flagOverrides } from '../../../src/cli/dialect';
 import { loadConfig, type ConfigFile } from '../../../src/core/config';
+import { withScriptConfigOf } from '../../../src/core/lint/transactions';
 import type { Dialect } from '../../../src/core/types';
 import { ConfigCache } from '../../../src/extension/configCache';
 import { DialectOverrides } from '../../../src/extension/dialectOverrides';
@@ -15,11 +16,12 @@ import { sharedLinter } from '../../helpers/rule-cases';
  */
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 
-function sqlFiles(dir: string): string[] {
+/** The migrations of the examples: SQL files and the Rails ones. */
+function migrationFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return sqlFiles(p);
-    return p.endsWith('.sql') ? [p] : [];
+    if (statSync(p).isDirectory()) return migrationFiles(p);
+    return /\.(sql|rb)$/.test(p) ? [p] : [];
   });
 }
 
@@ -50,7 +52,7 @@ describe('settings for a file: the CLI and the editor agree', () => {
   for (const combo of COMBINATIONS) {
     it(combo.name, async () => {
       const linter = await sharedLinter();
-      const files = sqlFiles(dir);
+      const files = migrationFiles(dir);
       assert.ok(files.length >= 5, 'the README examples are there');
       // Each example folder's own config, with the combination's settings laid over it.
       for (const cfg of readdirSync(dir, { recursive: true })
@@ -65,11 +67,12 @@ describe('settings for a file: the CLI and the editor agree', () => {
         const text = readFileSync(file, 'utf8');
         const flags = combo.fileDialect ? { dialect: combo.fileDialect } : {};
         const overrides = flagOverrides(flags);
-        const cli = configForFile(loadConfig(join(file, '..'), overrides, 'overrides-win'), file, text, flags, overrides).config;
+        // As src/cli/commands/lint.ts and src/extension/lintController.ts each build it.
+        const cli = withScriptConfigOf(configForFile(loadConfig(join(file, '..'), overrides, 'overrides-win'), file, text, flags, overrides).config, file);
 
         const picks = new DialectOverrides();
         if (combo.fileDialect) await picks.set(file, combo.fileDialect);
-        const editor = new ConfigCache(quietLog, {}, picks).forDocument(file, undefined, text).config;
+        const editor = withScriptConfigOf(new ConfigCache(quietLog, {}, picks).forDocument(file, undefined, text).config, file);
 
         const at = relative(dir, file);
         assert.equal(editor.dialect, cli.dialect, `${at}: dialect`);

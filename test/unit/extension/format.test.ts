@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Cost } from '../../../src/core/rules/types';
-import { formatDuration, formatRows, lockName, verdictLine, worstCost } from '../../../src/extension/format';
+import { lockName, verdictLine, worstCost } from '../../../src/extension/format';
 
 const cost = (over: Partial<Cost>): Cost => ({
   table: 'users',
@@ -16,24 +16,6 @@ describe('extension: cost wording', () => {
     assert.equal(lockName('AccessExclusiveLock'), 'ACCESS EXCLUSIVE');
     assert.equal(lockName('ShareUpdateExclusiveLock'), 'SHARE UPDATE EXCLUSIVE');
     assert.equal(lockName('metadata lock'), 'metadata lock');
-  });
-
-  it('rounds row counts to short units', () => {
-    assert.equal(formatRows(900), '900');
-    assert.equal(formatRows(48_000), '48k');
-    assert.equal(formatRows(1_250_000), '1.3M');
-    assert.equal(formatRows(5_000_000), '5M');
-    assert.equal(formatRows(2_000_000_000), '2B');
-  });
-
-  it('rounds durations to a unit a person reads at a glance', () => {
-    assert.equal(formatDuration(0.2), '<1 ms');
-    assert.equal(formatDuration(40), '~40 ms');
-    assert.equal(formatDuration(2_340), '~2.3 s');
-    assert.equal(formatDuration(8_700), '~8.7 s');
-    assert.equal(formatDuration(45_000), '~45 s');
-    assert.equal(formatDuration(240_000), '~4 min');
-    assert.equal(formatDuration(3 * 3_600_000), '~3 h');
   });
 
   it('says "metadata only" for statements that touch no rows', () => {

@@ -15,7 +15,7 @@ export interface MysqlClassifyState {
   columnType(table: QualifiedName, column: string): ColumnType | undefined;
 }
 
-export interface MysqlClassification {
+interface MysqlClassification {
   readonly cls: MysqlOpClass;
   /** The previous column type is unknown, so a MODIFY/CHANGE may be cheaper than assumed. */
   readonly uncertain: boolean;
@@ -44,7 +44,7 @@ function typeChange(from: ColumnType, to: ColumnType, notNull: boolean | undefin
 }
 
 /** The online-DDL class of an operation, or undefined for statements that are not ALTERs. */
-export function mysqlClassify(op: Operation, state: MysqlClassifyState): MysqlClassification | undefined {
+function mysqlClassify(op: Operation, state: MysqlClassifyState): MysqlClassification | undefined {
   const sure = (cls: MysqlOpClass): MysqlClassification => ({ cls, uncertain: false });
   switch (op.kind) {
     case 'add-column': {
@@ -122,7 +122,7 @@ export type InstantBlocker =
   | { readonly kind: 'lock-clause'; readonly lock: string }
   | { readonly kind: 'requested'; readonly algorithm: string };
 
-export interface OperationPlan {
+interface OperationPlan {
   readonly op: Operation;
   readonly classification: MysqlClassification;
   /** The version's row for the operation. */
@@ -144,7 +144,7 @@ export interface StatementPlan {
 
 const ALGORITHM_RANK: Readonly<Record<Algorithm, number>> = { INSTANT: 0, INPLACE: 1, COPY: 2 };
 
-export function costlier(a: Algorithm, b: Algorithm): Algorithm {
+function costlier(a: Algorithm, b: Algorithm): Algorithm {
   return ALGORITHM_RANK[a] >= ALGORITHM_RANK[b] ? a : b;
 }
 

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../../config/types';
+import { lookupByTable } from '../../config/tables';
 import { displayName, tableKey, targetTable, type Operation, type QualifiedName } from '../../operations';
 import type { Cost, FileState } from '../../rules/types';
 import type { ParsedFile, ParsedStatement } from '../../sql/statement';
@@ -24,9 +25,7 @@ export function targetOf(config: ResolvedConfig, dialect: 'mysql' | 'mariadb'): 
 
 /** Per-table hints from lockstep.config.json: `tables.<name>.mysql = { rowFormat, fulltextIndex, rowVersions }`. */
 export function configuredHints(config: ResolvedConfig, table: QualifiedName): MysqlTableHints {
-  const entry = config.tables[displayName(table).toLowerCase()] ?? config.tables[table.name.toLowerCase()];
-  const hints = entry?.mysql;
-  return hints ?? {};
+  return lookupByTable(config.tables, table)?.mysql ?? {};
 }
 
 /** What the file has done to one table up to and including a statement, folded from the start. */
@@ -71,7 +70,7 @@ function tableHistories(file: ParsedFile): Map<string, TableHistory[]> {
 }
 
 /** Configured hints, plus what earlier statements in the file did to the table. */
-export function tableHints(file: ParsedFile, beforeIndex: number, table: QualifiedName, config: ResolvedConfig, target: MysqlTarget): { hints: MysqlTableHints; versionsBefore: number } {
+function tableHints(file: ParsedFile, beforeIndex: number, table: QualifiedName, config: ResolvedConfig, target: MysqlTarget): { hints: MysqlTableHints; versionsBefore: number } {
   const configured = configuredHints(config, table);
   const list = tableHistories(file).get(tableKey(table)) ?? [];
   // The latest entry before the statement (binary search: the list is in statement order).
@@ -90,19 +89,16 @@ export function tableHints(file: ParsedFile, beforeIndex: number, table: Qualifi
   return { hints: { ...(rowFormat ? { rowFormat } : {}), fulltextIndex, rowVersions: versions }, versionsBefore: versions };
 }
 
-const plans = new WeakMap<ParsedStatement, StatementPlan | null>();
-
-/** How the server runs the statement (cached per parsed statement). Undefined when it alters no table. */
+/**
+ * How the server runs the statement, undefined when it alters no table. The linter asks once
+ * per statement and hands the plan to rules and costs through `RuleContext.mysqlPlan()`.
+ */
 export function mysqlStatementPlan(file: ParsedFile, statement: ParsedStatement, config: ResolvedConfig, state: Pick<FileState, 'columnType'>): StatementPlan | undefined {
-  const cached = plans.get(statement);
-  if (cached !== undefined) return cached ?? undefined;
   const dialect = file.dialect === 'mariadb' ? 'mariadb' : 'mysql';
   const target = targetOf(config, dialect);
   const table = statement.operations.map(targetTable).find((t) => t !== undefined);
   const { hints, versionsBefore } = table ? tableHints(file, statement.index, table, config, target) : { hints: {}, versionsBefore: 0 };
-  const plan = planStatement(statement.operations, target, state, hints, versionsBefore);
-  plans.set(statement, plan ?? null);
-  return plan;
+  return planStatement(statement.operations, target, state, hints, versionsBefore);
 }
 
 /** Cost of one operation: the statement's algorithm (the server runs the statement as one), priced at the configured size. */

@@ -8,7 +8,7 @@ import { atLeast, compareVersions, parseVersion, type VersionParts } from '../ve
  * that states it; rules and the cost model read these rows and never test versions inline.
  */
 
-export type Flavor = 'mysql' | 'mariadb';
+type Flavor = 'mysql' | 'mariadb';
 
 /** Algorithms from the cheapest to the most expensive. */
 export type Algorithm = 'INSTANT' | 'INPLACE' | 'COPY';
@@ -152,7 +152,7 @@ export const ONLINE_DDL_FACTS: readonly OnlineDdlFact[] = [
 ];
 
 /** Server-wide facts that are not tied to one operation. */
-export const SERVER_FACTS = {
+const SERVER_FACTS = {
   /** `ALGORITHM=INSTANT` is accepted by the parser. */
   instantKeyword: { mysql: '8.0.12', mariadb: '10.3.7', source: `${MYSQL80} ; ${MARIADB_INSTANT}` },
   /** Instant ADD/DROP COLUMN counts row versions; at 64 the table must be rebuilt first. */

@@ -1,4 +1,4 @@
-import { predictMs, type CostProfile, type PricedClass } from '../../simulate/cost-model';
+import { predictMs, type CostProfile, type PricedClass } from './cost-model';
 import { DEFAULT_PROFILE } from './calibration';
 import type { OperationClass } from './facts';
 
@@ -56,23 +56,4 @@ export function estimateMs(cls: OperationClass, rows: number, shape: TableShape 
     rowBytes: shape.rowBytes ?? TYPICAL_ROW_BYTES,
     indexes: shape.indexes ?? TYPICAL_INDEXES,
   });
-}
-
-/** "850 ms", "12 s", "4.2 min", "1.5 h". */
-export function formatDuration(ms: number): string {
-  if (ms < 1) return '<1 ms';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
-  const min = s / 60;
-  if (min < 60) return `${min < 10 ? min.toFixed(1) : Math.round(min)} min`;
-  const h = min / 60;
-  return `${h < 10 ? h.toFixed(1) : Math.round(h)} h`;
-}
-
-/** "5M rows", "120k rows", "300 rows". */
-export function formatRows(rows: number): string {
-  if (rows >= 1_000_000) return `${+(rows / 1_000_000).toFixed(1)}M rows`;
-  if (rows >= 10_000) return `${Math.round(rows / 1000)}k rows`;
-  return `${rows} rows`;
 }

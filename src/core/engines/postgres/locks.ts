@@ -31,7 +31,7 @@ export const LOCK_SQL_NAMES: Readonly<Record<LockMode, string>> = {
 };
 
 /** Table 13.2: for each requested mode, the held modes it conflicts with. */
-export const LOCK_CONFLICTS: Readonly<Record<LockMode, readonly LockMode[]>> = {
+const LOCK_CONFLICTS: Readonly<Record<LockMode, readonly LockMode[]>> = {
   AccessShareLock: ['AccessExclusiveLock'],
   RowShareLock: ['ExclusiveLock', 'AccessExclusiveLock'],
   RowExclusiveLock: ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
@@ -77,14 +77,6 @@ export function blocks(mode: LockMode): Blocks {
   if (conflicts('AccessShareLock', mode)) return 'reads+writes';
   if (conflicts('RowExclusiveLock', mode)) return 'writes';
   return 'nothing';
-}
-
-export function strongest(modes: Iterable<LockMode>): LockMode | undefined {
-  let best: LockMode | undefined;
-  for (const m of modes) {
-    if (best === undefined || LOCK_MODES.indexOf(m) > LOCK_MODES.indexOf(best)) best = m;
-  }
-  return best;
 }
 
 export function isLockMode(value: string): value is LockMode {

@@ -8,8 +8,6 @@ import catalog from './data/function-volatility.json';
 const CODES: Readonly<Record<string, Volatility>> = { i: 'immutable', s: 'stable', v: 'volatile' };
 const functions = catalog.functions as Readonly<Record<string, string>>;
 
-export const VOLATILITY_SOURCE: string = catalog.source;
-
 /** Volatility of a built-in (or common extension) function, or undefined when unknown. */
 export function functionVolatility(name: string): Volatility | undefined {
   const code = functions[name] ?? functions[name.toLowerCase()];

@@ -7,7 +7,7 @@ import type { Cost } from '../../rules/types';
  * outside WAL mode, readers wait while it commits. Rates are rough figures for sql.js on a
  * small machine; `lockstep simulate` measures the real statement on synthetic rows instead.
  */
-export const SQLITE_ROUGH_RATES = {
+const SQLITE_ROUGH_RATES = {
   name: 'sqlite-rough-default',
   /** Rows per second for copying a table (rebuild INSERT … SELECT). */
   copyRowsPerSec: 400_000,

@@ -1,4 +1,6 @@
 import { atLeast, parseVersion, type VersionParts } from '../version';
+import type { Operation } from '../../operations';
+import type { TableChange } from '../../sql/sqlite/rebuild';
 import { BUNDLED_SQLITE_VERSION } from './engine';
 
 /**
@@ -43,4 +45,41 @@ export const ADD_COLUMN_RESTRICTIONS = {
 } as const;
 
 export type AddColumnRestriction = keyof typeof ADD_COLUMN_RESTRICTIONS;
-export const ADD_COLUMN_SOURCE = 'https://www.sqlite.org/lang_altertable.html#altertabaddcol';
+
+/** A change SQLite's ALTER TABLE cannot make on a version, and the rebuild that makes it instead. */
+export interface SqliteAlterNeed {
+  readonly messageId: string;
+  readonly change?: TableChange;
+  /** The version that made ALTER TABLE able to do it, when one did. */
+  readonly since?: SqliteAlterFact;
+}
+
+/** What the operation needs from SQLite, or undefined when the target's ALTER TABLE does it. */
+export function sqliteAlterNeed(op: Operation, version: readonly number[]): SqliteAlterNeed | undefined {
+  const lacks = (fact: SqliteAlterFact): boolean => !sqliteHas(version, fact);
+  switch (op.kind) {
+    case 'alter-column-type':
+      return { messageId: 'typeChange', change: { kind: 'column-type', column: op.column, type: op.type.sql } };
+    case 'set-default':
+      return { messageId: 'setDefault', change: { kind: 'set-default', column: op.column, ...(op.default ? { default: op.default.sql } : {}) } };
+    case 'set-not-null':
+      return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'set-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
+    case 'drop-not-null':
+      return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'drop-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
+    case 'drop-constraint':
+      return lacks('alterConstraints') ? { messageId: 'dropConstraint', change: { kind: 'drop-constraint', name: op.name }, since: 'alterConstraints' } : undefined;
+    case 'add-constraint':
+      if (op.constraint === 'check') {
+        const sql = `${op.name ? `CONSTRAINT ${op.name} ` : ''}CHECK (${op.expression ?? ''})`;
+        return lacks('alterConstraints') ? { messageId: 'addCheck', change: { kind: 'add-table-constraint', sql }, since: 'alterConstraints' } : undefined;
+      }
+      if (op.constraint === 'unique') return { messageId: 'addUnique' };
+      return { messageId: 'addConstraint', ...(op.constraint === 'primary-key' ? { change: { kind: 'add-table-constraint', sql: `PRIMARY KEY (${op.columns.join(', ')})` } } : {}) };
+    case 'rename-column':
+      return lacks('renameColumn') ? { messageId: 'renameColumn', since: 'renameColumn' } : undefined;
+    case 'drop-column':
+      return lacks('dropColumn') ? { messageId: 'dropColumn', change: { kind: 'drop-column', column: op.column }, since: 'dropColumn' } : undefined;
+    default:
+      return undefined;
+  }
+}

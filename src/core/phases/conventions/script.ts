@@ -37,7 +37,7 @@ export interface ScriptApi {
   readonly runnerTransactions: boolean;
 }
 
-export interface ModuleInput {
+interface ModuleInput {
   readonly header: readonly string[];
   readonly up: readonly string[];
   readonly down: readonly string[];
@@ -47,7 +47,7 @@ export interface ModuleInput {
 }
 
 /** A JS string literal holding `sql` exactly: a template literal without substitutions. */
-export function jsSql(sql: string): string {
+function jsSql(sql: string): string {
   return '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
 }
 

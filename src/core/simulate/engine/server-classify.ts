@@ -19,7 +19,7 @@ import {
  * Only the kinds of statement listed below run; an unknown statement is skipped.
  */
 
-export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'commit-and-chain' | 'rollback-and-chain' | 'savepoint' | 'release' | 'rollback-to' | 'prepare' | 'prepared';
+type TransactionAction = 'begin' | 'commit' | 'rollback' | 'commit-and-chain' | 'rollback-and-chain' | 'savepoint' | 'release' | 'rollback-to' | 'prepare' | 'prepared';
 
 export type ServerVerdict =
   /** Runs; `targets` are the relations it writes, as written, checked on the server first. */

@@ -10,15 +10,15 @@ import { loadPglite } from './load';
  * which passes its storage folder), one is made on first use and reused from then on.
  */
 
-export const TEMPLATE_DIR_NAME = 'pglite-template';
+const TEMPLATE_DIR_NAME = 'pglite-template';
 const MARKER = 'lockstep-template.json';
 
-export interface TemplateMarker {
+interface TemplateMarker {
   readonly pgliteVersion: string;
   readonly createdAt: string;
 }
 
-export function pgliteVersion(): string {
+function pgliteVersion(): string {
   // The package's exports map hides package.json, so read it from the resolved entry's folder.
   const entry = require.resolve('@electric-sql/pglite');
   let dir = path.dirname(entry);
@@ -62,7 +62,7 @@ function readableTree(dir: string): boolean {
  * read, by whoever runs a simulation, so it is made readable to all; each copy belongs to the
  * user who made it and keeps owner write permission from the template's modes.
  */
-export function makeReadableToAll(dir: string): void {
+function makeReadableToAll(dir: string): void {
   fs.chmodSync(dir, fs.statSync(dir).mode | 0o755);
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
@@ -86,7 +86,7 @@ function candidateDirs(): string[] {
   return found;
 }
 
-export function cachedTemplateDir(version = pgliteVersion()): string {
+function cachedTemplateDir(version = pgliteVersion()): string {
   // Per user: a shared temp folder may hold another user's copy this one cannot replace.
   const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
   return path.join(os.tmpdir(), `lockstep-${TEMPLATE_DIR_NAME}-${version}${uid}`);

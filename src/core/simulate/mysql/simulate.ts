@@ -2,9 +2,8 @@ import { forwardSql } from '../../sources/migration-sql';
 import { prepareAdapters } from '../../sources/registry';
 import * as fs from 'node:fs';
 import { resolveConfig } from '../../config';
-import { planStatement } from '../../engines/mysql/classify';
 import { MYSQL_ROUGH_THROUGHPUT, mysqlEstimateMs, workOf, type MysqlWork } from '../../engines/mysql/cost';
-import { tableHints } from '../../engines/mysql/lint';
+import { mysqlStatementPlan } from '../../engines/mysql/lint';
 import { mysqlTarget } from '../../engines/mysql/online-ddl';
 import { serverName } from '../../engines/mysql/sql';
 import type { Blocks, LockMode } from '../../engines/postgres/locks';
@@ -12,7 +11,8 @@ import { displayName, tableKey, targetTable, type ColumnType, type QualifiedName
 import { loadParser } from '../../sql/parsers';
 import type { CostClass, TableAssumption, Timeline, TimelineLock, TimelineStatement } from '../timeline';
 import { TIMELINE_VERSION } from '../timeline';
-import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
+import { lookupByTable } from '../../config/tables';
+import { DEFAULT_WORKLOAD } from '../workload';
 import type { MigrationUnderTest } from '../request';
 import { forwardText } from '../../sql/runner-sections';
 
@@ -62,8 +62,7 @@ export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeli
       tables[displayName(table)] = { rows, rowsSource: lookupByTable(req.rows, displayName(table)) !== undefined ? 'cli' : 'config', sampleRows: 0, rowBytes: 0, indexes: 0 };
     }
     const isDml = s.operations.some((o) => o.kind === 'update' || o.kind === 'delete');
-    const hints = table ? tableHints(file, s.index, table, config, target) : { hints: {}, versionsBefore: 0 };
-    const plan = !s.error && table && !newTables.has(tableKey(table)) ? planStatement(s.operations, target, state, hints.hints, hints.versionsBefore) : undefined;
+    const plan = !s.error && table && !newTables.has(tableKey(table)) ? mysqlStatementPlan(file, s, config, state) : undefined;
     const n = rows ?? 0;
     let costClass: CostClass = 'other';
     let durationMs = 0;

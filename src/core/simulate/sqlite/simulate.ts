@@ -6,24 +6,20 @@ import { BUNDLED_SQLITE_VERSION, loadSqlJs } from '../../engines/sqlite/engine';
 import { SQLITE_ALTER_FACTS, sqliteHas, sqliteVersion } from '../../engines/sqlite/facts';
 import { compareVersions, parseVersion } from '../../engines/version';
 import { displayName, targetTable, type Operation } from '../../operations';
-import { splitStatements } from '../../sql/split';
 import { loadSqliteParser } from '../../sql/sqlite/parser';
 import type { ParsedStatement } from '../../sql/statement';
-import { LineIndex } from '../../sql/positions';
 import { precedingMigrations } from '../order';
-import type { CostClass, EngineErrorInfo, ReplayFailure, ReplaySummary, SeededTable, TableAssumption, Timeline, TimelineStatement, TransactionMode } from '../timeline';
+import type { CostClass, EngineErrorInfo, SeededTable, TableAssumption, Timeline, TimelineStatement, TransactionMode } from '../timeline';
 import { TIMELINE_VERSION } from '../timeline';
 import type { EngineRun } from '../request';
-import { DEFAULT_WORKLOAD, lookupByTable } from '../workload';
+import { lookupByTable } from '../../config/tables';
+import { DEFAULT_WORKLOAD } from '../workload';
+import { replaySqlite, type ReplayBounds } from './replay';
 import { seedTable } from './seed';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, MAX_SAMPLE_ROWS, STOPPED_CODE, stoppedMessage, watchedSync, type WatchHooks } from '../bounds';
 
 /** sql.js exposes no progress handler: a statement is bounded by the runner ending the worker. */
-interface Bounds {
-  readonly watch: WatchHooks | undefined;
-  readonly stopped: ReadonlySet<string>;
-  readonly limitMs: number;
-}
+type Bounds = ReplayBounds;
 
 /**
  * SQLite simulation: the migration runs for real on sql.js against the schema built by the
@@ -39,32 +35,6 @@ export interface SqliteSimulationRequest extends EngineRun {
 export const SQLITE_MAX_SAMPLE_ROWS = 1_000_000;
 /** Rows per table when production size is unknown. */
 export const SQLITE_DEFAULT_ROWS = 100_000;
-
-const REPLAY_SKIP = /^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE)\b/i;
-
-function replay(db: Database, files: readonly string[], bounds: Bounds): ReplaySummary {
-  const failures: ReplayFailure[] = [];
-  let statements = 0;
-  for (const [i, file] of files.entries()) {
-    const text = forwardSql(file, fs.readFileSync(file, 'utf8'), 'sqlite').sql;
-    const lines = new LineIndex(text);
-    for (const [n, s] of splitStatements(text, 'sqlite').statements.entries()) {
-      if (REPLAY_SKIP.test(s.text)) continue;
-      statements++;
-      const key = `replay:${i}:${n}`;
-      if (bounds.stopped.has(key)) {
-        failures.push({ file, line: lines.position(s.start).line, sql: s.text, message: stoppedMessage(bounds.limitMs) });
-        continue;
-      }
-      try {
-        watchedSync(bounds.watch, key, () => db.run(s.text));
-      } catch (err) {
-        failures.push({ file, line: lines.position(s.start).line, sql: s.text, message: (err as Error).message });
-      }
-    }
-  }
-  return { files, statements, failures };
-}
 
 function tableExists(db: Database, name: string): string | undefined {
   const r = db.exec(`SELECT name FROM sqlite_schema WHERE type = 'table' AND lower(name) = lower('${name.replace(/'/g, "''")}')`)[0];
@@ -122,7 +92,7 @@ export async function simulateSqlite(req: SqliteSimulationRequest, watch?: Watch
   try {
     const t1 = performance.now();
     const sources = req.schemaFile ? [req.schemaFile] : req.replayPreceding === false ? [] : [...precedingMigrations(req.file).before];
-    const replaySummary = replay(db, sources, bounds);
+    const replaySummary = replaySqlite(db, sources, bounds);
     const replayMs = performance.now() - t1;
 
     const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), 'sqlite').sql;

@@ -47,7 +47,7 @@ const ALEMBIC_ADVICE: Readonly<Record<string, string>> = {
     'Add `op.create_check_constraint(…, "column IS NOT NULL", postgresql_not_valid=True)`, validate it in a later revision, then `op.alter_column(…, nullable=False)` (PostgreSQL 12+ skips the scan) and drop the check.',
 };
 
-export function readAlembic(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
+function readAlembic(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const module = parsePython(file.text);
   const transactional = options.dialect === 'postgresql' && (file.path === undefined || envTransactional(join(dirname(dirname(file.path)), 'env.py')));
   const base = { framework: 'alembic', annotations: [], transactional } as const;

@@ -1,5 +1,5 @@
 import { baseName, bool, str, strList, type PyCall, type PyValue } from '../python/values';
-import { isCall, literal, qualified, quoteName, renderDefault, renderType, sqlText, type RenderedType } from './sqlalchemy';
+import { isCall, literal, qualified, quoteName, renderDefault, renderType, type RenderedType } from './sqlalchemy';
 
 /** A `sa.Column(...)` as SQLAlchemy would render it. */
 export interface ColumnDef {
@@ -122,11 +122,6 @@ export function foreignKeyClause(fk: ForeignKeyDef, schema?: string): string {
 
 export function commentStatement(table: string, column: string, comment: string): string {
   return `COMMENT ON COLUMN ${table}.${quoteName(column)} IS ${literal(comment)}`;
-}
-
-/** The SQL text of a `sqlalchemy.text`/string argument, for messages. */
-export function describe(v: PyValue | undefined): string {
-  return sqlText(v) ?? v?.node.text ?? '?';
 }
 
 export function isColumn(v: PyValue): boolean {

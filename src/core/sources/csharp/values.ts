@@ -15,11 +15,9 @@ export type CsValue =
   | { readonly kind: 'name'; readonly path: string; readonly node: SyntaxNode }
   | { readonly kind: 'unknown'; readonly node: SyntaxNode };
 
-export type CsStr = Extract<CsValue, { kind: 'str' }>;
-
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
 
-export function readValue(node: SyntaxNode): CsValue {
+function readValue(node: SyntaxNode): CsValue {
   switch (node.type) {
     case 'string_literal':
     case 'verbatim_string_literal':

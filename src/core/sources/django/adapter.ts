@@ -180,7 +180,7 @@ function lastOf(files: ReadonlyMap<string, { file: MigrationFile; app: string }>
   return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.file.name}`).sort().at(-1);
 }
 
-export function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
+function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const key = file.path ? migrationKey(file.path) : undefined;
   const label = file.path && key ? appLabel(dirname(file.path)) : 'app';
   const migration = parseMigration(file.text, label, key?.name ?? 'migration');

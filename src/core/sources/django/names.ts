@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
  * names made of the table, the columns and an md5 digest, cut to PostgreSQL's 63 bytes.
  */
 
-export const MAX_NAME_LENGTH = 63;
+const MAX_NAME_LENGTH = 63;
 
 export function q(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** `names_digest`: the first `length` hex digits of md5 over the names, concatenated. */
-export function namesDigest(names: readonly string[], length: number): string {
+function namesDigest(names: readonly string[], length: number): string {
   const h = createHash('md5');
   for (const n of names) h.update(n);
   return h.digest('hex').slice(0, length);

@@ -75,7 +75,7 @@ const table = (a: CsArgs, key = 'table'): string | undefined => {
   return t === undefined ? undefined : schema ? `${q(schema)}.${q(t)}` : q(t);
 };
 
-export function readEfCore(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
+function readEfCore(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const tree = grammarParser('c-sharp')?.parse(file.text);
   const order = file.path ? { order: basename(file.path) } : {};
   const base = { framework: 'efcore', annotations: [], transactional: options.dialect === 'postgresql', ...order } as const;

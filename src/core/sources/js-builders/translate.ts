@@ -18,7 +18,7 @@ export function prepareJsBuilders(): Promise<void> {
   return loadGrammar('typescript');
 }
 
-export type Translation = { readonly sql: readonly string[] } | { readonly reason: string };
+type Translation = { readonly sql: readonly string[] } | { readonly reason: string };
 
 export interface JsTree {
   translate(call: Span): Translation;

@@ -33,7 +33,7 @@ export const laravelAdapter: SourceAdapter = {
   orderKey: (filePath: string) => basename(filePath),
 };
 
-export function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
+function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const module = parsePhp(file.text);
   const order = file.path ? { order: basename(file.path) } : {};
   if (!module) {

@@ -22,7 +22,7 @@ export interface Chain {
   readonly span: HostSpan;
 }
 
-export interface CompiledStatement {
+interface CompiledStatement {
   readonly sql: string;
   readonly range: HostSpan;
   readonly call: string;
@@ -77,7 +77,7 @@ function indexName(table: string, kind: string, cols: readonly string[]): string
 }
 
 /** Grammar::getDefaultValue: booleans as '1'/'0', everything else quoted as is (Laravel does not escape it). */
-export function defaultValue(v: PhpValue | undefined): string | undefined | null {
+function defaultValue(v: PhpValue | undefined): string | undefined | null {
   if (v === undefined) return undefined;
   switch (v.kind) {
     case 'const':

@@ -13,7 +13,7 @@ interface Base {
   readonly node: SyntaxNode;
 }
 
-export interface PhpStr extends Base {
+interface PhpStr extends Base {
   readonly kind: 'str';
   readonly value: string;
   /** Host offset of each character of `value`, plus one for its end. */
@@ -21,22 +21,22 @@ export interface PhpStr extends Base {
   /** False when the string interpolates variables (the value holds placeholders). */
   readonly exact: boolean;
 }
-export interface PhpNum extends Base {
+interface PhpNum extends Base {
   readonly kind: 'num';
   readonly value: number;
   /** As written, without `_` separators (`0.5`, `-1`). */
   readonly text: string;
 }
-export interface PhpConst extends Base {
+interface PhpConst extends Base {
   readonly kind: 'const';
   readonly value: boolean | null;
 }
-export interface PhpArray extends Base {
+interface PhpArray extends Base {
   readonly kind: 'array';
   /** Entries in order; `key` is absent for list items. */
   readonly entries: readonly { readonly key?: PhpValue; readonly value: PhpValue }[];
 }
-export interface PhpUnknown extends Base {
+interface PhpUnknown extends Base {
   readonly kind: 'unknown';
 }
 

@@ -60,7 +60,3 @@ function syntaxErrors(root: SyntaxNode): HostError[] {
   return errors;
 }
 
-/** The statements of a function's body, for walking in order. */
-export function body(def: SyntaxNode): SyntaxNode | undefined {
-  return def.childForFieldName('body') ?? undefined;
-}

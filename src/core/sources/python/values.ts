@@ -20,20 +20,20 @@ export interface PyStr extends Base {
   /** False for f-strings with interpolations (the value holds placeholders). */
   readonly exact: boolean;
 }
-export interface PyNum extends Base {
+interface PyNum extends Base {
   readonly kind: 'num';
   readonly value: number;
   readonly text: string;
 }
-export interface PyConst extends Base {
+interface PyConst extends Base {
   readonly kind: 'const';
   readonly value: boolean | null;
 }
-export interface PyList extends Base {
+interface PyList extends Base {
   readonly kind: 'list';
   readonly items: readonly PyValue[];
 }
-export interface PyDict extends Base {
+interface PyDict extends Base {
   readonly kind: 'dict';
   readonly entries: readonly (readonly [PyValue, PyValue])[];
 }
@@ -46,11 +46,11 @@ export interface PyCall extends Base {
   /** For a method called on an expression (`sa.Integer().with_variant(…)`): that expression. */
   readonly receiver?: PyValue;
 }
-export interface PyName extends Base {
+interface PyName extends Base {
   readonly kind: 'name';
   readonly path: string;
 }
-export interface PyUnknown extends Base {
+interface PyUnknown extends Base {
   readonly kind: 'unknown';
 }
 

@@ -98,7 +98,7 @@ export function singularize(word: string): string {
 }
 
 /** `UserProfile` → `user_profile`, `HTMLPage` → `html_page`. */
-export function underscore(camel: string): string {
+function underscore(camel: string): string {
   return camel
     .replace(/([A-Z\d]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/([a-z\d])([A-Z])/g, '$1_$2')

@@ -41,7 +41,7 @@ function prism(): WebAssembly.Exports {
   return exportsCache;
 }
 
-export interface RubyComment {
+interface RubyComment {
   readonly start: number;
   readonly end: number;
 }

@@ -56,7 +56,7 @@ export function splitAlterTable(sql: string): AlterParts | undefined {
 }
 
 /** Split `a int, b int` (the inside of `ADD COLUMN (…)`) at top-level commas. */
-export function splitTopLevel(sql: string): string[] {
+function splitTopLevel(sql: string): string[] {
   const tokens = tokenize(sql);
   const out: string[] = [];
   let start = 0;

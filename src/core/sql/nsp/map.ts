@@ -27,7 +27,7 @@ export interface NspMapContext {
   readonly foreignKeyChecksOff?: boolean;
 }
 
-export function qualified(t: unknown): QualifiedName {
+function qualified(t: unknown): QualifiedName {
   const name = text(t, 'table') ?? '?';
   const schema = text(t, 'db');
   return schema ? { schema, name } : { name };
@@ -221,7 +221,7 @@ function foreignKeyTarget(ref: AstNode | undefined): ForeignKeyTarget | undefine
 
 // ---------------------------------------------------------------- columns
 
-export function columnType(def: AstNode | undefined): ColumnType {
+function columnType(def: AstNode | undefined): ColumnType {
   const dataType = (text(def, 'dataType') ?? 'unknown').toUpperCase();
   const length = number(def, 'length');
   const scale = number(def, 'scale');
@@ -233,7 +233,7 @@ export function columnType(def: AstNode | undefined): ColumnType {
   return { sql, name: dataType.toLowerCase(), modifiers, isArray: false };
 }
 
-export function columnDefinition(item: AstNode, ctx: NspMapContext): ColumnDefinition {
+function columnDefinition(item: AstNode, ctx: NspMapContext): ColumnDefinition {
   const name = columnName(item['column']) ?? '?';
   const type = columnType(node(item, 'definition'));
   const primaryKey = Boolean(item['primary_key']);
@@ -266,7 +266,7 @@ export function columnDefinition(item: AstNode, ctx: NspMapContext): ColumnDefin
 
 const RANK: Readonly<Record<Volatility, number>> = { immutable: 0, stable: 1, unknown: 2, volatile: 3 };
 
-export function defaultValue(expr: unknown, ctx: NspMapContext): DefaultValue {
+function defaultValue(expr: unknown, ctx: NspMapContext): DefaultValue {
   let volatility: Volatility = 'immutable';
   const unknownFunctions: string[] = [];
   const worse = (v: Volatility): void => {
@@ -354,7 +354,7 @@ function isKeyColumn(expr: unknown): boolean {
 }
 
 /** Whether the WHERE (or a LIMIT) bounds the rows the way one batch of a batched backfill does. */
-export function updateFilter(where: unknown, limit: unknown): UpdateFilter {
+function updateFilter(where: unknown, limit: unknown): UpdateFilter {
   if (nodes(limit, 'value').length > 0) return 'bounded';
   if (!isAstNode(where)) return 'none';
   let bounded = false;

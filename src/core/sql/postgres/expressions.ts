@@ -8,7 +8,7 @@ import { constValue, list, names, str, tagOf, unwrap, walk, type PgNode } from '
  * A sub-select or an unknown function makes the expression `unknown` unless something
  * in it is already known to be volatile.
  */
-export function expressionVolatility(expr: unknown): { volatility: Volatility; unknownFunctions: string[] } {
+function expressionVolatility(expr: unknown): { volatility: Volatility; unknownFunctions: string[] } {
   let volatility: Volatility = 'immutable';
   const unknownFunctions: string[] = [];
   const consider = (tag: string, node: PgNode): void => {
@@ -31,7 +31,7 @@ export function expressionVolatility(expr: unknown): { volatility: Volatility; u
 }
 
 /** `NULL` or `NULL::type` — a default that is no default. */
-export function isNullExpression(expr: unknown): boolean {
+function isNullExpression(expr: unknown): boolean {
   if (constValue(expr) === null) return true;
   const cast = unwrap(expr, 'TypeCast');
   return cast !== undefined && constValue(cast['arg']) === null;

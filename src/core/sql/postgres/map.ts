@@ -70,7 +70,7 @@ export function mapStatement(input: MapInput): Operation[] {
   }
 }
 
-export function relation(rel: PgNode | undefined): QualifiedName {
+function relation(rel: PgNode | undefined): QualifiedName {
   const schema = str(rel, 'schemaname');
   const name = str(rel, 'relname') ?? '?';
   return schema ? { schema, name } : { name };

@@ -1,4 +1,4 @@
-import type { CostProfile } from '../../../simulate/cost-model';
+import type { CostProfile } from '../cost-model';
 import defaultProfile from './default.json';
 
 /**

@@ -1,4 +1,4 @@
-import type { CostClass } from './timeline';
+import type { CostClass } from '../../simulate/timeline';
 
 /**
  * Turns rows into milliseconds for each class of operation. A class's time is
@@ -63,7 +63,7 @@ export function predictMs(profile: CostProfile, cls: PricedClass, input: CostInp
 }
 
 /** Which features a class's fit uses; the others stay zero. */
-export const CLASS_FEATURES: Readonly<Record<PricedClass, readonly (keyof ClassCost)[]>> = {
+const CLASS_FEATURES: Readonly<Record<PricedClass, readonly (keyof ClassCost)[]>> = {
   metadata: ['fixedMs'],
   rewrite: ['perRowUs', 'perByteNs', 'perIndexRowUs'],
   scan: ['perRowUs', 'perByteNs'],

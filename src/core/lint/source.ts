@@ -1,15 +1,15 @@
 import type { ResolvedConfig } from '../config/types';
-import { lintParsedFile, type LintResult, type StatementSummary } from '../lint/linter';
+import { lintParsedFile, type LintResult, type StatementSummary } from './linter';
 import type { Finding } from '../rules/types';
 import { DOCS_BASE } from '../rules/types';
-import type { CostProfile } from '../simulate/cost-model';
+import type { CostProfile } from '../engines/postgres/cost-model';
 import { LineIndex } from '../sql/positions';
 import type { DialectParser, ParsedFile, ParsedStatement } from '../sql/statement';
 import type { QualifiedName } from '../operations';
-import type { HostComment, HostSpan, MigrationSource, SourceAdapter, SourceStatement } from './adapter';
+import type { HostComment, HostSpan, MigrationSource, SourceAdapter, SourceStatement } from '../sources/adapter';
 
 /** Finding id for calls an adapter did not translate; information only. */
-export const NOT_ANALYSED = 'not-analysed';
+const NOT_ANALYSED = 'not-analysed';
 const SOURCES_DOCS = DOCS_BASE.replace(/rules\/$/, 'frameworks.md');
 
 export interface LintSourceOptions {
