@@ -100,7 +100,7 @@ interface OpBase {
 }
 
 /** ADD CONSTRAINT (also the table constraints of a CREATE TABLE). */
-export interface AddConstraintOperation extends OpBase {
+interface AddConstraintOperation extends OpBase {
   readonly kind: 'add-constraint';
   readonly table: QualifiedName;
   readonly name?: string;

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { configProblems } from './configProblems';
 
-export const CONFIG_FILE_NAME = 'lockstep.config.json';
+const CONFIG_FILE_NAME = 'lockstep.config.json';
 
-export function isConfigFile(uri: vscode.Uri): boolean {
+function isConfigFile(uri: vscode.Uri): boolean {
   return uri.scheme === 'file' && path.basename(uri.fsPath) === CONFIG_FILE_NAME;
 }
 

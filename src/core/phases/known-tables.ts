@@ -19,7 +19,7 @@ export interface KnownColumn {
   readonly usedBy: readonly string[];
 }
 
-export interface KnownTable {
+interface KnownTable {
   /** By column name as PostgreSQL stores it. */
   readonly columns: ReadonlyMap<string, KnownColumn>;
 }
