@@ -25,6 +25,30 @@ export const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>>
   rails: 'always',
 };
 
+/**
+ * Whether a COMMIT written in the file ends the runner's transaction, so that the statements
+ * after it (until a BEGIN) run in autocommit. True where the runner opens its transaction
+ * with a BEGIN of its own on one connection (Rails, Knex, TypeORM). Not for Flyway: with
+ * autocommit off, PgJDBC sends a new BEGIN before the next statement. Not for dbmate: the
+ * Go driver's own COMMIT at the end fails once the transaction is gone. Not for
+ * multi-statement runners: PostgreSQL opens a new implicit block for the next statement.
+ */
+export const COMMIT_ENDS_RUNNER_TRANSACTION: Readonly<Record<Convention, boolean>> = {
+  plain: false,
+  flyway: false,
+  'golang-migrate': false,
+  dbmate: false,
+  prisma: false,
+  knex: true,
+  typeorm: true,
+  sequelize: false,
+  rails: true,
+};
+
+export function commitEndsRunnerTransaction(config: ResolvedConfig): boolean {
+  return config.convention ? COMMIT_ENDS_RUNNER_TRANSACTION[config.convention] : config.transactional === true;
+}
+
 /** The runner's implicit transaction for this file: config first, then in-file opt-outs, then the convention. */
 export function implicitTransaction(file: ParsedFile, config: ResolvedConfig): boolean {
   if (config.transactional !== undefined) return config.transactional;

@@ -88,6 +88,16 @@ export interface FileState {
   readonly lockTimeoutSet: boolean;
   /** The runner's implicit per-file transaction, when there is one. */
   readonly implicitTransaction: boolean;
+  /** `SET statement_timeout` (to a limit, not 0) ran earlier in the file. */
+  readonly statementTimeoutSet: boolean;
+  /** The kind of a constraint added NOT VALID earlier in the current transaction, by its name. */
+  notValidInTransaction(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined;
+  /** The columns of an index created earlier in the file, by the index's name. */
+  indexColumns(index: QualifiedName): readonly string[] | undefined;
+  /** The file made the column NOT NULL earlier (declared, SET NOT NULL, or a validated CHECK proves it). */
+  isColumnNotNull(table: QualifiedName, column: string): boolean;
+  /** The column was added to an existing table earlier in the file as NOT NULL with a non-null DEFAULT. */
+  addedNotNullWithDefault(table: QualifiedName, column: string): boolean;
 }
 
 export interface RuleContext {
