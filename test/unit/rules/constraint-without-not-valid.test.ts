@@ -77,3 +77,34 @@ ruleCases(rule, {
     },
   ],
 });
+
+// CHECK and REFERENCES written inside ADD COLUMN.
+ruleCases(rule, {
+  valid: [
+    { name: 'ADD COLUMN without constraints', sql: 'ALTER TABLE users ADD COLUMN age int;' },
+    { name: 'REFERENCES without a default has nothing to look up', sql: 'ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);' },
+    { name: 'CHECK on a column of a table created in the file', sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN age int CHECK (age >= 0);' },
+  ],
+  invalid: [
+    {
+      name: 'CHECK in ADD COLUMN',
+      sql: 'ALTER TABLE users ADD COLUMN age int CHECK (age >= 0);',
+      findings: [{ messageId: 'columnCheck', line: 1, message: 'The CHECK on the added column users.age is checked against every row' }],
+      output:
+        'ALTER TABLE users ADD COLUMN age int;\nALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_age_check;',
+    },
+    {
+      name: 'named CHECK with a default keeps its name',
+      sql: 'ALTER TABLE users ADD COLUMN age int DEFAULT 0 CONSTRAINT age_positive CHECK (age >= 0) NOT NULL;',
+      findings: [{ messageId: 'columnCheck' }],
+      output:
+        'ALTER TABLE users ADD COLUMN age int DEFAULT 0 NOT NULL;\nALTER TABLE users ADD CONSTRAINT age_positive CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT age_positive;',
+    },
+    {
+      name: 'REFERENCES with a DEFAULT',
+      sql: 'ALTER TABLE orders ADD COLUMN status_id int DEFAULT 1 REFERENCES statuses (id);',
+      findings: [{ messageId: 'columnReferences', message: 'with DEFAULT 1 looks up every row’s value in statuses' }],
+      output: null,
+    },
+  ],
+});

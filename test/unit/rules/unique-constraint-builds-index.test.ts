@@ -55,3 +55,46 @@ ruleCases(rule, {
     },
   ],
 });
+
+// UNIQUE and PRIMARY KEY written inside ADD COLUMN.
+ruleCases(rule, {
+  valid: [
+    { name: 'ADD COLUMN without a key', sql: 'ALTER TABLE users ADD COLUMN email text;' },
+    { name: 'ADD COLUMN UNIQUE on a table created in the file', sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN email text UNIQUE;' },
+  ],
+  invalid: [
+    {
+      name: 'UNIQUE in ADD COLUMN',
+      sql: 'ALTER TABLE users ADD COLUMN email text UNIQUE;',
+      findings: [{ messageId: 'inColumn', line: 1, message: 'UNIQUE on the added column users.email builds a unique index' }],
+      output:
+        'ALTER TABLE users ADD COLUMN email text;\nCREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;',
+    },
+    {
+      name: 'named UNIQUE in ADD COLUMN keeps its name, and NOT NULL stays',
+      sql: 'ALTER TABLE users ADD COLUMN email text CONSTRAINT email_uq UNIQUE NOT NULL;\nSELECT 1;',
+      findings: [{ messageId: 'inColumn' }],
+      output:
+        'ALTER TABLE users ADD COLUMN email text NOT NULL;\nCREATE UNIQUE INDEX CONCURRENTLY email_uq ON users (email);\nALTER TABLE users ADD CONSTRAINT email_uq UNIQUE USING INDEX email_uq;\nSELECT 1;',
+    },
+    {
+      name: 'UNIQUE in ADD COLUMN inside the runner’s transaction: no fix',
+      sql: 'ALTER TABLE users ADD COLUMN email text UNIQUE;',
+      config: { convention: 'flyway' },
+      findings: [{ messageId: 'inColumn' }],
+      output: null,
+    },
+    {
+      name: 'PRIMARY KEY on a serial column',
+      sql: 'ALTER TABLE events ADD COLUMN id bigserial PRIMARY KEY;',
+      findings: [{ messageId: 'primaryKeyInColumn', message: 'on top of rewriting every row' }],
+      output: null,
+    },
+    {
+      name: 'PRIMARY KEY on an identity column',
+      sql: 'ALTER TABLE events ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;',
+      findings: [{ messageId: 'primaryKeyInColumn' }],
+      output: null,
+    },
+  ],
+});
