@@ -7,6 +7,7 @@ import breakingRename from './breaking-rename';
 import concurrentlyInTransaction from './concurrently-in-transaction';
 import constraintWithoutNotValid from './constraint-without-not-valid';
 import createIndexNonConcurrently from './create-index-non-concurrently';
+import foreignKeyValidatedInSameTransaction from './foreign-key-validated-in-same-transaction';
 import mysqlAddColumnNotInstant from './mysql-add-column-not-instant';
 import mysqlAlgorithmCopy from './mysql-algorithm-copy';
 import mysqlNotNullZeroFill from './mysql-not-null-zero-fill';
@@ -31,6 +32,7 @@ export const RULES: readonly AnyRule[] = [
   concurrentlyInTransaction,
   constraintWithoutNotValid,
   createIndexNonConcurrently,
+  foreignKeyValidatedInSameTransaction,
   mysqlAddColumnNotInstant,
   mysqlAlgorithmCopy,
   mysqlNotNullZeroFill,

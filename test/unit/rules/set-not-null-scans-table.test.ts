@@ -78,3 +78,34 @@ ruleCases(rule, {
     },
   ],
 });
+
+// ADD PRIMARY KEY USING INDEX sets the key's columns NOT NULL.
+ruleCases(rule, {
+  valid: [
+    {
+      name: 'PRIMARY KEY USING INDEX on a column added NOT NULL',
+      sql: "ALTER TABLE users ADD COLUMN id text NOT NULL DEFAULT 'x';\nCREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;",
+    },
+    {
+      name: 'PRIMARY KEY USING INDEX after a validated CHECK proves the column',
+      sql: 'ALTER TABLE users ADD CONSTRAINT id_nn CHECK (id IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT id_nn;\nCREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;',
+    },
+    { name: 'index from an earlier migration: columns unknown', sql: 'ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;' },
+    { name: 'UNIQUE USING INDEX does not set NOT NULL', sql: 'CREATE UNIQUE INDEX CONCURRENTLY e_idx ON users (email);\nALTER TABLE users ADD CONSTRAINT e_key UNIQUE USING INDEX e_idx;' },
+  ],
+  invalid: [
+    {
+      name: 'PRIMARY KEY USING INDEX on a nullable column',
+      sql: 'CREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;',
+      findings: [{ messageId: 'primaryKeyUsingIndex', line: 2, message: 'ADD PRIMARY KEY USING INDEX users_pkey_idx makes id NOT NULL' }],
+      output:
+        'CREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_id_not_null CHECK (id IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_id_not_null;\nALTER TABLE users ALTER COLUMN id SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_id_not_null;\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;',
+    },
+    {
+      name: 'inside a transaction: no fix',
+      sql: 'CREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nBEGIN;\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;\nCOMMIT;',
+      findings: [{ messageId: 'primaryKeyUsingIndex', line: 3 }],
+      output: null,
+    },
+  ],
+});
