@@ -162,8 +162,10 @@ export type Operation =
       readonly filter: UpdateFilter;
       /** True when the UPDATE sits in a DO block or function body. */
       readonly inProcedural: boolean;
+      /** The WHERE pins a single row: a key column (`id`, `key`, `uuid` …) equal to one literal. */
+      readonly singleRow?: boolean;
     })
-  | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter })
+  | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter; readonly singleRow?: boolean })
   | (OpBase & { readonly kind: 'set-timeout'; readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout'; readonly ms: number | null; readonly local: boolean })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
   /** REINDEX of one index, a table's indexes, or a whole schema / database / the system catalogs. */

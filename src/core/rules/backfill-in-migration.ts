@@ -1,4 +1,5 @@
 import { displayName } from '../operations';
+import { isMigrationBookkeepingTable } from '../sql/migration-tables';
 import { defineRule } from './types';
 import { formatDuration, formatRows } from '../engines/postgres/estimate';
 import type { Cost } from './types';
@@ -21,7 +22,8 @@ export default defineRule({
   },
   on: ['update', 'delete'],
   check(op, ctx) {
-    if (ctx.state.isNewTable(op.table)) return [];
+    // A one-row write (a key equal to one literal, a runner's bookkeeping table) is not a backfill.
+    if (ctx.state.isNewTable(op.table) || op.singleRow || isMigrationBookkeepingTable(op.table)) return [];
     const verb = op.kind === 'update' ? 'UPDATE' : 'DELETE';
     const cost = ctx.cost(op);
     const base = { verb, table: displayName(op.table), cost: durationSentence(verb, cost) };

@@ -71,3 +71,17 @@ ruleCases(rule, {
     },
   ],
 });
+
+// One-row bookkeeping writes are not backfills.
+ruleCases(rule, {
+  valid: [
+    { name: 'Alembic’s version row, after DDL in the same transaction', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nUPDATE alembic_version SET version_num='ae1027a6acf' WHERE alembic_version.version_num = '1975ea83b712';\nCOMMIT;" },
+    { name: 'a runner’s migrations table without WHERE', sql: "UPDATE schema_migrations SET dirty = false;" },
+    { name: 'a key equal to one literal', sql: "UPDATE settings SET value = 'on' WHERE key = 'signup';" },
+    { name: 'an id equal to one literal, with another condition', sql: 'DELETE FROM plans WHERE id = 7 AND archived;' },
+  ],
+  invalid: [
+    { name: 'a column that is no key, equal to one literal, can match many rows', sql: "UPDATE orders SET state = 1 WHERE status = 'pending';", findings: [{ messageId: 'unbatched' }] },
+    { name: 'a key compared with a column is not one row', sql: 'UPDATE users SET code = id WHERE code = legacy_code;', findings: [{ messageId: 'unbatched' }] },
+  ],
+});

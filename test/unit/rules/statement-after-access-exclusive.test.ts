@@ -78,3 +78,26 @@ ruleCases(rule, {
     },
   ],
 });
+
+// Reads and one-row writes after ACCESS EXCLUSIVE.
+ruleCases(rule, {
+  valid: [
+    { name: 'a SELECT with a WHERE reads an index, not the table', sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nSELECT c FROM users WHERE id = 1;\nCOMMIT;' },
+    { name: 'a SELECT without a table', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nSELECT setval('users_id_seq', 10);\nCOMMIT;" },
+    { name: 'the runner’s bookkeeping row', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nUPDATE alembic_version SET version_num = 'b2';\nCOMMIT;" },
+    { name: 'a one-row UPDATE by key', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nUPDATE settings SET value = '1' WHERE key = 'x';\nCOMMIT;" },
+  ],
+  invalid: [
+    {
+      name: 'a full-table SELECT after ACCESS EXCLUSIVE',
+      sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nSELECT count(*) FROM orders;\nCOMMIT;',
+      findings: [{ messageId: 'extends', line: 3, message: 'still holds ACCESS EXCLUSIVE on users' }],
+    },
+    {
+      name: 'an UPDATE of every row after ACCESS EXCLUSIVE, in the runner’s transaction',
+      sql: 'ALTER TABLE users ADD COLUMN c int;\nUPDATE users SET c = 0;',
+      config: { convention: 'rails' },
+      findings: [{ messageId: 'extends', line: 2 }],
+    },
+  ],
+});

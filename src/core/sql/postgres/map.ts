@@ -1,6 +1,6 @@
 import { displayName, type ColumnDefinition, type ConstraintKind, type ForeignKeyTarget, type Operation, type OperationOf, type QualifiedName } from '../../operations';
 import { clauseText, findWord, firstTokenAt, tokenize, type Token } from '../tokens';
-import { columnType, defaultValue, provesNotNull, timeoutMs, updateFilter } from './expressions';
+import { columnType, defaultValue, pinsOneRow, provesNotNull, timeoutMs, updateFilter } from './expressions';
 import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
 
 /**
@@ -49,7 +49,15 @@ export function mapStatement(input: MapInput): Operation[] {
     case 'UpdateStmt':
       return [ctx.update(node, false)];
     case 'DeleteStmt':
-      return [{ kind: 'delete', statementIndex: ctx.index, table: relation(child(node, 'relation')), filter: updateFilter(node['whereClause']) }];
+      return [
+        {
+          kind: 'delete',
+          statementIndex: ctx.index,
+          table: relation(child(node, 'relation')),
+          filter: updateFilter(node['whereClause']),
+          ...(node['whereClause'] !== undefined && pinsOneRow(node['whereClause']) ? { singleRow: true } : {}),
+        },
+      ];
     case 'DoStmt':
       return ctx.doBlock(node);
     case 'ReindexStmt':
@@ -419,6 +427,7 @@ class StatementContext {
       columns,
       filter: updateFilter(node['whereClause']),
       inProcedural,
+      ...(node['whereClause'] !== undefined && pinsOneRow(node['whereClause']) ? { singleRow: true } : {}),
     };
   }
 
