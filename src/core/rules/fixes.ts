@@ -2,6 +2,7 @@ import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { quoteIdentifier, quoteQualified } from '../engines/identifiers';
 import { tokenize } from '../sql/tokens';
 import type { TextEdit } from '../types';
+import type { FileState, Fix } from './types';
 
 /**
  * Building blocks for fixes. Fixes are plain text edits on the original file, so they
@@ -156,4 +157,17 @@ export function removeInlineConstraint(statement: ParsedStatement, keyword: 'UNI
   let start = tokens[from]!.start;
   while (start > 0 && /\s/.test(statement.text[start - 1]!)) start--;
   return { edit: { start: statement.start + start, end: statement.start + tokens[to]!.end, text: '' }, ...(name ? { name } : {}), ...(body !== undefined ? { body } : {}) };
+}
+
+/**
+ * A fix that turns a statement into its CONCURRENTLY form with `edit`. Outside any
+ * transaction the edit is enough; inside a BEGIN … COMMIT written in the file the rewritten
+ * statement also moves after the COMMIT. Inside a runner's transaction there is nowhere in the
+ * file to move it: undefined.
+ */
+export function concurrentlyFix(file: ParsedFile, statement: ParsedStatement, state: FileState, edit: TextEdit, title: string): Fix | undefined {
+  if (!state.inTransaction) return { title, edits: [edit] };
+  if (!state.explicitTransaction || state.implicitTransaction) return undefined;
+  const moved = moveAfterTransaction(file, statement, editedStatementSql(statement, edit));
+  return moved ? { title: `${title}, after the transaction commits`, edits: moved } : undefined;
 }

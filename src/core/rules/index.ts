@@ -7,12 +7,15 @@ import breakingRename from './breaking-rename';
 import concurrentlyInTransaction from './concurrently-in-transaction';
 import constraintWithoutNotValid from './constraint-without-not-valid';
 import createIndexNonConcurrently from './create-index-non-concurrently';
+import detachPartitionNonConcurrently from './detach-partition-non-concurrently';
+import dropIndexNonConcurrently from './drop-index-non-concurrently';
 import foreignKeyValidatedInSameTransaction from './foreign-key-validated-in-same-transaction';
 import mysqlAddColumnNotInstant from './mysql-add-column-not-instant';
 import mysqlAlgorithmCopy from './mysql-algorithm-copy';
 import mysqlNotNullZeroFill from './mysql-not-null-zero-fill';
 import mysqlOnlineSchemaChange from './mysql-online-schema-change';
 import mysqlRequireExplicitAlgorithm from './mysql-require-explicit-algorithm';
+import reindexNonConcurrently from './reindex-non-concurrently';
 import requireLockTimeout from './require-lock-timeout';
 import setNotNullScansTable from './set-not-null-scans-table';
 import sqliteAddColumnRestriction from './sqlite-add-column-restriction';
@@ -32,12 +35,15 @@ export const RULES: readonly AnyRule[] = [
   concurrentlyInTransaction,
   constraintWithoutNotValid,
   createIndexNonConcurrently,
+  detachPartitionNonConcurrently,
+  dropIndexNonConcurrently,
   foreignKeyValidatedInSameTransaction,
   mysqlAddColumnNotInstant,
   mysqlAlgorithmCopy,
   mysqlNotNullZeroFill,
   mysqlOnlineSchemaChange,
   mysqlRequireExplicitAlgorithm,
+  reindexNonConcurrently,
   requireLockTimeout,
   setNotNullScansTable,
   sqliteAddColumnRestriction,
