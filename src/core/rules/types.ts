@@ -9,6 +9,8 @@ export interface RuleMeta {
   readonly id: string;
   readonly description: string;
   readonly defaultSeverity: Severity;
+  /** Off unless the configuration names the rule; `defaultSeverity` is then the severity meant by turning it on. */
+  readonly optIn?: boolean;
   readonly dialects: readonly Dialect[];
   /** `safe`: the fix can be applied blind. `unsafe`: it changes semantics or needs review. */
   readonly fixable?: 'safe' | 'unsafe';
