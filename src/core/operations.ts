@@ -231,5 +231,6 @@ export function displayName(name: QualifiedName): string {
 
 /** The table an operation acts on, when it acts on exactly one. */
 export function targetTable(op: Operation): QualifiedName | undefined {
+  if (op.kind === 'reindex') return op.target === 'table' ? op.name : undefined;
   return 'table' in op ? op.table : undefined;
 }

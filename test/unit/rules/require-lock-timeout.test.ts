@@ -81,3 +81,17 @@ ruleCases(rule, {
     },
   ],
 });
+
+// Concurrent operations take only SHARE UPDATE EXCLUSIVE, which no application query conflicts with.
+ruleCases(rule, {
+  valid: [
+    { name: 'REINDEX CONCURRENTLY', sql: 'REINDEX INDEX CONCURRENTLY users_email_idx;' },
+    { name: 'DETACH PARTITION CONCURRENTLY', sql: 'ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;' },
+    { name: 'VALIDATE CONSTRAINT', sql: 'ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;' },
+    { name: 'a file of concurrent operations only', sql: 'CREATE INDEX CONCURRENTLY a_idx ON t (a);\nDROP INDEX CONCURRENTLY b_idx;\nREINDEX INDEX CONCURRENTLY c_idx;' },
+  ],
+  invalid: [
+    { name: 'REINDEX without CONCURRENTLY', sql: 'REINDEX TABLE users;', findings: [{ messageId: 'missing', message: 'needs SHARE (blocks writes) on users' }], output: "SET lock_timeout = '5s';\nREINDEX TABLE users;" },
+    { name: 'VACUUM FULL', sql: 'VACUUM FULL users;', findings: [{ messageId: 'missing', message: 'ACCESS EXCLUSIVE' }], output: "SET lock_timeout = '5s';\nVACUUM FULL users;" },
+  ],
+});

@@ -79,7 +79,7 @@ export function mapStatement(input: MapInput): Operation[] {
       const oldVal = str(node, 'oldVal');
       const newVal = str(node, 'newVal');
       const type = names(node['typeName']).join('.');
-      return [{ kind: 'other', statementIndex: ctx.index, tag, ...(oldVal && newVal ? { renamed: { object: `value of enum type ${type}`, from: oldVal, to: newVal } } : {}) }];
+      return [{ kind: 'other', statementIndex: ctx.index, tag, ...(oldVal && newVal ? { renamed: { object: 'enum value', from: `'${oldVal}' of type ${type}`, to: `'${newVal}'` } } : {}) }];
     }
     case 'SelectStmt':
       return [{ kind: 'other', statementIndex: ctx.index, tag, ...fullTableRead(node) }];
