@@ -34,6 +34,7 @@ export class FileStateTracker implements ClassifyState {
   private notValidHere = new Map<string, 'check' | 'foreign-key'>();
   private readonly indexes = new Map<string, readonly string[]>();
   private readonly notNullColumns = new Set<string>();
+  private readonly nullableColumns = new Set<string>();
   private readonly notNullWithDefault = new Set<string>();
   private statementTimeout = false;
   private heldExclusive: string[] = [];
@@ -97,9 +98,10 @@ export class FileStateTracker implements ClassifyState {
     return this.indexes.get(index.name.toLowerCase());
   }
 
-  isColumnNotNull(table: QualifiedName, column: string): boolean {
+  columnNullability(table: QualifiedName, column: string): 'not-null' | 'nullable' | undefined {
     const key = columnKey(table, column);
-    return this.notNullColumns.has(key) || (hasFact(this.pgVersion, 'setNotNullUsesValidatedCheck') && this.provenNotNull.has(key));
+    if (this.notNullColumns.has(key) || (hasFact(this.pgVersion, 'setNotNullUsesValidatedCheck') && this.provenNotNull.has(key))) return 'not-null';
+    return this.nullableColumns.has(key) ? 'nullable' : undefined;
   }
 
   addedNotNullWithDefault(table: QualifiedName, column: string): boolean {
@@ -124,7 +126,7 @@ export class FileStateTracker implements ClassifyState {
       statementTimeoutSet: this.statementTimeout,
       notValidInTransaction: (t, n) => this.notValidInTransaction(t, n),
       indexColumns: (i) => this.indexColumns(i),
-      isColumnNotNull: (t, c) => this.isColumnNotNull(t, c),
+      columnNullability: (t, c) => this.columnNullability(t, c),
       addedNotNullWithDefault: (t, c) => this.addedNotNullWithDefault(t, c),
     };
   }
@@ -161,6 +163,7 @@ export class FileStateTracker implements ClassifyState {
         const key = columnKey(op.table, op.column.name);
         this.columnTypes.set(key, op.column.type);
         if (op.column.notNull) this.notNullColumns.add(key);
+        else this.nullableColumns.add(key);
         if (op.column.notNull && op.column.default && !op.column.default.isNull && !this.isNewTable(op.table)) this.notNullWithDefault.add(key);
         break;
       }
@@ -169,6 +172,7 @@ export class FileStateTracker implements ClassifyState {
         break;
       case 'drop-not-null':
         this.notNullColumns.delete(columnKey(op.table, op.column));
+        this.nullableColumns.add(columnKey(op.table, op.column));
         break;
       case 'create-index':
         if (op.name) this.indexes.set(op.name.toLowerCase(), op.columns);

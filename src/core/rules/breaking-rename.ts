@@ -1,4 +1,5 @@
 import { displayName } from '../operations';
+import type { ParsedFile } from '../sql/statement';
 import { defineRule } from './types';
 
 /**
@@ -21,7 +22,7 @@ export default defineRule({
   on: ['rename-column', 'rename-table', 'other'],
   check(op, ctx) {
     if (op.kind === 'other') {
-      if (!op.renamed || ctx.dialect !== 'postgresql' || (op.table && ctx.state.isNewTable(op.table))) return [];
+      if (!op.renamed || ctx.dialect !== 'postgresql' || (op.table && ctx.state.isNewTable(op.table)) || isSwap(op.renamed, ctx.file)) return [];
       return [
         {
           messageId: 'object',
@@ -38,3 +39,16 @@ export default defineRule({
       : [{ messageId: 'table', data: { table: displayName(op.table), to: op.to }, help }];
   },
 });
+
+/**
+ * Part of a swap in one file (Prisma's enum change: X → X_old, X_new → X): another rename of
+ * the same kind of object takes this one's old name or gives up its new one, so the name the
+ * running code uses still exists when the file commits.
+ */
+function isSwap(renamed: { readonly object: string; readonly from: string; readonly to: string }, file: ParsedFile): boolean {
+  return file.statements.some((s) =>
+    s.operations.some(
+      (o) => o.kind === 'other' && o.renamed && o.renamed !== renamed && o.renamed.object === renamed.object && (o.renamed.to === renamed.from || o.renamed.from === renamed.to),
+    ),
+  );
+}

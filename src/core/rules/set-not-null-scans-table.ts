@@ -20,6 +20,8 @@ export default defineRule({
       scans: 'SET NOT NULL on {table}.{column} scans every row while holding ACCESS EXCLUSIVE, which blocks reads and writes.{cost}',
       primaryKeyUsingIndex:
         'ADD PRIMARY KEY USING INDEX {index} makes {columns} NOT NULL, and SET NOT NULL scans every row of {table} while holding ACCESS EXCLUSIVE, which blocks reads and writes.',
+      primaryKeyUsingIndexUnknown:
+        'ADD PRIMARY KEY USING INDEX {index} makes {columns} NOT NULL; whether they allow NULL now is not known from this file, and if they do, SET NOT NULL scans every row of {table} while holding ACCESS EXCLUSIVE, which blocks reads and writes.',
       scansOldVersion: `SET NOT NULL on {table}.{column} scans every row while holding ACCESS EXCLUSIVE. Before PostgreSQL ${VERSION_FACTS.setNotNullUsesValidatedCheck.since} (target is {version}) no CHECK constraint can spare that scan.{cost}`,
     },
   },
@@ -71,16 +73,19 @@ export default defineRule({
 /**
  * PRIMARY KEY USING INDEX on an index created earlier in the file, whose columns the file has
  * not made NOT NULL. An index from an earlier migration has unknown columns: not reported.
+ * Columns from earlier migrations have unknown nullability: the message says so.
  */
 function primaryKeyUsingIndex(op: OperationOf<'add-constraint'>, ctx: RuleContext): Report[] {
   if (op.constraint !== 'primary-key' || !op.usingIndex || ctx.state.isNewTable(op.table)) return [];
   const columns = ctx.state.indexColumns({ name: op.usingIndex });
   if (!columns || columns.includes('(expression)')) return [];
-  const nullable = columns.filter((c) => !ctx.state.isColumnNotNull(op.table, c));
+  const nullable = columns.filter((c) => ctx.state.columnNullability(op.table, c) !== 'not-null');
   if (nullable.length === 0) return [];
   const t = tableSql(op.table);
+  // Columns from earlier migrations: the file cannot tell whether they already are NOT NULL, and says so.
+  const known = nullable.every((c) => ctx.state.columnNullability(op.table, c) === 'nullable');
   const report: Report = {
-    messageId: 'primaryKeyUsingIndex',
+    messageId: known ? 'primaryKeyUsingIndex' : 'primaryKeyUsingIndexUnknown',
     data: { index: op.usingIndex, columns: nullable.join(', '), table: displayName(op.table) },
     help: 'Make the columns NOT NULL first without a scan under ACCESS EXCLUSIVE: add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it, SET NOT NULL, drop the CHECK; then attach the primary key.',
   };

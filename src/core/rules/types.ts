@@ -96,8 +96,12 @@ export interface FileState {
   notValidInTransaction(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined;
   /** The columns of an index created earlier in the file, by the index's name. */
   indexColumns(index: QualifiedName): readonly string[] | undefined;
-  /** The file made the column NOT NULL earlier (declared, SET NOT NULL, or a validated CHECK proves it). */
-  isColumnNotNull(table: QualifiedName, column: string): boolean;
+  /**
+   * What the file says of the column's nullability: `not-null` when it declared it so, ran SET
+   * NOT NULL or validated a CHECK proving it; `nullable` when it added it without NOT NULL or
+   * dropped NOT NULL; undefined when the file does not say.
+   */
+  columnNullability(table: QualifiedName, column: string): 'not-null' | 'nullable' | undefined;
   /** The column was added to an existing table earlier in the file as NOT NULL with a non-null DEFAULT. */
   addedNotNullWithDefault(table: QualifiedName, column: string): boolean;
 }

@@ -22,6 +22,10 @@ ruleCases(rule, {
 // Renames of schemas, views, types, enum values and functions.
 ruleCases(rule, {
   valid: [
+    {
+      name: 'an enum swap keeps the name',
+      sql: "CREATE TYPE mood_new AS ENUM ('ok');\nALTER TABLE users ALTER COLUMN mood TYPE mood_new USING mood::text::mood_new;\nALTER TYPE mood RENAME TO mood_old;\nALTER TYPE mood_new RENAME TO mood;\nDROP TYPE mood_old;",
+    },
     { name: 'renaming a constraint breaks no query', sql: 'ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_unique;' },
     { name: 'renaming a view of a table created in the file', sql: 'CREATE TABLE t (a int);\nALTER TABLE t RENAME TO u;\nALTER INDEX t_a_idx RENAME TO u_a_idx;' },
   ],

@@ -97,15 +97,22 @@ ruleCases(rule, {
     {
       name: 'PRIMARY KEY USING INDEX on a nullable column',
       sql: 'CREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;',
-      findings: [{ messageId: 'primaryKeyUsingIndex', line: 2, message: 'ADD PRIMARY KEY USING INDEX users_pkey_idx makes id NOT NULL' }],
+      findings: [{ messageId: 'primaryKeyUsingIndexUnknown', line: 2, message: 'whether they allow NULL now is not known from this file' }],
       output:
         'CREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_id_not_null CHECK (id IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_id_not_null;\nALTER TABLE users ALTER COLUMN id SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_id_not_null;\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;',
     },
     {
       name: 'inside a transaction: no fix',
       sql: 'CREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nBEGIN;\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;\nCOMMIT;',
-      findings: [{ messageId: 'primaryKeyUsingIndex', line: 3 }],
+      findings: [{ messageId: 'primaryKeyUsingIndexUnknown', line: 3 }],
       output: null,
+    },
+    {
+      name: 'a column added nullable in the file',
+      sql: 'ALTER TABLE users ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY users_code_idx ON users (code);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_code_idx;',
+      findings: [{ messageId: 'primaryKeyUsingIndex', line: 3, message: 'ADD PRIMARY KEY USING INDEX users_code_idx makes code NOT NULL, and SET NOT NULL scans' }],
+      output:
+        'ALTER TABLE users ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY users_code_idx ON users (code);\nALTER TABLE users ADD CONSTRAINT users_code_not_null CHECK (code IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_code_not_null;\nALTER TABLE users ALTER COLUMN code SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_code_not_null;\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_code_idx;',
     },
   ],
 });

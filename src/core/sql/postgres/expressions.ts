@@ -115,8 +115,11 @@ export function updateFilter(where: unknown): UpdateFilter {
   return bounded ? 'bounded' : 'unbounded';
 }
 
-/** Columns whose equality to one literal names a single row: a primary or natural key by the usual names. */
-const ROW_KEYS = new Set(['id', 'pk', 'key', 'uuid', 'slug', 'code']);
+/**
+ * Columns whose equality to one literal names a single row: a primary key or a settings
+ * table's key by the usual names. (`slug`, `code` and `*_id` are often unique only per parent.)
+ */
+const ROW_KEYS = new Set(['id', 'pk', 'key', 'uuid']);
 
 /**
  * Whether an UPDATE/DELETE's WHERE pins one row: `key = literal`, alone or ANDed with other
