@@ -166,7 +166,12 @@ export type Operation =
       readonly singleRow?: boolean;
     })
   | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter; readonly singleRow?: boolean })
-  | (OpBase & { readonly kind: 'set-timeout'; readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout'; readonly ms: number | null; readonly local: boolean })
+  | (OpBase & {
+      readonly kind: 'set-timeout';
+      readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
+      readonly ms: number | null;
+      readonly local: boolean;
+    })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
   /** REINDEX of one index, a table's indexes, or a whole schema / database / the system catalogs. */
   | (OpBase & {

@@ -90,7 +90,10 @@ export function parseScriptConfig(text: string): ScriptConfig {
     const sep = line.search(/[=:]/);
     if (sep < 0) continue;
     const key = line.slice(0, sep).trim();
-    const value = line.slice(sep + 1).trim().toLowerCase();
+    const value = line
+      .slice(sep + 1)
+      .trim()
+      .toLowerCase();
     if (key === 'executeInTransaction' && (value === 'true' || value === 'false')) executeInTransaction = value === 'true';
   }
   return executeInTransaction === undefined ? {} : { executeInTransaction };

@@ -48,7 +48,12 @@ export default defineRule({
 function isSwap(renamed: { readonly object: string; readonly from: string; readonly to: string }, file: ParsedFile): boolean {
   return file.statements.some((s) =>
     s.operations.some(
-      (o) => o.kind === 'other' && o.renamed && o.renamed !== renamed && o.renamed.object === renamed.object && (o.renamed.to === renamed.from || o.renamed.from === renamed.to),
+      (o) =>
+        o.kind === 'other' &&
+        o.renamed &&
+        o.renamed !== renamed &&
+        o.renamed.object === renamed.object &&
+        (o.renamed.to === renamed.from || o.renamed.from === renamed.to),
     ),
   );
 }

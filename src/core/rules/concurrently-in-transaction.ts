@@ -16,7 +16,8 @@ export default defineRule({
     fixable: 'safe',
     messages: {
       explicit: '{statement} CONCURRENTLY cannot run inside the transaction opened by BEGIN above; PostgreSQL rejects it and the migration fails here.',
-      runner: '{statement} CONCURRENTLY cannot run inside a transaction block, and this migration runner wraps each file in one; PostgreSQL rejects it and the migration fails here.',
+      runner:
+        '{statement} CONCURRENTLY cannot run inside a transaction block, and this migration runner wraps each file in one; PostgreSQL rejects it and the migration fails here.',
     },
   },
   on: ['create-index', 'drop-index', 'reindex', 'detach-partition'],

@@ -90,7 +90,10 @@ function inlineConstraints(op: OperationOf<'add-column'>, ctx: RuleContext): Rep
   const reports: Report[] = [];
   if (column.checks.length > 0) {
     const name = `${op.table.name}_${column.name}_check`;
-    const removed = ctx.statement.operations.length === 1 && !ctx.state.inTransaction && column.checks.length === 1 ? removeInlineConstraint(ctx.statement, 'CHECK') : undefined;
+    const removed =
+      ctx.statement.operations.length === 1 && !ctx.state.inTransaction && column.checks.length === 1
+        ? removeInlineConstraint(ctx.statement, 'CHECK')
+        : undefined;
     const constraint = removed?.name ?? name;
     reports.push({
       messageId: 'columnCheck',

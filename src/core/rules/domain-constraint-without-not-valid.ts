@@ -29,7 +29,13 @@ export default defineRule({
     if (op.notValid) return [];
     const domain = displayName(op.domain);
     if (op.constraint === 'not-null') {
-      return [{ messageId: 'notNull', data: { domain }, help: 'Use a CHECK (VALUE IS NOT NULL) constraint added NOT VALID instead, and validate it at a quiet time.' }];
+      return [
+        {
+          messageId: 'notNull',
+          data: { domain },
+          help: 'Use a CHECK (VALUE IS NOT NULL) constraint added NOT VALID instead, and validate it at a quiet time.',
+        },
+      ];
     }
     const name = op.name ?? '(unnamed)';
     const single = ctx.statement.operations.length === 1 && op.name !== undefined;
@@ -44,7 +50,9 @@ export default defineRule({
                 title: 'Add NOT VALID; validate later',
                 edits: [
                   { start: ctx.statement.end, end: ctx.statement.end, text: ' NOT VALID' },
-                  insertLinesAfter(ctx.file, ctx.statement, [`-- At a quiet time: ALTER DOMAIN ${tableSql(op.domain)} VALIDATE CONSTRAINT ${ident(op.name!)};`]),
+                  insertLinesAfter(ctx.file, ctx.statement, [
+                    `-- At a quiet time: ALTER DOMAIN ${tableSql(op.domain)} VALIDATE CONSTRAINT ${ident(op.name!)};`,
+                  ]),
                 ],
               },
             }

@@ -28,7 +28,8 @@ export default defineRule({
   check(op, ctx) {
     if (op.concurrently) return [];
     // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
-    const fixable = op.names.length === 1 && ctx.statement.operations.length === 1 && !tokenize(ctx.statement.text).some((t) => t.kind === 'word' && t.upper === 'CASCADE');
+    const fixable =
+      op.names.length === 1 && ctx.statement.operations.length === 1 && !tokenize(ctx.statement.text).some((t) => t.kind === 'word' && t.upper === 'CASCADE');
     const edit = fixable ? insertAfterWord(ctx.statement, 'INDEX', ' CONCURRENTLY') : undefined;
     const fix = edit ? concurrentlyFix(ctx.file, ctx.statement, ctx.state, edit, 'Add CONCURRENTLY') : undefined;
     return [

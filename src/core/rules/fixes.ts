@@ -84,9 +84,7 @@ export function replaceStatement(statement: ParsedStatement, text: string): Text
  * (the next COMMIT, ROLLBACK or END), if any.
  */
 export function closingStatement(file: ParsedFile, statement: ParsedStatement): ParsedStatement | undefined {
-  return file.statements.find(
-    (s) => s.index > statement.index && s.operations.some((op) => op.kind === 'transaction' && op.action !== 'begin'),
-  );
+  return file.statements.find((s) => s.index > statement.index && s.operations.some((op) => op.kind === 'transaction' && op.action !== 'begin'));
 }
 
 /**
@@ -156,7 +154,11 @@ export function removeInlineConstraint(statement: ParsedStatement, keyword: 'UNI
   // Take the whitespace before the constraint with it, so the column definition reads as if it was never there.
   let start = tokens[from]!.start;
   while (start > 0 && /\s/.test(statement.text[start - 1]!)) start--;
-  return { edit: { start: statement.start + start, end: statement.start + tokens[to]!.end, text: '' }, ...(name ? { name } : {}), ...(body !== undefined ? { body } : {}) };
+  return {
+    edit: { start: statement.start + start, end: statement.start + tokens[to]!.end, text: '' },
+    ...(name ? { name } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ export default defineRule({
     if (op.target === 'table' && ctx.state.isNewTable(op.name)) return [];
     const data = { target: op.target.toUpperCase(), name: displayName(op.name), version: ctx.pgVersion };
     if (!hasFact(ctx.pgVersion, 'reindexConcurrently')) {
-      return [{ messageId: 'oldVersion', data, help: 'Build a replacement with CREATE INDEX CONCURRENTLY, then drop the old index with DROP INDEX CONCURRENTLY.' }];
+      return [
+        { messageId: 'oldVersion', data, help: 'Build a replacement with CREATE INDEX CONCURRENTLY, then drop the old index with DROP INDEX CONCURRENTLY.' },
+      ];
     }
     const edit = ctx.statement.operations.length === 1 ? insertAfterWord(ctx.statement, op.target.toUpperCase(), ' CONCURRENTLY') : undefined;
     const fix = edit ? concurrentlyFix(ctx.file, ctx.statement, ctx.state, edit, 'Add CONCURRENTLY') : undefined;

@@ -18,7 +18,8 @@ export default defineRule({
     dialects: ['postgresql'],
     fixable: 'safe',
     messages: {
-      missing: 'No statement_timeout is set before this statement, which {work} {table} while holding {lock}: if it runs longer than planned, traffic stays blocked until it ends.',
+      missing:
+        'No statement_timeout is set before this statement, which {work} {table} while holding {lock}: if it runs longer than planned, traffic stays blocked until it ends.',
     },
   },
   on: [...TABLE_DDL_KINDS, 'update', 'delete', 'reindex', 'rewrite-table', 'add-domain-constraint'],

@@ -34,7 +34,14 @@ export default defineRule({
     const cost = ctx.cost(op);
     const data = { table: displayName(op.table), column: op.column, version: ctx.pgVersion, cost: costSentence(cost) };
     if (!usesCheck) {
-      return [{ messageId: 'scansOldVersion', data, help: 'Run it at a quiet time with a short lock_timeout, or upgrade: from PostgreSQL 12 a validated CHECK (col IS NOT NULL) makes SET NOT NULL skip the scan.', ...(cost ? { cost } : {}) }];
+      return [
+        {
+          messageId: 'scansOldVersion',
+          data,
+          help: 'Run it at a quiet time with a short lock_timeout, or upgrade: from PostgreSQL 12 a validated CHECK (col IS NOT NULL) makes SET NOT NULL skip the scan.',
+          ...(cost ? { cost } : {}),
+        },
+      ];
     }
     const t = tableSql(op.table);
     const col = ident(op.column);
@@ -100,5 +107,7 @@ function primaryKeyUsingIndex(op: OperationOf<'add-constraint'>, ctx: RuleContex
       `ALTER TABLE ${t} DROP CONSTRAINT ${check};`,
     ];
   });
-  return [{ ...report, fix: { title: 'Prove the key columns NOT NULL with a validated CHECK first', edits: [insertLinesBefore(ctx.file, ctx.statement, steps)] } }];
+  return [
+    { ...report, fix: { title: 'Prove the key columns NOT NULL with a validated CHECK first', edits: [insertLinesBefore(ctx.file, ctx.statement, steps)] } },
+  ];
 }

@@ -15,7 +15,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     dialects: ['postgresql'],
     messages: {
-      extends: 'This statement runs while the transaction still holds ACCESS EXCLUSIVE on {tables}, so reads and writes there stay blocked until it finishes too.{cost}',
+      extends:
+        'This statement runs while the transaction still holds ACCESS EXCLUSIVE on {tables}, so reads and writes there stay blocked until it finishes too.{cost}',
     },
   },
   on: [...TABLE_DDL_KINDS, 'create-table', 'update', 'delete', 'reindex', 'rewrite-table', 'other'],

@@ -18,7 +18,8 @@ export default defineRule({
     fixable: 'unsafe',
     messages: {
       builds: 'Adding {kind} {name} builds a unique index on {table} while holding ACCESS EXCLUSIVE, which blocks reads and writes for the whole build.{cost}',
-      inColumn: 'UNIQUE on the added column {table}.{column} builds a unique index while the ALTER TABLE holds ACCESS EXCLUSIVE, which blocks reads and writes for the whole build.',
+      inColumn:
+        'UNIQUE on the added column {table}.{column} builds a unique index while the ALTER TABLE holds ACCESS EXCLUSIVE, which blocks reads and writes for the whole build.',
       primaryKeyInColumn:
         'PRIMARY KEY on the added column {table}.{column} builds the primary-key index while the ALTER TABLE holds ACCESS EXCLUSIVE{rewrite}, which blocks reads and writes for the whole build.',
     },

@@ -12,7 +12,11 @@ ruleCases(rule, {
       sql: '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
       config: { convention: 'dbmate' },
     },
-    { name: 'transactional: false overrides the convention', sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', config: { convention: 'flyway', transactional: false } },
+    {
+      name: 'transactional: false overrides the convention',
+      sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
+      config: { convention: 'flyway', transactional: false },
+    },
     { name: 'Sequelize runs without a transaction', sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', config: { convention: 'sequelize' } },
   ],
   invalid: [

@@ -18,7 +18,14 @@ ruleCases(rule, {
     {
       name: 'CHECK',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0);',
-      findings: [{ messageId: 'check', line: 1, column: 1, message: 'Adding CHECK constraint users_age_check validates every row of users while holding ACCESS EXCLUSIVE' }],
+      findings: [
+        {
+          messageId: 'check',
+          line: 1,
+          column: 1,
+          message: 'Adding CHECK constraint users_age_check validates every row of users while holding ACCESS EXCLUSIVE',
+        },
+      ],
       output: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_age_check;',
     },
     {
@@ -31,7 +38,8 @@ ruleCases(rule, {
       name: 'CHECK (col IS NOT NULL) takes its name from the column',
       sql: 'ALTER TABLE users ADD CHECK (email IS NOT NULL);',
       findings: [{ messageId: 'check' }],
-      output: 'ALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_check;',
+      output:
+        'ALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_check;',
     },
     {
       name: 'FOREIGN KEY locks both tables',

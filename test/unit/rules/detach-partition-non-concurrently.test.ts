@@ -18,6 +18,12 @@ ruleCases(rule, {
       findings: [{ messageId: 'blocking', line: 2 }],
       output: 'BEGIN;\nCOMMIT;\n\nALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;',
     },
-    { name: 'before PostgreSQL 14: no fix', sql: 'ALTER TABLE events DETACH PARTITION events_2020;', config: { targetVersion: 13 }, findings: [{ messageId: 'oldVersion' }], output: null },
+    {
+      name: 'before PostgreSQL 14: no fix',
+      sql: 'ALTER TABLE events DETACH PARTITION events_2020;',
+      config: { targetVersion: 13 },
+      findings: [{ messageId: 'oldVersion' }],
+      output: null,
+    },
   ],
 });

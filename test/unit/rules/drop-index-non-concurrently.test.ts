@@ -20,6 +20,12 @@ ruleCases(rule, {
     },
     { name: 'two indexes: no fix', sql: 'DROP INDEX a_idx, b_idx;', findings: [{ messageId: 'blocking', message: 'a_idx, b_idx' }], output: null },
     { name: 'CASCADE: no fix', sql: 'DROP INDEX a_idx CASCADE;', findings: [{ messageId: 'blocking' }], output: null },
-    { name: 'in the runner’s transaction: no fix', sql: 'DROP INDEX a_idx;', config: { convention: 'rails' }, findings: [{ messageId: 'blocking' }], output: null },
+    {
+      name: 'in the runner’s transaction: no fix',
+      sql: 'DROP INDEX a_idx;',
+      config: { convention: 'rails' },
+      findings: [{ messageId: 'blocking' }],
+      output: null,
+    },
   ],
 });

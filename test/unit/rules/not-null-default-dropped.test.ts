@@ -8,8 +8,11 @@ ruleCases(rule, {
   valid: [
     { name: 'the default stays', sql: ADD },
     { name: 'the default dropped in a later migration', sql: DROP },
-    { name: 'a nullable column', sql: 'ALTER TABLE orders ADD COLUMN note text DEFAULT \'\';\nALTER TABLE orders ALTER COLUMN note DROP DEFAULT;' },
-    { name: 'a table created in the file has no old code writing to it', sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN n int DEFAULT 0 NOT NULL;\nALTER TABLE t ALTER COLUMN n DROP DEFAULT;' },
+    { name: 'a nullable column', sql: "ALTER TABLE orders ADD COLUMN note text DEFAULT '';\nALTER TABLE orders ALTER COLUMN note DROP DEFAULT;" },
+    {
+      name: 'a table created in the file has no old code writing to it',
+      sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN n int DEFAULT 0 NOT NULL;\nALTER TABLE t ALTER COLUMN n DROP DEFAULT;',
+    },
   ],
   invalid: [
     {
@@ -18,6 +21,12 @@ ruleCases(rule, {
       findings: [{ messageId: 'dropped', line: 3, column: 1, message: 'The default of orders.priority is dropped' }],
       output: `BEGIN;\n${ADD}\nCOMMIT;`,
     },
-    { name: 'MySQL', sql: 'ALTER TABLE orders ADD COLUMN priority int NOT NULL DEFAULT 0;\nALTER TABLE orders ALTER COLUMN priority DROP DEFAULT;', config: { dialect: 'mysql' }, findings: [{ messageId: 'dropped', line: 2 }], output: 'ALTER TABLE orders ADD COLUMN priority int NOT NULL DEFAULT 0;\n' },
+    {
+      name: 'MySQL',
+      sql: 'ALTER TABLE orders ADD COLUMN priority int NOT NULL DEFAULT 0;\nALTER TABLE orders ALTER COLUMN priority DROP DEFAULT;',
+      config: { dialect: 'mysql' },
+      findings: [{ messageId: 'dropped', line: 2 }],
+      output: 'ALTER TABLE orders ADD COLUMN priority int NOT NULL DEFAULT 0;\n',
+    },
   ],
 });

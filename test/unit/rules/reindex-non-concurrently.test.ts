@@ -13,7 +13,18 @@ ruleCases(rule, {
       findings: [{ messageId: 'blocking', line: 1, column: 1, message: 'holds SHARE on the table and ACCESS EXCLUSIVE on each index' }],
       output: 'REINDEX INDEX CONCURRENTLY users_email_idx;',
     },
-    { name: 'REINDEX TABLE', sql: 'REINDEX (VERBOSE) TABLE public.users;', findings: [{ messageId: 'blocking', message: 'REINDEX TABLE users' }], output: 'REINDEX (VERBOSE) TABLE CONCURRENTLY public.users;' },
-    { name: 'before PostgreSQL 12: no fix', sql: 'REINDEX TABLE users;', config: { targetVersion: 11 }, findings: [{ messageId: 'oldVersion', message: 'needs PostgreSQL 12 (target is 11)' }], output: null },
+    {
+      name: 'REINDEX TABLE',
+      sql: 'REINDEX (VERBOSE) TABLE public.users;',
+      findings: [{ messageId: 'blocking', message: 'REINDEX TABLE users' }],
+      output: 'REINDEX (VERBOSE) TABLE CONCURRENTLY public.users;',
+    },
+    {
+      name: 'before PostgreSQL 12: no fix',
+      sql: 'REINDEX TABLE users;',
+      config: { targetVersion: 11 },
+      findings: [{ messageId: 'oldVersion', message: 'needs PostgreSQL 12 (target is 11)' }],
+      output: null,
+    },
   ],
 });

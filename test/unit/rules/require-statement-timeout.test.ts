@@ -10,7 +10,7 @@ ruleCases(rule, {
     { name: 'a timeout set first', sql: "SET statement_timeout = '10min';\nCREATE INDEX users_email_idx ON users (email);", config: on },
     { name: 'a catalog-only change', sql: 'ALTER TABLE users ADD COLUMN note text;', config: on },
     { name: 'a concurrent build blocks nobody', sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', config: on },
-    { name: 'statement_timeout = 0 is no limit', sql: "SET statement_timeout = 0;\nSELECT 1;", config: on },
+    { name: 'statement_timeout = 0 is no limit', sql: 'SET statement_timeout = 0;\nSELECT 1;', config: on },
   ],
   invalid: [
     {
@@ -32,6 +32,9 @@ ruleCases(rule, {
 describe('require-statement-timeout is opt-in', () => {
   it('reports nothing unless the configuration names it', async () => {
     const result = (await sharedLinter()).lint('CREATE INDEX users_email_idx ON users (email);', { config: resolveConfig({}) });
-    assert.deepEqual(result.findings.filter((f) => f.ruleId === rule.meta.id), []);
+    assert.deepEqual(
+      result.findings.filter((f) => f.ruleId === rule.meta.id),
+      [],
+    );
   });
 });

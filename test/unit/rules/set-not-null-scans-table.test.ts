@@ -39,7 +39,13 @@ ruleCases(rule, {
       findings: [{ messageId: 'scansOldVersion', line: 3, message: 'Before PostgreSQL 12 (target is 11)' }],
       output: null,
     },
-    { name: 'PG 10', sql: 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;', config: { targetVersion: 10 }, findings: [{ messageId: 'scansOldVersion' }], output: null },
+    {
+      name: 'PG 10',
+      sql: 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+      config: { targetVersion: 10 },
+      findings: [{ messageId: 'scansOldVersion' }],
+      output: null,
+    },
     {
       name: 'a CHECK still NOT VALID proves nothing; the fix validates it',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;',
@@ -53,8 +59,7 @@ ruleCases(rule, {
       name: 'a validated CHECK on another column proves nothing about this one',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_name_nn CHECK (name IS NOT NULL);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;',
       findings: [{ messageId: 'scans', line: 2 }],
-      output:
-        'ALTER TABLE users ADD CONSTRAINT users_name_nn CHECK (name IS NOT NULL);\n' + fixed,
+      output: 'ALTER TABLE users ADD CONSTRAINT users_name_nn CHECK (name IS NOT NULL);\n' + fixed,
     },
     {
       name: 'inside BEGIN … COMMIT: no fix, the CHECK’s lock would be held through the scan',
@@ -91,7 +96,10 @@ ruleCases(rule, {
       sql: 'ALTER TABLE users ADD CONSTRAINT id_nn CHECK (id IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT id_nn;\nCREATE UNIQUE INDEX CONCURRENTLY users_pkey_idx ON users (id);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;',
     },
     { name: 'index from an earlier migration: columns unknown', sql: 'ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;' },
-    { name: 'UNIQUE USING INDEX does not set NOT NULL', sql: 'CREATE UNIQUE INDEX CONCURRENTLY e_idx ON users (email);\nALTER TABLE users ADD CONSTRAINT e_key UNIQUE USING INDEX e_idx;' },
+    {
+      name: 'UNIQUE USING INDEX does not set NOT NULL',
+      sql: 'CREATE UNIQUE INDEX CONCURRENTLY e_idx ON users (email);\nALTER TABLE users ADD CONSTRAINT e_key UNIQUE USING INDEX e_idx;',
+    },
   ],
   invalid: [
     {
@@ -110,7 +118,9 @@ ruleCases(rule, {
     {
       name: 'a column added nullable in the file',
       sql: 'ALTER TABLE users ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY users_code_idx ON users (code);\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_code_idx;',
-      findings: [{ messageId: 'primaryKeyUsingIndex', line: 3, message: 'ADD PRIMARY KEY USING INDEX users_code_idx makes code NOT NULL, and SET NOT NULL scans' }],
+      findings: [
+        { messageId: 'primaryKeyUsingIndex', line: 3, message: 'ADD PRIMARY KEY USING INDEX users_code_idx makes code NOT NULL, and SET NOT NULL scans' },
+      ],
       output:
         'ALTER TABLE users ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY users_code_idx ON users (code);\nALTER TABLE users ADD CONSTRAINT users_code_not_null CHECK (code IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_code_not_null;\nALTER TABLE users ALTER COLUMN code SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_code_not_null;\nALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_code_idx;',
     },

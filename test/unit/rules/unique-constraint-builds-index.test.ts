@@ -3,20 +3,33 @@ import { ruleCases } from '../../helpers/rule-cases';
 
 ruleCases(rule, {
   valid: [
-    { name: 'UNIQUE USING INDEX attaches an index built concurrently', sql: 'ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx;' },
+    {
+      name: 'UNIQUE USING INDEX attaches an index built concurrently',
+      sql: 'ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx;',
+    },
     { name: 'PRIMARY KEY USING INDEX', sql: 'ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_id_idx;' },
     {
       name: 'the full safe sequence',
       sql: 'CREATE UNIQUE INDEX CONCURRENTLY users_email_idx ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx;',
     },
-    { name: 'table created earlier in the file', sql: 'CREATE TABLE t (id int, email text);\nALTER TABLE t ADD PRIMARY KEY (id);\nALTER TABLE t ADD UNIQUE (email);' },
+    {
+      name: 'table created earlier in the file',
+      sql: 'CREATE TABLE t (id int, email text);\nALTER TABLE t ADD PRIMARY KEY (id);\nALTER TABLE t ADD UNIQUE (email);',
+    },
     { name: 'CHECK is another rule', sql: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0);' },
   ],
   invalid: [
     {
       name: 'UNIQUE',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);',
-      findings: [{ messageId: 'builds', line: 1, column: 1, message: 'Adding UNIQUE constraint users_email_key builds a unique index on users while holding ACCESS EXCLUSIVE' }],
+      findings: [
+        {
+          messageId: 'builds',
+          line: 1,
+          column: 1,
+          message: 'Adding UNIQUE constraint users_email_key builds a unique index on users while holding ACCESS EXCLUSIVE',
+        },
+      ],
       output:
         'CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;',
     },

@@ -69,7 +69,8 @@ const CREATE_INDEX_DOC = 'https://www.postgresql.org/docs/current/sql-createinde
 const DROP_INDEX_DOC = 'https://www.postgresql.org/docs/current/sql-dropindex.html';
 const LOCKING_DOC = 'https://www.postgresql.org/docs/current/explicit-locking.html';
 const REINDEX_DOC = 'https://www.postgresql.org/docs/current/sql-reindex.html';
-const ALTER_DOMAIN_DOC = 'https://www.postgresql.org/docs/current/sql-alterdomain.html (validation opens every table using the domain with ShareLock: typecmds.c, validateDomainCheckConstraint)';
+const ALTER_DOMAIN_DOC =
+  'https://www.postgresql.org/docs/current/sql-alterdomain.html (validation opens every table using the domain with ShareLock: typecmds.c, validateDomainCheckConstraint)';
 
 export const OPERATION_FACTS: Readonly<Record<OperationClass, OperationFact>> = {
   'add-column-metadata': { lock: 'AccessExclusiveLock', rewrite: false, scans: 0, source: ALTER_TABLE_DOC },

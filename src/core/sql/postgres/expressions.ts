@@ -159,4 +159,3 @@ export function timeoutMs(value: string | number | null | undefined): number | n
   const factor: Record<string, number> = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
   return n * (factor[unit] ?? 1);
 }
-

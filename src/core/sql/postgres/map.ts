@@ -1,4 +1,12 @@
-import { displayName, type ColumnDefinition, type ConstraintKind, type ForeignKeyTarget, type Operation, type OperationOf, type QualifiedName } from '../../operations';
+import {
+  displayName,
+  type ColumnDefinition,
+  type ConstraintKind,
+  type ForeignKeyTarget,
+  type Operation,
+  type OperationOf,
+  type QualifiedName,
+} from '../../operations';
 import { clauseText, findWord, firstTokenAt, tokenize, type Token } from '../tokens';
 import { columnType, defaultValue, pinsOneRow, provesNotNull, timeoutMs, updateFilter } from './expressions';
 import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
@@ -71,7 +79,9 @@ export function mapStatement(input: MapInput): Operation[] {
     }
     case 'ClusterStmt': {
       const rel = child(node, 'relation');
-      return rel ? [{ kind: 'rewrite-table', statementIndex: ctx.index, table: relation(rel), command: 'cluster' }] : [{ kind: 'other', statementIndex: ctx.index, tag }];
+      return rel
+        ? [{ kind: 'rewrite-table', statementIndex: ctx.index, table: relation(rel), command: 'cluster' }]
+        : [{ kind: 'other', statementIndex: ctx.index, tag }];
     }
     case 'AlterDomainStmt':
       return [ctx.alterDomain(node)];
@@ -79,7 +89,14 @@ export function mapStatement(input: MapInput): Operation[] {
       const oldVal = str(node, 'oldVal');
       const newVal = str(node, 'newVal');
       const type = names(node['typeName']).join('.');
-      return [{ kind: 'other', statementIndex: ctx.index, tag, ...(oldVal && newVal ? { renamed: { object: 'enum value', from: `'${oldVal}' of type ${type}`, to: `'${newVal}'` } } : {}) }];
+      return [
+        {
+          kind: 'other',
+          statementIndex: ctx.index,
+          tag,
+          ...(oldVal && newVal ? { renamed: { object: 'enum value', from: `'${oldVal}' of type ${type}`, to: `'${newVal}'` } } : {}),
+        },
+      ];
     }
     case 'SelectStmt':
       return [{ kind: 'other', statementIndex: ctx.index, tag, ...fullTableRead(node) }];
@@ -367,15 +384,21 @@ class StatementContext {
     if (str(node, 'subtype') === 'C' && (contype === 'CONSTR_CHECK' || contype === 'CONSTR_NOTNULL')) {
       const name = str(con, 'conname');
       const constraint = contype === 'CONSTR_CHECK' ? 'check' : 'not-null';
-      return { kind: 'add-domain-constraint', statementIndex: this.index, domain, constraint, notValid: bool(con, 'skip_validation'), ...(name ? { name } : {}) };
+      return {
+        kind: 'add-domain-constraint',
+        statementIndex: this.index,
+        domain,
+        constraint,
+        notValid: bool(con, 'skip_validation'),
+        ...(name ? { name } : {}),
+      };
     }
     if (str(node, 'subtype') === 'O') return { kind: 'add-domain-constraint', statementIndex: this.index, domain, constraint: 'not-null', notValid: false };
     return { kind: 'other', statementIndex: this.index, tag: 'AlterDomainStmt' };
   }
 
   createIndex(node: PgNode): Operation {
-    const columns = list(node['indexParams'])
-      .map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
+    const columns = list(node['indexParams']).map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
     const where = node['whereClause'] !== undefined ? this.clauseAfter('WHERE', 0, new Set()) : undefined;
     const name = str(node, 'idxname');
     return {
@@ -440,7 +463,6 @@ class StatementContext {
     return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
   }
 }
-
 
 /** What a RenameStmt renames, for objects other than tables and columns, as people name them. */
 function renamedObject(type: string | undefined, node: PgNode, table: QualifiedName): { object: string; from: string } | undefined {
