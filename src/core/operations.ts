@@ -202,6 +202,8 @@ export type Operation =
       readonly tag: string;
       readonly table?: QualifiedName;
       readonly renamed?: { readonly object: string; readonly from: string; readonly to: string };
+      /** CREATE TYPE … AS ENUM: the type's name, as a rename of it would name it. */
+      readonly createdType?: string;
     });
 
 export type OperationKind = Operation['kind'];

@@ -43,17 +43,19 @@ export default defineRule({
 /**
  * Part of a swap in one file (Prisma's enum change: X → X_old, X_new → X): another rename of
  * the same kind of object takes this one's old name or gives up its new one, so the name the
- * running code uses still exists when the file commits.
+ * running code uses still exists when the file commits. A type created earlier in the file
+ * (X_new, renamed to X after X is dropped) is not one running code uses either.
  */
 function isSwap(renamed: { readonly object: string; readonly from: string; readonly to: string }, file: ParsedFile): boolean {
   return file.statements.some((s) =>
     s.operations.some(
       (o) =>
         o.kind === 'other' &&
-        o.renamed &&
-        o.renamed !== renamed &&
-        o.renamed.object === renamed.object &&
-        (o.renamed.to === renamed.from || o.renamed.from === renamed.to),
+        ((renamed.object === 'type' && o.createdType === renamed.from) ||
+          (o.renamed !== undefined &&
+            o.renamed !== renamed &&
+            o.renamed.object === renamed.object &&
+            (o.renamed.to === renamed.from || o.renamed.from === renamed.to))),
     ),
   );
 }

@@ -30,6 +30,10 @@ ruleCases(rule, {
       name: 'an enum swap keeps the name',
       sql: "CREATE TYPE mood_new AS ENUM ('ok');\nALTER TABLE users ALTER COLUMN mood TYPE mood_new USING mood::text::mood_new;\nALTER TYPE mood RENAME TO mood_old;\nALTER TYPE mood_new RENAME TO mood;\nDROP TYPE mood_old;",
     },
+    {
+      name: 'an enum replaced: the old type dropped, the new one renamed to its name',
+      sql: 'CREATE TYPE "Res_new" AS ENUM (\'a\');\nALTER TABLE t ALTER COLUMN r TYPE "Res_new" USING r::text::"Res_new";\nDROP TYPE "Res";\nALTER TYPE "Res_new" RENAME TO "Res";',
+    },
     { name: 'renaming a constraint breaks no query', sql: 'ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_unique;' },
     {
       name: 'renaming a view of a table created in the file',

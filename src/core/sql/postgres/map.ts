@@ -98,6 +98,8 @@ export function mapStatement(input: MapInput): Operation[] {
         },
       ];
     }
+    case 'CreateEnumStmt':
+      return [{ kind: 'other', statementIndex: ctx.index, tag, createdType: names(node['typeName']).join('.') }];
     case 'SelectStmt':
       return [{ kind: 'other', statementIndex: ctx.index, tag, ...fullTableRead(node) }];
     case 'CreateDomainStmt': {
