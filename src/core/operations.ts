@@ -167,8 +167,10 @@ export type Operation =
       readonly filter: UpdateFilter;
       /** True when the UPDATE sits in a DO block or function body. */
       readonly inProcedural: boolean;
+      /** The WHERE pins a single row: a key column (`id`, `key`, `uuid` …) equal to one literal. */
+      readonly singleRow?: boolean;
     })
-  | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter })
+  | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter; readonly singleRow?: boolean })
   | (OpBase & {
       readonly kind: 'set-timeout';
       readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
@@ -176,8 +178,38 @@ export type Operation =
       readonly local: boolean;
     })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
-  /** A statement that parsed but that Lockstep does not model (SELECT, GRANT, CREATE FUNCTION …). */
-  | (OpBase & { readonly kind: 'other'; readonly tag: string; readonly table?: QualifiedName });
+  /** REINDEX of one index, a table's indexes, or a whole schema / database / the system catalogs. */
+  | (OpBase & {
+      readonly kind: 'reindex';
+      readonly target: 'index' | 'table' | 'schema' | 'database' | 'system';
+      /** The index or table; for schema / database / system the object's name. */
+      readonly name: QualifiedName;
+      readonly concurrently: boolean;
+    })
+  | (OpBase & { readonly kind: 'detach-partition'; readonly table: QualifiedName; readonly partition: QualifiedName; readonly concurrently: boolean })
+  /** Commands that copy the whole table into new files: VACUUM FULL, CLUSTER, ALTER TABLE … SET TABLESPACE. */
+  | (OpBase & { readonly kind: 'rewrite-table'; readonly table: QualifiedName; readonly command: 'vacuum-full' | 'cluster' | 'set-tablespace' })
+  /** ALTER DOMAIN … ADD CONSTRAINT: checked against every column of the domain in every table. */
+  | (OpBase & {
+      readonly kind: 'add-domain-constraint';
+      readonly domain: QualifiedName;
+      readonly name?: string;
+      readonly constraint: 'check' | 'not-null';
+      readonly notValid: boolean;
+    })
+  /**
+   * A statement that parsed but that Lockstep does not model (SELECT, GRANT, CREATE FUNCTION …).
+   * `table`: the table it acts on; for a SELECT only when it reads the whole table (no WHERE, no LIMIT).
+   * `renamed`: for ALTER … RENAME of objects other than tables and columns (schemas, views, types, enum values …).
+   */
+  | (OpBase & {
+      readonly kind: 'other';
+      readonly tag: string;
+      readonly table?: QualifiedName;
+      readonly renamed?: { readonly object: string; readonly from: string; readonly to: string };
+      /** CREATE TYPE … AS ENUM: the type's name, as a rename of it would name it. */
+      readonly createdType?: string;
+    });
 
 export type OperationKind = Operation['kind'];
 
@@ -211,5 +243,6 @@ export function displayName(name: QualifiedName): string {
 
 /** The table an operation acts on, when it acts on exactly one. */
 export function targetTable(op: Operation): QualifiedName | undefined {
+  if (op.kind === 'reindex') return op.target === 'table' ? op.name : undefined;
   return 'table' in op ? op.table : undefined;
 }

@@ -1,10 +1,10 @@
 import type { ResolvedConfig } from '../config/types';
 import { classify, type ClassifyState } from '../engines/postgres/classify';
-import { OPERATION_FACTS } from '../engines/postgres/facts';
+import { hasFact, OPERATION_FACTS } from '../engines/postgres/facts';
 import { displayName, tableKey, targetTable, type ColumnType, type Operation, type QualifiedName } from '../operations';
 import type { FileState } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
-import { implicitTransaction } from './transactions';
+import { commitEndsRunnerTransaction, implicitTransaction } from './transactions';
 
 interface ConstraintInfo {
   readonly kind: 'check' | 'foreign-key' | 'other';
@@ -27,6 +27,16 @@ export class FileStateTracker implements ClassifyState {
   private readonly unvalidated = new Map<string, ConstraintInfo & { readonly table: string }>();
   private explicit = false;
   private readonly implicit: boolean;
+  /** The runner's transaction is still open: a COMMIT in the file can end it (see COMMIT_ENDS_RUNNER_TRANSACTION). */
+  private implicitOpen: boolean;
+  private readonly commitEndsImplicit: boolean;
+  /** Constraints added NOT VALID in the current transaction, by table and name. */
+  private notValidHere = new Map<string, 'check' | 'foreign-key'>();
+  private readonly indexes = new Map<string, readonly string[]>();
+  private readonly notNullColumns = new Set<string>();
+  private readonly nullableColumns = new Set<string>();
+  private readonly notNullWithDefault = new Set<string>();
+  private statementTimeout = false;
   private heldExclusive: string[] = [];
   private ddl = false;
   private lockTimeout = false;
@@ -42,6 +52,8 @@ export class FileStateTracker implements ClassifyState {
     private readonly pgVersion: number,
   ) {
     this.implicit = implicitTransaction(file, config);
+    this.implicitOpen = this.implicit;
+    this.commitEndsImplicit = commitEndsRunnerTransaction(config);
     this.tracksTableLocks = file.dialect === 'postgresql';
   }
 
@@ -78,9 +90,27 @@ export class FileStateTracker implements ClassifyState {
     return !type.isArray && this.constrainedDomains.has(type.name.toLowerCase());
   }
 
+  notValidInTransaction(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined {
+    return this.notValidHere.get(columnKey(table, name));
+  }
+
+  indexColumns(index: QualifiedName): readonly string[] | undefined {
+    return this.indexes.get(index.name.toLowerCase());
+  }
+
+  columnNullability(table: QualifiedName, column: string): 'not-null' | 'nullable' | undefined {
+    const key = columnKey(table, column);
+    if (this.notNullColumns.has(key) || (hasFact(this.pgVersion, 'setNotNullUsesValidatedCheck') && this.provenNotNull.has(key))) return 'not-null';
+    return this.nullableColumns.has(key) ? 'nullable' : undefined;
+  }
+
+  addedNotNullWithDefault(table: QualifiedName, column: string): boolean {
+    return this.notNullWithDefault.has(columnKey(table, column));
+  }
+
   /** A frozen view for the rules that check the next statement. */
   snapshot(): FileState {
-    const inTransaction = this.explicit || this.implicit;
+    const inTransaction = this.explicit || this.implicitOpen;
     return {
       isNewTable: (t) => this.isNewTable(t),
       hasValidatedNotNullCheck: (t, c) => this.hasValidatedNotNullCheck(t, c),
@@ -93,22 +123,28 @@ export class FileStateTracker implements ClassifyState {
       accessExclusiveHeld: inTransaction ? [...this.heldExclusive] : [],
       ddlInTransaction: inTransaction && this.ddl,
       lockTimeoutSet: this.lockTimeout,
+      statementTimeoutSet: this.statementTimeout,
+      notValidInTransaction: (t, n) => this.notValidInTransaction(t, n),
+      indexColumns: (i) => this.indexColumns(i),
+      columnNullability: (t, c) => this.columnNullability(t, c),
+      addedNotNullWithDefault: (t, c) => this.addedNotNullWithDefault(t, c),
     };
   }
 
   /** Record what a statement did, after its rules have run. */
   apply(statement: ParsedStatement): void {
     for (const op of statement.operations) this.applyOperation(op);
-    if (!this.explicit && !this.implicit) {
+    if (!this.explicit && !this.implicitOpen) {
       // Autocommit: every statement is its own transaction and releases its locks.
       this.heldExclusive = [];
       this.ddl = false;
+      this.notValidHere.clear();
     }
   }
 
   private applyOperation(op: Operation): void {
     const cls = classify(op, this.pgVersion, this);
-    if (cls && op.kind !== 'update' && op.kind !== 'delete') this.ddl = true;
+    if (cls && op.kind !== 'update' && op.kind !== 'delete' && op.kind !== 'other') this.ddl = true;
     const table = targetTable(op);
     // A table created in this transaction is invisible to other sessions, so its lock blocks nobody.
     if (cls && table && this.tracksTableLocks && op.kind !== 'create-table' && OPERATION_FACTS[cls].lock === 'AccessExclusiveLock' && !this.isNewTable(table)) {
@@ -118,10 +154,28 @@ export class FileStateTracker implements ClassifyState {
     switch (op.kind) {
       case 'create-table':
         this.newTables.add(tableKey(op.table));
-        for (const c of op.columns) this.columnTypes.set(columnKey(op.table, c.name), c.type);
+        for (const c of op.columns) {
+          this.columnTypes.set(columnKey(op.table, c.name), c.type);
+          if (c.notNull) this.notNullColumns.add(columnKey(op.table, c.name));
+        }
         break;
-      case 'add-column':
-        this.columnTypes.set(columnKey(op.table, op.column.name), op.column.type);
+      case 'add-column': {
+        const key = columnKey(op.table, op.column.name);
+        this.columnTypes.set(key, op.column.type);
+        if (op.column.notNull) this.notNullColumns.add(key);
+        else this.nullableColumns.add(key);
+        if (op.column.notNull && op.column.default && !op.column.default.isNull && !this.isNewTable(op.table)) this.notNullWithDefault.add(key);
+        break;
+      }
+      case 'set-not-null':
+        this.notNullColumns.add(columnKey(op.table, op.column));
+        break;
+      case 'drop-not-null':
+        this.notNullColumns.delete(columnKey(op.table, op.column));
+        this.nullableColumns.add(columnKey(op.table, op.column));
+        break;
+      case 'create-index':
+        if (op.name) this.indexes.set(op.name.toLowerCase(), op.columns);
         break;
       case 'alter-column-type':
         this.columnTypes.set(columnKey(op.table, op.column), op.type);
@@ -135,6 +189,8 @@ export class FileStateTracker implements ClassifyState {
         if (op.name) this.constraints.set(columnKey(op.table, op.name), info);
         if (op.name && !info.validated && info.provesNotNull) this.unvalidated.set(op.name, { ...info, table: tableKey(op.table) });
         if (info.validated && op.provesNotNull) this.provenNotNull.add(columnKey(op.table, op.provesNotNull));
+        if (op.name && op.notValid && info.kind !== 'other') this.notValidHere.set(columnKey(op.table, op.name), info.kind);
+        if (op.constraint === 'primary-key') for (const c of op.columns) this.notNullColumns.add(columnKey(op.table, c));
         break;
       }
       case 'validate-constraint': {
@@ -153,18 +209,22 @@ export class FileStateTracker implements ClassifyState {
         if (op.action === 'begin') this.explicit = true;
         else {
           this.explicit = false;
+          // The COMMIT ends the runner's transaction too; statements up to the next BEGIN autocommit.
+          if (this.commitEndsImplicit) this.implicitOpen = false;
           this.heldExclusive = [];
           this.ddl = false;
+          this.notValidHere.clear();
           // SET LOCAL lasts until the end of the transaction it ran in.
           if (this.lockTimeoutLocal) this.lockTimeout = false;
         }
         break;
       case 'set-timeout':
+        if (op.setting === 'statement_timeout' && !(op.local && !this.explicit && !this.implicitOpen)) this.statementTimeout = op.ms !== null && op.ms > 0;
         if (op.setting === 'lock_timeout' || op.setting === 'lock_wait_timeout') {
           // SET LOCAL outside a transaction block only raises a warning and changes nothing.
-          if (op.local && !this.explicit && !this.implicit) break;
+          if (op.local && !this.explicit && !this.implicitOpen) break;
           this.lockTimeout = op.ms !== null && op.ms > 0;
-          this.lockTimeoutLocal = op.local && !this.implicit;
+          this.lockTimeoutLocal = op.local && !this.implicitOpen;
         }
         break;
       default:

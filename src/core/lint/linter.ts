@@ -171,7 +171,7 @@ function summary(statement: ParsedStatement, verdict?: Cost): StatementSummary {
 }
 
 function severityOf(rule: AnyRule, config: ResolvedConfig): Severity | 'off' {
-  return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+  return config.rules[rule.meta.id] ?? (rule.meta.optIn ? 'off' : rule.meta.defaultSeverity);
 }
 
 function render(template: string, data: Readonly<Record<string, string | number>> = {}): string {

@@ -26,6 +26,30 @@ const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
   rails: 'always',
 };
 
+/**
+ * Whether a COMMIT written in the file ends the runner's transaction, so that the statements
+ * after it (until a BEGIN) run in autocommit. True where the runner opens its transaction
+ * with a BEGIN of its own on one connection (Rails, Knex, TypeORM). Not for Flyway: with
+ * autocommit off, PgJDBC sends a new BEGIN before the next statement. Not for dbmate: the
+ * Go driver's own COMMIT at the end fails once the transaction is gone. Not for
+ * multi-statement runners: PostgreSQL opens a new implicit block for the next statement.
+ */
+const COMMIT_ENDS_RUNNER_TRANSACTION: Readonly<Record<Convention, boolean>> = {
+  plain: false,
+  flyway: false,
+  'golang-migrate': false,
+  dbmate: false,
+  prisma: false,
+  knex: true,
+  typeorm: true,
+  sequelize: false,
+  rails: true,
+};
+
+export function commitEndsRunnerTransaction(config: ResolvedConfig): boolean {
+  return config.convention ? COMMIT_ENDS_RUNNER_TRANSACTION[config.convention] : config.transactional === true;
+}
+
 /** The runner's implicit transaction for this file: config first, then in-file opt-outs, then the convention. */
 export function implicitTransaction(file: ParsedFile, config: ResolvedConfig): boolean {
   if (config.transactional !== undefined) return config.transactional;
@@ -67,7 +91,10 @@ export function parseScriptConfig(text: string): ScriptConfig {
     const sep = line.search(/[=:]/);
     if (sep < 0) continue;
     const key = line.slice(0, sep).trim();
-    const value = line.slice(sep + 1).trim().toLowerCase();
+    const value = line
+      .slice(sep + 1)
+      .trim()
+      .toLowerCase();
     if (key === 'executeInTransaction' && (value === 'true' || value === 'false')) executeInTransaction = value === 'true';
   }
   return executeInTransaction === undefined ? {} : { executeInTransaction };

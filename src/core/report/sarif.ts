@@ -19,7 +19,7 @@ function toSarif(reports: readonly FileReport[], toolVersion: string): Log {
       id: r.meta.id,
       shortDescription: { text: r.meta.description },
       helpUri: docsUrl(r.meta.id),
-      defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+      defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity], ...(r.meta.optIn ? { enabled: false } : {}) },
     })),
     ...BUILTIN_DESCRIPTORS,
   ];

@@ -1,4 +1,5 @@
 import { displayName } from '../operations';
+import { isMigrationBookkeepingTable } from '../sql/migration-tables';
 import { defineRule } from './types';
 import { formatDuration, formatRows } from '../quantities';
 import type { Cost } from './types';
@@ -21,13 +22,17 @@ export default defineRule({
   },
   on: ['update', 'delete'],
   check(op, ctx) {
-    if (ctx.state.isNewTable(op.table)) return [];
+    // A one-row write (a key equal to one literal, a runner's bookkeeping table) is not a backfill.
+    if (ctx.state.isNewTable(op.table) || op.singleRow || isMigrationBookkeepingTable(op.table)) return [];
     const verb = op.kind === 'update' ? 'UPDATE' : 'DELETE';
     const cost = ctx.cost(op);
     const base = { verb, table: displayName(op.table), cost: durationSentence(verb, cost) };
-    const help = 'Move the backfill to its own step: update by primary-key ranges (e.g. 1,000–10,000 rows per batch), commit each batch, and skip rows already done so it can resume.';
+    const help =
+      'Move the backfill to its own step: update by primary-key ranges (e.g. 1,000–10,000 rows per batch), commit each batch, and skip rows already done so it can resume.';
     if (ctx.state.ddlInTransaction && ctx.state.accessExclusiveHeld.length > 0) {
-      return [{ messageId: 'withDdl', data: { ...base, held: `ACCESS EXCLUSIVE on ${ctx.state.accessExclusiveHeld.join(', ')}` }, help, ...(cost ? { cost } : {}) }];
+      return [
+        { messageId: 'withDdl', data: { ...base, held: `ACCESS EXCLUSIVE on ${ctx.state.accessExclusiveHeld.join(', ')}` }, help, ...(cost ? { cost } : {}) },
+      ];
     }
     if (op.filter === 'bounded') return [];
     const scope = op.filter === 'none' ? 'touches every row' : 'touches every matching row (no key range or LIMIT bounds it)';

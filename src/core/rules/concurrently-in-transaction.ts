@@ -2,25 +2,28 @@ import { moveAfterTransaction } from './fixes';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /**
- * CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction block: PostgreSQL
- * rejects it (SQLSTATE 25001), so the migration fails at this statement.
+ * CREATE/DROP INDEX, REINDEX and DETACH PARTITION … CONCURRENTLY cannot run inside a
+ * transaction block: PostgreSQL rejects them (SQLSTATE 25001), so the migration fails at
+ * this statement. A COMMIT written before it ends the runner's transaction where the runner
+ * allows that (FileState follows it), and the statement is then legal.
  */
 export default defineRule({
   meta: {
     id: 'concurrently-in-transaction',
-    description: 'CONCURRENTLY index operations fail inside a transaction block.',
+    description: 'CONCURRENTLY operations fail inside a transaction block.',
     defaultSeverity: 'error',
     dialects: ['postgresql'],
     fixable: 'safe',
     messages: {
       explicit: '{statement} CONCURRENTLY cannot run inside the transaction opened by BEGIN above; PostgreSQL rejects it and the migration fails here.',
-      runner: '{statement} CONCURRENTLY cannot run inside a transaction block, and this migration runner wraps each file in one; PostgreSQL rejects it and the migration fails here.',
+      runner:
+        '{statement} CONCURRENTLY cannot run inside a transaction block, and this migration runner wraps each file in one; PostgreSQL rejects it and the migration fails here.',
     },
   },
-  on: ['create-index', 'drop-index'],
+  on: ['create-index', 'drop-index', 'reindex', 'detach-partition'],
   check(op, ctx) {
     if (!op.concurrently || !ctx.state.inTransaction) return [];
-    const statement = op.kind === 'create-index' ? 'CREATE INDEX' : 'DROP INDEX';
+    const statement = { 'create-index': 'CREATE INDEX', 'drop-index': 'DROP INDEX', reindex: 'REINDEX', 'detach-partition': 'DETACH PARTITION' }[op.kind];
     const fix = moveOut(ctx);
     return [
       {

@@ -1,5 +1,5 @@
 import { displayName } from '../operations';
-import { editedStatementSql, insertAfterWord, moveAfterTransaction } from './fixes';
+import { concurrentlyFix, insertAfterWord } from './fixes';
 import { defineRule, type Fix, type RuleContext } from './types';
 import { costSentence } from './wording';
 
@@ -22,7 +22,7 @@ export default defineRule({
   check(op, ctx) {
     if (op.concurrently || ctx.state.isNewTable(op.table)) return [];
     const cost = ctx.cost(op);
-    const fix = concurrentlyFix(ctx);
+    const fix = concurrentlyFixFor(ctx);
     return [
       {
         messageId: 'blocking',
@@ -38,14 +38,7 @@ export default defineRule({
 });
 
 /** Adds CONCURRENTLY; inside an explicit BEGIN…COMMIT, also moves the statement after COMMIT. */
-function concurrentlyFix(ctx: RuleContext): Fix | undefined {
-  // The runner's own transaction cannot be left from inside the file: CONCURRENTLY would fail there.
-  if (ctx.state.implicitTransaction) return undefined;
+function concurrentlyFixFor(ctx: RuleContext): Fix | undefined {
   const edit = insertAfterWord(ctx.statement, 'INDEX', ' CONCURRENTLY');
-  if (!edit) return undefined;
-  if (ctx.state.explicitTransaction) {
-    const moved = moveAfterTransaction(ctx.file, ctx.statement, editedStatementSql(ctx.statement, edit));
-    if (moved) return { title: 'Create the index CONCURRENTLY, after the transaction commits', edits: moved };
-  }
-  return { title: 'Add CONCURRENTLY', edits: [edit] };
+  return edit ? concurrentlyFix(ctx.file, ctx.statement, ctx.state, edit, 'Add CONCURRENTLY') : undefined;
 }

@@ -2,6 +2,7 @@ import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { quoteIdentifier, quoteQualified } from '../engines/identifiers';
 import { tokenize } from '../sql/tokens';
 import type { TextEdit } from '../types';
+import type { FileState, Fix } from './types';
 
 /**
  * Building blocks for fixes. Fixes are plain text edits on the original file, so they
@@ -15,7 +16,7 @@ function afterSemicolon(file: ParsedFile, statement: ParsedStatement): number {
 }
 
 /** The statement's whole line span: from its line start to past its semicolon and newline. */
-function statementLines(file: ParsedFile, statement: ParsedStatement): { start: number; end: number } {
+export function statementLines(file: ParsedFile, statement: ParsedStatement): { start: number; end: number } {
   const start = file.lines.lineStart(statement.range.start.line);
   const leading = file.text.slice(start, statement.start);
   const from = /^\s*$/.test(leading) ? start : statement.start;
@@ -83,9 +84,7 @@ export function replaceStatement(statement: ParsedStatement, text: string): Text
  * (the next COMMIT, ROLLBACK or END), if any.
  */
 export function closingStatement(file: ParsedFile, statement: ParsedStatement): ParsedStatement | undefined {
-  return file.statements.find(
-    (s) => s.index > statement.index && s.operations.some((op) => op.kind === 'transaction' && op.action !== 'begin'),
-  );
+  return file.statements.find((s) => s.index > statement.index && s.operations.some((op) => op.kind === 'transaction' && op.action !== 'begin'));
 }
 
 /**
@@ -111,8 +110,66 @@ export function tableSql(table: { readonly schema?: string; readonly name: strin
 }
 
 /** The statement's SQL with one of its own edits applied (for moving a fixed statement elsewhere). */
-export function editedStatementSql(statement: ParsedStatement, edit: TextEdit): string {
+function editedStatementSql(statement: ParsedStatement, edit: TextEdit): string {
   const from = edit.start - statement.start;
   const to = edit.end - statement.start;
   return statement.text.slice(0, from) + edit.text + statement.text.slice(to);
+}
+
+/**
+ * Removes one inline column constraint — `[CONSTRAINT name] UNIQUE` or
+ * `[CONSTRAINT name] CHECK (…)` — from a single-column statement, so it can be added on its
+ * own afterwards. Undefined when the keyword is not there exactly once at the top level or
+ * carries options the separate form would have to repeat (NULLS, USING INDEX, WITH, NO INHERIT).
+ */
+export function removeInlineConstraint(statement: ParsedStatement, keyword: 'UNIQUE' | 'CHECK'): { edit: TextEdit; name?: string; body?: string } | undefined {
+  const tokens = tokenize(statement.text);
+  const hits = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'word' && t.upper === keyword && t.depth === 0);
+  if (hits.length !== 1) return undefined;
+  const { i } = hits[0]!;
+  let from = i;
+  let name: string | undefined;
+  const before = tokens[i - 2];
+  if (before?.kind === 'word' && before.upper === 'CONSTRAINT' && tokens[i - 1]) {
+    from = i - 2;
+    const n = tokens[i - 1]!;
+    name = n.kind === 'quoted' ? n.text.slice(1, -1).replace(/""/g, '"') : n.text.toLowerCase();
+  }
+  let to = i;
+  let body: string | undefined;
+  if (keyword === 'CHECK') {
+    const open = tokens[i + 1];
+    if (open?.text !== '(') return undefined;
+    const closeIndex = tokens.findIndex((t, k) => k > i + 1 && t.text === ')' && t.depth === open.depth);
+    if (closeIndex < 0) return undefined;
+    body = statement.text.slice(open.end, tokens[closeIndex]!.start).trim();
+    to = closeIndex;
+  }
+  const next = tokens[to + 1];
+  if (next && next.kind === 'word' && ['NULLS', 'USING', 'WITH', 'NO', 'INCLUDE', 'DEFERRABLE', 'INITIALLY', 'NOT'].includes(next.upper)) {
+    // `NOT NULL` after the constraint is another constraint; `NOT DEFERRABLE` / `NOT ENFORCED` belong to this one.
+    if (!(next.upper === 'NOT' && tokens[to + 2]?.upper === 'NULL')) return undefined;
+  }
+  if (next && next.kind === 'word' && keyword === 'UNIQUE' && next.upper === 'NULLS') return undefined;
+  // Take the whitespace before the constraint with it, so the column definition reads as if it was never there.
+  let start = tokens[from]!.start;
+  while (start > 0 && /\s/.test(statement.text[start - 1]!)) start--;
+  return {
+    edit: { start: statement.start + start, end: statement.start + tokens[to]!.end, text: '' },
+    ...(name ? { name } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+/**
+ * A fix that turns a statement into its CONCURRENTLY form with `edit`. Outside any
+ * transaction the edit is enough; inside a BEGIN … COMMIT written in the file the rewritten
+ * statement also moves after the COMMIT. Inside a runner's transaction there is nowhere in the
+ * file to move it: undefined.
+ */
+export function concurrentlyFix(file: ParsedFile, statement: ParsedStatement, state: FileState, edit: TextEdit, title: string): Fix | undefined {
+  if (!state.inTransaction) return { title, edits: [edit] };
+  if (!state.explicitTransaction || state.implicitTransaction) return undefined;
+  const moved = moveAfterTransaction(file, statement, editedStatementSql(statement, edit));
+  return moved ? { title: `${title}, after the transaction commits`, edits: moved } : undefined;
 }

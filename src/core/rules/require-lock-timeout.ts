@@ -22,7 +22,7 @@ export default defineRule({
         'No lock_wait_timeout is set before this statement, which needs an exclusive metadata lock on {table}. If a long transaction holds the table, the statement waits (by default for a year) and every query arriving after it queues behind it.',
     },
   },
-  on: TABLE_DDL_KINDS,
+  on: [...TABLE_DDL_KINDS, 'reindex', 'detach-partition', 'rewrite-table', 'add-domain-constraint'],
   check(op, ctx) {
     if (ctx.state.lockTimeoutSet) return [];
     if (ctx.dialect === 'mysql' || ctx.dialect === 'mariadb') return missingLockWaitTimeout(op, ctx);

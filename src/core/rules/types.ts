@@ -10,6 +10,8 @@ export interface RuleMeta {
   readonly id: string;
   readonly description: string;
   readonly defaultSeverity: Severity;
+  /** Off unless the configuration names the rule; `defaultSeverity` is then the severity meant by turning it on. */
+  readonly optIn?: boolean;
   readonly dialects: readonly Dialect[];
   /** `safe`: the fix can be applied blind. `unsafe`: it changes semantics or needs review. */
   readonly fixable?: 'safe' | 'unsafe';
@@ -89,6 +91,20 @@ export interface FileState {
   readonly lockTimeoutSet: boolean;
   /** The runner's implicit per-file transaction, when there is one. */
   readonly implicitTransaction: boolean;
+  /** `SET statement_timeout` (to a limit, not 0) ran earlier in the file. */
+  readonly statementTimeoutSet: boolean;
+  /** The kind of a constraint added NOT VALID earlier in the current transaction, by its name. */
+  notValidInTransaction(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined;
+  /** The columns of an index created earlier in the file, by the index's name. */
+  indexColumns(index: QualifiedName): readonly string[] | undefined;
+  /**
+   * What the file says of the column's nullability: `not-null` when it declared it so, ran SET
+   * NOT NULL or validated a CHECK proving it; `nullable` when it added it without NOT NULL or
+   * dropped NOT NULL; undefined when the file does not say.
+   */
+  columnNullability(table: QualifiedName, column: string): 'not-null' | 'nullable' | undefined;
+  /** The column was added to an existing table earlier in the file as NOT NULL with a non-null DEFAULT. */
+  addedNotNullWithDefault(table: QualifiedName, column: string): boolean;
 }
 
 export interface RuleContext {

@@ -12,7 +12,11 @@ ruleCases(rule, {
       sql: '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
       config: { convention: 'dbmate' },
     },
-    { name: 'transactional: false overrides the convention', sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', config: { convention: 'flyway', transactional: false } },
+    {
+      name: 'transactional: false overrides the convention',
+      sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
+      config: { convention: 'flyway', transactional: false },
+    },
     { name: 'Sequelize runs without a transaction', sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', config: { convention: 'sequelize' } },
   ],
   invalid: [
@@ -65,6 +69,38 @@ ruleCases(rule, {
       sql: '-- migrate:up\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
       config: { convention: 'dbmate' },
       findings: [{ messageId: 'runner', line: 2 }],
+    },
+  ],
+});
+
+// A COMMIT written in the file ends the runner's transaction (where the runner allows it).
+const AROUND = 'ALTER TABLE users ADD COLUMN c int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY users_c_idx ON users (c);\nBEGIN;';
+ruleCases(rule, {
+  valid: [
+    { name: 'Rails: COMMIT; … BEGIN; around the concurrent build', sql: AROUND, config: { convention: 'rails' } },
+    { name: 'Knex: the same', sql: AROUND, config: { convention: 'knex' } },
+    { name: 'REINDEX CONCURRENTLY outside a transaction', sql: 'REINDEX INDEX CONCURRENTLY users_c_idx;' },
+  ],
+  invalid: [
+    {
+      name: 'Flyway: PgJDBC opens a new transaction after the COMMIT',
+      sql: AROUND,
+      config: { convention: 'flyway' },
+      findings: [{ messageId: 'runner', line: 3 }],
+      output: null,
+    },
+    {
+      name: 'Rails: the statement before COMMIT is still in the runner’s transaction',
+      sql: 'CREATE INDEX CONCURRENTLY users_c_idx ON users (c);\nCOMMIT;\nBEGIN;',
+      config: { convention: 'rails' },
+      findings: [{ messageId: 'runner', line: 1 }],
+      output: null,
+    },
+    {
+      name: 'REINDEX CONCURRENTLY inside BEGIN … COMMIT',
+      sql: 'BEGIN;\nREINDEX INDEX CONCURRENTLY users_c_idx;\nCOMMIT;',
+      findings: [{ messageId: 'explicit', message: 'REINDEX CONCURRENTLY cannot run' }],
+      output: 'BEGIN;\nCOMMIT;\n\nREINDEX INDEX CONCURRENTLY users_c_idx;',
     },
   ],
 });

@@ -18,7 +18,14 @@ ruleCases(rule, {
     {
       name: 'CHECK',
       sql: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0);',
-      findings: [{ messageId: 'check', line: 1, column: 1, message: 'Adding CHECK constraint users_age_check validates every row of users while holding ACCESS EXCLUSIVE' }],
+      findings: [
+        {
+          messageId: 'check',
+          line: 1,
+          column: 1,
+          message: 'Adding CHECK constraint users_age_check validates every row of users while holding ACCESS EXCLUSIVE',
+        },
+      ],
       output: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_age_check;',
     },
     {
@@ -31,7 +38,8 @@ ruleCases(rule, {
       name: 'CHECK (col IS NOT NULL) takes its name from the column',
       sql: 'ALTER TABLE users ADD CHECK (email IS NOT NULL);',
       findings: [{ messageId: 'check' }],
-      output: 'ALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_check;',
+      output:
+        'ALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_check;',
     },
     {
       name: 'FOREIGN KEY locks both tables',
@@ -74,6 +82,37 @@ ruleCases(rule, {
       config: { tables: { users: { rows: 5_000_000 } } },
       findings: [{ messageId: 'check', message: /On users \(5M rows\) that is about [\d.]+ m?s holding ACCESS EXCLUSIVE/ }],
       output: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_age_check;',
+    },
+  ],
+});
+
+// CHECK and REFERENCES written inside ADD COLUMN.
+ruleCases(rule, {
+  valid: [
+    { name: 'ADD COLUMN without constraints', sql: 'ALTER TABLE users ADD COLUMN age int;' },
+    { name: 'REFERENCES without a default has nothing to look up', sql: 'ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);' },
+    { name: 'CHECK on a column of a table created in the file', sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN age int CHECK (age >= 0);' },
+  ],
+  invalid: [
+    {
+      name: 'CHECK in ADD COLUMN',
+      sql: 'ALTER TABLE users ADD COLUMN age int CHECK (age >= 0);',
+      findings: [{ messageId: 'columnCheck', line: 1, message: 'The CHECK on the added column users.age is checked against every row' }],
+      output:
+        'ALTER TABLE users ADD COLUMN age int;\nALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_age_check;',
+    },
+    {
+      name: 'named CHECK with a default keeps its name',
+      sql: 'ALTER TABLE users ADD COLUMN age int DEFAULT 0 CONSTRAINT age_positive CHECK (age >= 0) NOT NULL;',
+      findings: [{ messageId: 'columnCheck' }],
+      output:
+        'ALTER TABLE users ADD COLUMN age int DEFAULT 0 NOT NULL;\nALTER TABLE users ADD CONSTRAINT age_positive CHECK (age >= 0) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT age_positive;',
+    },
+    {
+      name: 'REFERENCES with a DEFAULT',
+      sql: 'ALTER TABLE orders ADD COLUMN status_id int DEFAULT 1 REFERENCES statuses (id);',
+      findings: [{ messageId: 'columnReferences', message: 'with DEFAULT 1 looks up every row’s value in statuses' }],
+      output: null,
     },
   ],
 });

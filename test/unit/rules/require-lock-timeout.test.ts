@@ -6,7 +6,11 @@ ruleCases(rule, {
     { name: 'SET before the DDL', sql: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;" },
     { name: 'SET … TO, in milliseconds', sql: 'SET lock_timeout TO 3000;\nALTER TABLE users ADD COLUMN c int;' },
     { name: 'SET LOCAL inside BEGIN', sql: "BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;\nCOMMIT;" },
-    { name: 'SET LOCAL in the runner’s transaction', sql: "SET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;", config: { convention: 'flyway' } },
+    {
+      name: 'SET LOCAL in the runner’s transaction',
+      sql: "SET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;",
+      config: { convention: 'flyway' },
+    },
     { name: 'CREATE INDEX CONCURRENTLY does not block reads or writes', sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);' },
     { name: 'DROP INDEX CONCURRENTLY', sql: 'DROP INDEX CONCURRENTLY users_email_idx;' },
     { name: 'VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE', sql: 'ALTER TABLE users VALIDATE CONSTRAINT users_age_check;' },
@@ -23,7 +27,8 @@ ruleCases(rule, {
       name: 'reported once per file, at the first statement that needs it',
       sql: '-- add the column\nALTER TABLE users ADD COLUMN c int;\nALTER TABLE users ADD COLUMN d int;\nCREATE INDEX users_c_idx ON users (c);',
       findings: [{ messageId: 'missing', line: 2 }],
-      output: "-- add the column\nSET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;\nALTER TABLE users ADD COLUMN d int;\nCREATE INDEX users_c_idx ON users (c);",
+      output:
+        "-- add the column\nSET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;\nALTER TABLE users ADD COLUMN d int;\nCREATE INDEX users_c_idx ON users (c);",
     },
     {
       name: 'CREATE INDEX takes SHARE',
@@ -59,7 +64,8 @@ ruleCases(rule, {
       name: 'SET LOCAL ends with its transaction',
       sql: "BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;\nCOMMIT;\nALTER TABLE orders ADD COLUMN c int;",
       findings: [{ messageId: 'missing', line: 5, message: 'on orders' }],
-      output: "BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;\nCOMMIT;\nSET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN c int;",
+      output:
+        "BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN c int;\nCOMMIT;\nSET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN c int;",
     },
     {
       name: 'DROP INDEX without CONCURRENTLY',
@@ -78,6 +84,33 @@ ruleCases(rule, {
       sql: 'DO $$ BEGIN PERFORM 1; END $$;\n  ALTER TABLE users DROP COLUMN legacy;',
       findings: [{ messageId: 'missing', line: 2, column: 3 }],
       output: "DO $$ BEGIN PERFORM 1; END $$;\n  SET lock_timeout = '5s';\n  ALTER TABLE users DROP COLUMN legacy;",
+    },
+  ],
+});
+
+// Concurrent operations take only SHARE UPDATE EXCLUSIVE, which no application query conflicts with.
+ruleCases(rule, {
+  valid: [
+    { name: 'REINDEX CONCURRENTLY', sql: 'REINDEX INDEX CONCURRENTLY users_email_idx;' },
+    { name: 'DETACH PARTITION CONCURRENTLY', sql: 'ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;' },
+    { name: 'VALIDATE CONSTRAINT', sql: 'ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;' },
+    {
+      name: 'a file of concurrent operations only',
+      sql: 'CREATE INDEX CONCURRENTLY a_idx ON t (a);\nDROP INDEX CONCURRENTLY b_idx;\nREINDEX INDEX CONCURRENTLY c_idx;',
+    },
+  ],
+  invalid: [
+    {
+      name: 'REINDEX without CONCURRENTLY',
+      sql: 'REINDEX TABLE users;',
+      findings: [{ messageId: 'missing', message: 'needs SHARE (blocks writes) on users' }],
+      output: "SET lock_timeout = '5s';\nREINDEX TABLE users;",
+    },
+    {
+      name: 'VACUUM FULL',
+      sql: 'VACUUM FULL users;',
+      findings: [{ messageId: 'missing', message: 'ACCESS EXCLUSIVE' }],
+      output: "SET lock_timeout = '5s';\nVACUUM FULL users;",
     },
   ],
 });

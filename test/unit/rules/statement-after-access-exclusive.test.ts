@@ -9,7 +9,10 @@ ruleCases(rule, {
       name: 'metadata-only follow-ups add microseconds',
       sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nALTER TABLE users ALTER COLUMN c SET DEFAULT 0;\nALTER TABLE users ADD CONSTRAINT users_c_check CHECK (c >= 0) NOT VALID;\nCOMMIT;',
     },
-    { name: 'a new table holds no lock anyone else waits on', sql: 'BEGIN;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN c int;\nCREATE INDEX t_c_idx ON t (c);\nCOMMIT;' },
+    {
+      name: 'a new table holds no lock anyone else waits on',
+      sql: 'BEGIN;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN c int;\nCREATE INDEX t_c_idx ON t (c);\nCOMMIT;',
+    },
     { name: 'creating a table after an ALTER is metadata only', sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nCREATE TABLE audit (id int);\nCOMMIT;' },
     {
       name: 'work on a table created in the same transaction',
@@ -74,7 +77,36 @@ ruleCases(rule, {
     {
       name: 'one finding per statement, each later heavy statement reported',
       sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int, ADD COLUMN d int;\nCREATE INDEX users_c_idx ON users (c);\nUPDATE users SET d = 0;\nCOMMIT;',
-      findings: [{ messageId: 'extends', line: 3 }, { messageId: 'extends', line: 4 }],
+      findings: [
+        { messageId: 'extends', line: 3 },
+        { messageId: 'extends', line: 4 },
+      ],
+    },
+  ],
+});
+
+// Reads and one-row writes after ACCESS EXCLUSIVE.
+ruleCases(rule, {
+  valid: [
+    {
+      name: 'a SELECT with a WHERE reads an index, not the table',
+      sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nSELECT c FROM users WHERE id = 1;\nCOMMIT;',
+    },
+    { name: 'a SELECT without a table', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nSELECT setval('users_id_seq', 10);\nCOMMIT;" },
+    { name: 'the runner’s bookkeeping row', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nUPDATE alembic_version SET version_num = 'b2';\nCOMMIT;" },
+    { name: 'a one-row UPDATE by key', sql: "BEGIN;\nALTER TABLE users ADD COLUMN c int;\nUPDATE settings SET value = '1' WHERE key = 'x';\nCOMMIT;" },
+  ],
+  invalid: [
+    {
+      name: 'a full-table SELECT after ACCESS EXCLUSIVE',
+      sql: 'BEGIN;\nALTER TABLE users ADD COLUMN c int;\nSELECT count(*) FROM orders;\nCOMMIT;',
+      findings: [{ messageId: 'extends', line: 3, message: 'still holds ACCESS EXCLUSIVE on users' }],
+    },
+    {
+      name: 'an UPDATE of every row after ACCESS EXCLUSIVE, in the runner’s transaction',
+      sql: 'ALTER TABLE users ADD COLUMN c int;\nUPDATE users SET c = 0;',
+      config: { convention: 'rails' },
+      findings: [{ messageId: 'extends', line: 2 }],
     },
   ],
 });

@@ -91,10 +91,20 @@ export function classify(op: Operation, pgVersion: number, state: ClassifyState)
       return 'create-table';
     case 'drop-table':
       return 'drop-table';
+    case 'reindex':
+      return op.concurrently ? 'reindex-concurrently' : 'reindex';
+    case 'detach-partition':
+      return op.concurrently ? 'detach-partition-concurrently' : 'detach-partition';
+    case 'rewrite-table':
+      return 'rewrite-table';
+    case 'add-domain-constraint':
+      return op.notValid ? 'add-domain-constraint-not-valid' : 'add-domain-constraint';
+    case 'other':
+      // The parser names a table on a SELECT only when it reads all of it.
+      return op.tag === 'SelectStmt' && op.table ? 'select-full-table' : undefined;
     case 'set-timeout':
     case 'transaction':
     case 'create-domain':
-    case 'other':
       return undefined;
   }
 }

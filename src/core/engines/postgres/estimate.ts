@@ -41,6 +41,14 @@ const PRICED: Readonly<Record<OperationClass, PricedClass>> = {
   update: 'backfill',
   'create-table': 'metadata',
   'drop-table': 'metadata',
+  reindex: 'index-build',
+  'reindex-concurrently': 'concurrent-index-build',
+  'detach-partition': 'metadata',
+  'detach-partition-concurrently': 'metadata',
+  'rewrite-table': 'rewrite',
+  'add-domain-constraint': 'validation',
+  'add-domain-constraint-not-valid': 'metadata',
+  'select-full-table': 'scan',
 };
 
 export interface TableShape {

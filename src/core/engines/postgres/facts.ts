@@ -35,13 +35,26 @@ export type OperationClass =
   | 'drop-constraint'
   | 'update'
   | 'create-table'
-  | 'drop-table';
+  | 'drop-table'
+  | 'reindex'
+  | 'reindex-concurrently'
+  | 'detach-partition'
+  | 'detach-partition-concurrently'
+  | 'rewrite-table'
+  | 'add-domain-constraint'
+  | 'add-domain-constraint-not-valid'
+  | 'select-full-table';
 
 export interface OperationFact {
   /** Lock taken on the altered table. */
   readonly lock: LockMode;
   /** Lock taken on a referenced table (foreign keys), if any. */
   readonly referencedLock?: LockMode;
+  /**
+   * Lock taken on the index itself (REINDEX). Every query that plans against the table
+   * takes ACCESS SHARE on each of its indexes, so ACCESS EXCLUSIVE here blocks reads too.
+   */
+  readonly indexLock?: LockMode;
   /** The table's heap is rewritten into a new file (pg_relation_filenode changes). */
   readonly rewrite: boolean;
   /** How many full passes over the table's rows the statement makes. */
@@ -55,6 +68,9 @@ const ALTER_TABLE_DOC = 'https://www.postgresql.org/docs/current/sql-altertable.
 const CREATE_INDEX_DOC = 'https://www.postgresql.org/docs/current/sql-createindex.html';
 const DROP_INDEX_DOC = 'https://www.postgresql.org/docs/current/sql-dropindex.html';
 const LOCKING_DOC = 'https://www.postgresql.org/docs/current/explicit-locking.html';
+const REINDEX_DOC = 'https://www.postgresql.org/docs/current/sql-reindex.html';
+const ALTER_DOMAIN_DOC =
+  'https://www.postgresql.org/docs/current/sql-alterdomain.html (validation opens every table using the domain with ShareLock: typecmds.c, validateDomainCheckConstraint)';
 
 export const OPERATION_FACTS: Readonly<Record<OperationClass, OperationFact>> = {
   'add-column-metadata': { lock: 'AccessExclusiveLock', rewrite: false, scans: 0, source: ALTER_TABLE_DOC },
@@ -120,6 +136,21 @@ export const OPERATION_FACTS: Readonly<Record<OperationClass, OperationFact>> = 
   update: { lock: 'RowExclusiveLock', rewrite: false, scans: 1, source: LOCKING_DOC },
   'create-table': { lock: 'AccessExclusiveLock', rewrite: false, scans: 0, source: LOCKING_DOC },
   'drop-table': { lock: 'AccessExclusiveLock', rewrite: false, scans: 0, source: LOCKING_DOC },
+  reindex: { lock: 'ShareLock', indexLock: 'AccessExclusiveLock', rewrite: false, scans: 1, source: REINDEX_DOC },
+  'reindex-concurrently': { lock: 'ShareUpdateExclusiveLock', rewrite: false, scans: 2, noTransaction: true, source: REINDEX_DOC },
+  // Without CONCURRENTLY both the partitioned table and the partition are locked ACCESS EXCLUSIVE.
+  'detach-partition': { lock: 'AccessExclusiveLock', rewrite: false, scans: 0, source: ALTER_TABLE_DOC },
+  'detach-partition-concurrently': { lock: 'ShareUpdateExclusiveLock', rewrite: false, scans: 0, noTransaction: true, source: ALTER_TABLE_DOC },
+  // VACUUM FULL, CLUSTER and SET TABLESPACE copy the table (and rebuild its indexes) into new files.
+  'rewrite-table': {
+    lock: 'AccessExclusiveLock',
+    rewrite: true,
+    scans: 1,
+    source: 'https://www.postgresql.org/docs/current/sql-vacuum.html, https://www.postgresql.org/docs/current/sql-cluster.html, ' + ALTER_TABLE_DOC,
+  },
+  'add-domain-constraint': { lock: 'ShareLock', rewrite: false, scans: 1, source: ALTER_DOMAIN_DOC },
+  'add-domain-constraint-not-valid': { lock: 'ShareLock', rewrite: false, scans: 0, source: ALTER_DOMAIN_DOC },
+  'select-full-table': { lock: 'AccessShareLock', rewrite: false, scans: 1, source: LOCKING_DOC },
 };
 
 /** Behaviour that changed between major versions. `since` is the first major version with it. */
@@ -143,6 +174,16 @@ export const VERSION_FACTS = {
   virtualGeneratedColumns: {
     since: 18,
     source: 'https://www.postgresql.org/docs/18/ddl-generated-columns.html',
+  },
+  /** `REINDEX … CONCURRENTLY` exists. */
+  reindexConcurrently: {
+    since: 12,
+    source: 'https://www.postgresql.org/docs/12/sql-reindex.html',
+  },
+  /** `ALTER TABLE … DETACH PARTITION … CONCURRENTLY` exists. */
+  detachPartitionConcurrently: {
+    since: 14,
+    source: 'https://www.postgresql.org/docs/14/sql-altertable.html',
   },
   /** PROCEDUREs that COMMIT between batches exist. */
   proceduresWithCommit: {
@@ -181,3 +222,17 @@ export const BINARY_COERCIBLE_TYPE_CHANGES: readonly { from: string; to: string;
   { from: 'xml', to: 'text', modifierMayGrow: true },
   { from: 'json', to: 'text', modifierMayGrow: true },
 ];
+
+/**
+ * Minor releases with a known defect in an operation, as [first affected, first fixed).
+ * CREATE INDEX CONCURRENTLY and REINDEX CONCURRENTLY on 14.0–14.3 could miss rows changed
+ * during the build and leave a silently corrupt index (fixed in 14.4; indexes built on the
+ * affected releases must be rebuilt).
+ */
+export const DEFECTIVE_RELEASES = {
+  concurrentIndexCorruption: {
+    from: '14.0',
+    fixedIn: '14.4',
+    source: 'https://www.postgresql.org/docs/release/14.4/',
+  },
+} as const satisfies Record<string, { from: string; fixedIn: string; source: string }>;

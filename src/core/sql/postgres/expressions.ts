@@ -115,6 +115,31 @@ export function updateFilter(where: unknown): UpdateFilter {
   return bounded ? 'bounded' : 'unbounded';
 }
 
+/**
+ * Columns whose equality to one literal names a single row: a primary key or a settings
+ * table's key by the usual names. (`slug`, `code` and `*_id` are often unique only per parent.)
+ */
+const ROW_KEYS = new Set(['id', 'pk', 'key', 'uuid']);
+
+/**
+ * Whether an UPDATE/DELETE's WHERE pins one row: `key = literal`, alone or ANDed with other
+ * conditions (which can only narrow it further).
+ */
+export function pinsOneRow(where: unknown): boolean {
+  const conjuncts = (expr: unknown): unknown[] => {
+    const bool = unwrap(expr, 'BoolExpr');
+    return bool && str(bool, 'boolop') === 'AND_EXPR' ? list(bool['args']).flatMap(conjuncts) : [expr];
+  };
+  return conjuncts(where).some((c) => {
+    const e = unwrap(c, 'A_Expr');
+    if (!e || str(e, 'kind') !== 'AEXPR_OP' || names(e['name']).at(-1) !== '=') return false;
+    const sides = [e['lexpr'], e['rexpr']];
+    const keyed = sides.some((x) => ROW_KEYS.has(names(unwrap(x, 'ColumnRef')?.['fields']).at(-1)?.toLowerCase() ?? ''));
+    const literal = sides.some((x) => unwrap(x, 'A_Const') !== undefined || unwrap(unwrap(x, 'TypeCast')?.['arg'], 'A_Const') !== undefined);
+    return keyed && literal;
+  });
+}
+
 /** For `CHECK (col IS NOT NULL)`: the column it proves not null. */
 export function provesNotNull(expr: unknown): string | undefined {
   const test = unwrap(expr, 'NullTest');
@@ -134,4 +159,3 @@ export function timeoutMs(value: string | number | null | undefined): number | n
   const factor: Record<string, number> = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
   return n * (factor[unit] ?? 1);
 }
-

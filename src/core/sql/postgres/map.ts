@@ -1,6 +1,14 @@
-import type { ColumnDefinition, ConstraintKind, ForeignKeyTarget, Operation, OperationOf, QualifiedName } from '../../operations';
+import {
+  displayName,
+  type ColumnDefinition,
+  type ConstraintKind,
+  type ForeignKeyTarget,
+  type Operation,
+  type OperationOf,
+  type QualifiedName,
+} from '../../operations';
 import { clauseText, findWord, firstTokenAt, tokenize, type Token } from '../tokens';
-import { columnType, defaultValue, provesNotNull, timeoutMs, updateFilter } from './expressions';
+import { columnType, defaultValue, pinsOneRow, provesNotNull, timeoutMs, updateFilter } from './expressions';
 import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
 
 /**
@@ -49,9 +57,51 @@ export function mapStatement(input: MapInput): Operation[] {
     case 'UpdateStmt':
       return [ctx.update(node, false)];
     case 'DeleteStmt':
-      return [{ kind: 'delete', statementIndex: ctx.index, table: relation(child(node, 'relation')), filter: updateFilter(node['whereClause']) }];
+      return [
+        {
+          kind: 'delete',
+          statementIndex: ctx.index,
+          table: relation(child(node, 'relation')),
+          filter: updateFilter(node['whereClause']),
+          ...(node['whereClause'] !== undefined && pinsOneRow(node['whereClause']) ? { singleRow: true } : {}),
+        },
+      ];
     case 'DoStmt':
       return ctx.doBlock(node);
+    case 'ReindexStmt':
+      return [ctx.reindex(node)];
+    case 'VacuumStmt': {
+      const full = list(node['options']).some((o) => str(unwrap(o, 'DefElem'), 'defname') === 'full');
+      const rels = list(node['rels']).map((r) => relation(child(unwrap(r, 'VacuumRelation'), 'relation')));
+      // VACUUM FULL without a table list rewrites every table of the database; it has no single table to name.
+      if (!full || !bool(node, 'is_vacuumcmd') || rels.length === 0) return [{ kind: 'other', statementIndex: ctx.index, tag }];
+      return rels.map((table) => ({ kind: 'rewrite-table', statementIndex: ctx.index, table, command: 'vacuum-full' }));
+    }
+    case 'ClusterStmt': {
+      const rel = child(node, 'relation');
+      return rel
+        ? [{ kind: 'rewrite-table', statementIndex: ctx.index, table: relation(rel), command: 'cluster' }]
+        : [{ kind: 'other', statementIndex: ctx.index, tag }];
+    }
+    case 'AlterDomainStmt':
+      return [ctx.alterDomain(node)];
+    case 'AlterEnumStmt': {
+      const oldVal = str(node, 'oldVal');
+      const newVal = str(node, 'newVal');
+      const type = names(node['typeName']).join('.');
+      return [
+        {
+          kind: 'other',
+          statementIndex: ctx.index,
+          tag,
+          ...(oldVal && newVal ? { renamed: { object: 'enum value', from: `'${oldVal}' of type ${type}`, to: `'${newVal}'` } } : {}),
+        },
+      ];
+    }
+    case 'CreateEnumStmt':
+      return [{ kind: 'other', statementIndex: ctx.index, tag, createdType: names(node['typeName']).join('.') }];
+    case 'SelectStmt':
+      return [{ kind: 'other', statementIndex: ctx.index, tag, ...fullTableRead(node) }];
     case 'CreateDomainStmt': {
       const parts = names(node['domainname']);
       const domain = parts.length > 1 ? { schema: parts[0]!, name: parts.at(-1)! } : { name: parts[0] ?? '?' };
@@ -179,6 +229,12 @@ class StatementContext {
         return [{ kind: 'validate-constraint', statementIndex, table, name: column }];
       case 'AT_DropConstraint':
         return [{ kind: 'drop-constraint', statementIndex, table, name: column }];
+      case 'AT_DetachPartition': {
+        const part = unwrap(cmd['def'], 'PartitionCmd');
+        return [{ kind: 'detach-partition', statementIndex, table, partition: relation(child(part, 'name')), concurrently: bool(part, 'concurrent') }];
+      }
+      case 'AT_SetTableSpace':
+        return [{ kind: 'rewrite-table', statementIndex, table, command: 'set-tablespace' }];
       default:
         return [{ kind: 'other', statementIndex, tag: `AlterTable:${str(cmd, 'subtype') ?? '?'}`, table }];
     }
@@ -298,7 +354,49 @@ class StatementContext {
       return [{ kind: 'rename-column', statementIndex: this.index, table, from: str(node, 'subname') ?? '?', to }];
     }
     if (type === 'OBJECT_TABLE') return [{ kind: 'rename-table', statementIndex: this.index, table, to }];
-    return [{ kind: 'other', statementIndex: this.index, tag: `Rename:${type ?? '?'}`, table }];
+    const renamed = renamedObject(type, node, table);
+    return [{ kind: 'other', statementIndex: this.index, tag: `Rename:${type ?? '?'}`, table, ...(renamed ? { renamed: { ...renamed, to } } : {}) }];
+  }
+
+  reindex(node: PgNode): Operation {
+    const kinds: Record<string, OperationOf<'reindex'>['target']> = {
+      REINDEX_OBJECT_INDEX: 'index',
+      REINDEX_OBJECT_TABLE: 'table',
+      REINDEX_OBJECT_SCHEMA: 'schema',
+      REINDEX_OBJECT_DATABASE: 'database',
+      REINDEX_OBJECT_SYSTEM: 'system',
+    };
+    const target = kinds[str(node, 'kind') ?? ''] ?? 'index';
+    const rel = child(node, 'relation');
+    const name = rel ? relation(rel) : { name: str(node, 'name') ?? '' };
+    // `REINDEX (CONCURRENTLY) …` and `REINDEX … CONCURRENTLY` both arrive as the `concurrently` option.
+    const concurrently = list(node['params']).some((p) => {
+      const d = unwrap(p, 'DefElem');
+      return str(d, 'defname') === 'concurrently' && !['false', 'off', '0'].includes(String(constValue(d?.['arg']) ?? 'true').toLowerCase());
+    });
+    return { kind: 'reindex', statementIndex: this.index, target, name, concurrently };
+  }
+
+  alterDomain(node: PgNode): Operation {
+    const parts = names(node['typeName']);
+    const domain = parts.length > 1 ? { schema: parts[0]!, name: parts.at(-1)! } : { name: parts[0] ?? '?' };
+    const con = unwrap(node['def'], 'Constraint');
+    const contype = str(con, 'contype');
+    // subtype 'C' is ADD CONSTRAINT; SET NOT NULL ('O') checks every row the same way and cannot be NOT VALID.
+    if (str(node, 'subtype') === 'C' && (contype === 'CONSTR_CHECK' || contype === 'CONSTR_NOTNULL')) {
+      const name = str(con, 'conname');
+      const constraint = contype === 'CONSTR_CHECK' ? 'check' : 'not-null';
+      return {
+        kind: 'add-domain-constraint',
+        statementIndex: this.index,
+        domain,
+        constraint,
+        notValid: bool(con, 'skip_validation'),
+        ...(name ? { name } : {}),
+      };
+    }
+    if (str(node, 'subtype') === 'O') return { kind: 'add-domain-constraint', statementIndex: this.index, domain, constraint: 'not-null', notValid: false };
+    return { kind: 'other', statementIndex: this.index, tag: 'AlterDomainStmt' };
   }
 
   createIndex(node: PgNode): Operation {
@@ -360,6 +458,7 @@ class StatementContext {
       columns,
       filter: updateFilter(node['whereClause']),
       inProcedural,
+      ...(node['whereClause'] !== undefined && pinsOneRow(node['whereClause']) ? { singleRow: true } : {}),
     };
   }
 
@@ -371,6 +470,40 @@ class StatementContext {
     const inner = source === undefined ? [] : this.input.parseProcedural(source);
     return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
   }
+}
+
+/** What a RenameStmt renames, for objects other than tables and columns, as people name them. */
+function renamedObject(type: string | undefined, node: PgNode, table: QualifiedName): { object: string; from: string } | undefined {
+  const objects: Record<string, string> = {
+    OBJECT_SCHEMA: 'schema',
+    OBJECT_VIEW: 'view',
+    OBJECT_MATVIEW: 'materialized view',
+    OBJECT_FOREIGN_TABLE: 'foreign table',
+    OBJECT_SEQUENCE: 'sequence',
+    OBJECT_TYPE: 'type',
+    OBJECT_DOMAIN: 'domain',
+    OBJECT_FUNCTION: 'function',
+    OBJECT_PROCEDURE: 'procedure',
+    OBJECT_ROUTINE: 'routine',
+    OBJECT_ATTRIBUTE: 'attribute',
+  };
+  const object = objects[type ?? ''];
+  if (!object) return undefined;
+  if (type === 'OBJECT_SCHEMA') return { object, from: str(node, 'subname') ?? '?' };
+  if (type === 'OBJECT_ATTRIBUTE') return { object: `attribute of type ${displayName(table)}`, from: str(node, 'subname') ?? '?' };
+  if (child(node, 'relation')) return { object, from: displayName(table) };
+  const obj = node['object'];
+  const withArgs = unwrap(obj, 'ObjectWithArgs');
+  const parts = withArgs ? names(withArgs['objname']) : names(unwrap(obj, 'List')?.['items'] ?? obj);
+  return parts.length > 0 ? { object, from: parts.join('.') } : undefined;
+}
+
+/** A SELECT that reads one whole table: a single FROM table, no WHERE, LIMIT, GROUP BY, joins or set operations. */
+function fullTableRead(node: PgNode): { table?: QualifiedName } {
+  const from = list(node['fromClause']);
+  if (from.length !== 1 || str(node, 'op') !== 'SETOP_NONE' || node['whereClause'] !== undefined || node['limitCount'] !== undefined) return {};
+  const rel = unwrap(from[0], 'RangeVar');
+  return rel ? { table: relation(rel) } : {};
 }
 
 /** libpg_query's one-letter codes for referential actions; 'a' (NO ACTION) is the default. */
