@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { adapterFor } from '../sources/registry';
+import { detectFramework, isScriptFile } from '../sources';
 
 /**
  * Which migrations run before a given one, in the order the migration tool would run them.
@@ -8,7 +9,7 @@ import { adapterFor } from '../sources/registry';
  * (`migrations/<stamp>_<name>/up.sql`, by folder), sqitch (`deploy/<change>.sql`, in the
  * order of `sqitch.plan`), Flyway (`V<version>__<desc>.sql`), numbered or timestamped files
  * (goose and golang-migrate: `20240101120000_x.sql`, `0003_x.up.sql`, by version); anything
- * else runs in path order. Rollback files (`*.down.sql`, Diesel's `down.sql`, sqitch's
+ * else runs in path order; JavaScript/TypeScript migrations run in name order. Rollback files (`*.down.sql`, Diesel's `down.sql`, sqitch's
  * `revert/` and `verify/`) are never part of the history.
  */
 
@@ -40,6 +41,15 @@ export function precedingMigrations(file: string): MigrationSet {
       .filter((x): x is { n: string; k: string } => x.k !== undefined && x.k < ownKey)
       .sort((a, b) => comparePath(a.k, b.k) || comparePath(a.n, b.n));
     return { convention: 'framework', before: earlier.map((x) => path.join(dir, x.n)) };
+  }
+
+  if (isScriptFile(base) && detectFramework(safeRead(abs))) {
+    // Knex, Sequelize, TypeORM, MikroORM, Kysely and node-pg-migrate run a folder's
+    // migrations in name order (their names start with a timestamp or number).
+    const earlier = safeList(dir)
+      .filter((n) => isScriptFile(n) && !n.endsWith('.d.ts') && comparePath(n, base) < 0 && detectFramework(safeRead(path.join(dir, n))))
+      .sort(comparePath);
+    return { convention: 'framework', before: earlier.map((n) => path.join(dir, n)) };
   }
 
   if (base === 'migration.sql' || base === 'up.sql') {
