@@ -11,6 +11,9 @@ export const CONVENTIONS = [
   'typeorm',
   'sequelize',
   'rails',
+  'kysely',
+  'node-pg-migrate',
+  'goose',
 ] as const;
 export type Convention = (typeof CONVENTIONS)[number];
 

@@ -23,6 +23,10 @@ export const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>>
   typeorm: 'always',
   sequelize: 'never',
   rails: 'always',
+  // Kysely's Migrator on PostgreSQL, node-pg-migrate and goose: a transaction per migration unless it opts out.
+  kysely: 'always',
+  'node-pg-migrate': 'always',
+  goose: 'always',
 };
 
 /** The runner's implicit transaction for this file: config first, then in-file opt-outs, then the convention. */
