@@ -24,6 +24,7 @@ interface LintFlags extends DialectFlags {
   readonly config?: string;
   readonly listRules?: boolean;
   readonly stdinFilename?: string;
+  readonly rollback?: boolean;
 }
 
 /** The path argument that stands for standard input. */
@@ -39,6 +40,7 @@ export function register(program: Command): void {
   addDialectOptions(command)
     .option('--list-rules', 'print the rules with their default severity and exit')
     .option('--stdin-filename <name>', 'with -, the file name standard input stands for: picks the dialect, convention and config as that file would')
+    .option('--rollback', 'also lint rollback code (goose Down, dbmate down, *.down.sql, Diesel down.sql, sqitch revert/) as rollback code, with its own findings')
     .addHelpText(
       'after',
       '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
@@ -64,7 +66,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
     named.add(stdinFile);
     if (!files.includes(stdinFile)) files.push(stdinFile);
   }
-  const overrides = flagOverrides(flags);
+  const overrides = { ...flagOverrides(flags), ...(flags.rollback ? { lintRollback: true } : {}) };
   const configs = new Map<string, LoadedConfig>();
   const configFor = (file: string): LoadedConfig => {
     const key = flags.config ?? dirname(file);
@@ -104,13 +106,14 @@ export async function runLint(paths: readonly string[], flags: LintFlags): Promi
       skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
+    const config = withScriptConfig(configForFile(loaded, file, text, flags, overrides).config, readScriptConfig(file));
     const rollback = runnerSections(file, text).rollbackFile;
-    if (rollback) {
+    if (rollback && !config.lintRollback) {
       // Found by a directory walk it is left out quietly, like the migrations' other companions.
       if (named.has(file)) skipped.push({ path, reason: rollback });
       continue;
     }
-    jobs.push({ path, file, text, config: withScriptConfig(configForFile(loaded, file, text, flags, overrides).config, readScriptConfig(file)) });
+    jobs.push({ path, file, text, config });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {
