@@ -10,31 +10,13 @@ import { migrationFolder, schemaErrors } from './helpers';
  */
 describe('lockstep simulate: JavaScript/TypeScript migrations (CLI)', () => {
   const folder = migrationFolder({
-    'typeorm/1700000000000-Users.ts': [
-      "import { MigrationInterface, QueryRunner } from 'typeorm';",
-      'export class Users1700000000000 implements MigrationInterface {',
-      '  public async up(queryRunner: QueryRunner): Promise<void> {',
-      '    await queryRunner.query(`CREATE TABLE "users" ("id" bigserial PRIMARY KEY, "email" text NOT NULL)`);',
-      '  }',
-      '  public async down(queryRunner: QueryRunner): Promise<void> {',
-      '    await queryRunner.query(`DROP TABLE "users"`);',
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-    'typeorm/1700000000001-Plan.ts': [
-      "import { MigrationInterface, QueryRunner } from 'typeorm';",
-      'export class Plan1700000000001 implements MigrationInterface {',
-      '  public async up(queryRunner: QueryRunner): Promise<void> {',
-      '    await queryRunner.query(`ALTER TABLE "users" ADD "plan" text`);',
-      '    await queryRunner.query(`CREATE INDEX "users_plan" ON "users" ("plan")`);',
-      '  }',
-      '  public async down(queryRunner: QueryRunner): Promise<void> {',
-      '    await queryRunner.query(`DROP TABLE "users"`);',
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
+    'typeorm/1700000000000-Users.ts': typeorm('Users1700000000000', [
+      'await queryRunner.query(`CREATE TABLE "users" ("id" bigserial PRIMARY KEY, "email" text NOT NULL)`);',
+    ]),
+    'typeorm/1700000000001-Plan.ts': typeorm('Plan1700000000001', [
+      'await queryRunner.query(`ALTER TABLE "users" ADD "plan" text`);',
+      'await queryRunner.query(`CREATE INDEX "users_plan" ON "users" ("plan")`);',
+    ]),
     'kysely/0001_users.ts': [
       "import { Kysely, sql } from 'kysely';",
       'export async function up(db: Kysely<any>): Promise<void> {',
@@ -80,3 +62,19 @@ describe('lockstep simulate: JavaScript/TypeScript migrations (CLI)', () => {
     assert.equal(t.statements[0]?.locks[0]?.mode, 'ShareLock');
   });
 });
+
+/** A TypeORM migration class whose up runs `up` and whose down drops the table. */
+function typeorm(name: string, up: readonly string[]): string {
+  return [
+    "import { MigrationInterface, QueryRunner } from 'typeorm';",
+    `export class ${name} implements MigrationInterface {`,
+    '  public async up(queryRunner: QueryRunner): Promise<void> {',
+    ...up.map((l) => `    ${l}`),
+    '  }',
+    '  public async down(queryRunner: QueryRunner): Promise<void> {',
+    '    await queryRunner.query(`DROP TABLE "users"`);',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}

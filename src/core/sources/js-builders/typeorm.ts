@@ -21,28 +21,16 @@ export function typeormCall(method: Link): string[] {
   switch (method.name) {
     case 'addColumn':
       return [addColumnSql(tableName(args[0]), tableObject(args[1], 'TableColumn'))];
-    case 'addColumns': {
-      const table = tableName(args[0]);
-      const list = args[1];
-      if (!list || list.type !== 'array') fail('the columns are not an array literal');
-      return namedChildren(list).map((c) => addColumnSql(table, tableObject(c, 'TableColumn')));
-    }
+    case 'addColumns':
+      return each(args, 'columns', (table, c) => addColumnSql(table, tableObject(c, 'TableColumn')));
     case 'createIndex':
       return [createIndexSql(tableName(args[0]), tableObject(args[1], 'TableIndex'))];
-    case 'createIndices': {
-      const table = tableName(args[0]);
-      const list = args[1];
-      if (!list || list.type !== 'array') fail('the indexes are not an array literal');
-      return namedChildren(list).map((c) => createIndexSql(table, tableObject(c, 'TableIndex')));
-    }
+    case 'createIndices':
+      return each(args, 'indexes', (table, c) => createIndexSql(table, tableObject(c, 'TableIndex')));
     case 'createForeignKey':
       return [createForeignKeySql(tableName(args[0]), tableObject(args[1], 'TableForeignKey'))];
-    case 'createForeignKeys': {
-      const table = tableName(args[0]);
-      const list = args[1];
-      if (!list || list.type !== 'array') fail('the foreign keys are not an array literal');
-      return namedChildren(list).map((c) => createForeignKeySql(table, tableObject(c, 'TableForeignKey')));
-    }
+    case 'createForeignKeys':
+      return each(args, 'foreign keys', (table, c) => createForeignKeySql(table, tableObject(c, 'TableForeignKey')));
     case 'dropColumn': {
       const table = tableName(args[0]);
       const column =
@@ -62,6 +50,14 @@ export function typeormCall(method: Link): string[] {
     default:
       return fail(`\`queryRunner.${method.name}\` is not translated`);
   }
+}
+
+/** `addColumns('t', [a, b])` and the like: one statement per element of the array literal. */
+function each(args: readonly SyntaxNode[], what: string, one: (table: string, node: SyntaxNode) => string): string[] {
+  const table = tableName(args[0]);
+  const list = args[1];
+  if (!list || list.type !== 'array') fail(`the ${what} are not an array literal`);
+  return namedChildren(list).map((c) => one(table, c));
 }
 
 function tableName(node: SyntaxNode | undefined): string {
