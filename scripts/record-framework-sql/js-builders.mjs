@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 /*
- * Records the SQL that Knex, Sequelize, Kysely and node-pg-migrate emit for PostgreSQL for
- * the fixture migrations in test/fixtures/frameworks/{knex,sequelize,kysely,node-pg-migrate}/,
+ * Records the SQL that Knex, Sequelize, Kysely, node-pg-migrate and TypeORM emit for
+ * PostgreSQL for the fixture migrations in
+ * test/fixtures/frameworks/{knex,sequelize,kysely,node-pg-migrate,typeorm}/,
  * as JSON beside each fixture. The libraries render the SQL themselves; no database is
  * needed: Knex compiles with `toSQL()`, Kysely compiles through a driver that keeps each
  * compiled query, Sequelize's queryInterface hands its generated SQL to `sequelize.query`,
  * which is replaced by a recorder, and node-pg-migrate's MigrationBuilder collects its SQL.
+ * TypeORM's QueryRunner reads each table from the database before it writes SQL, so it runs
+ * against a real PostgreSQL (the tables of typeorm/schema.sql) with the runner's SQL memory
+ * on: the statements are kept, not executed.
  *
  * Usage: node scripts/record-framework-sql/js-builders.mjs
+ * (TypeORM: set DATABASE_URL, e.g. `DATABASE_URL=$(bash scripts/pg-test-server.sh url)`;
+ * without it the TypeORM fixtures are left as they are.)
  */
 import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -97,7 +103,32 @@ async function pgMigrateSql(migration) {
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
   const pgm = new MigrationBuilder({}, undefined, false, logger);
   await migration.up(pgm);
-  return pgm.getSql().split(/;\n/).map((s) => s.trim()).filter(Boolean).map((s) => (s.endsWith(';') ? s : `${s};`));
+  return pgm
+    .getSql()
+    .split(/;\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s.endsWith(';') ? s : `${s};`));
+}
+
+async function typeormSql(migration) {
+  const { DataSource } = require('typeorm');
+  const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, logging: false });
+  await ds.initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('DROP TABLE IF EXISTS posts, users, teams CASCADE');
+    await runner.query(readFileSync(join(fixtures, 'typeorm', 'schema.sql'), 'utf8'));
+    runner.enableSqlMemory();
+    await migration.up(runner);
+    const statements = runner.getMemorySql().upQueries.map((q) => q.query);
+    runner.disableSqlMemory();
+    await runner.query('DROP TABLE IF EXISTS posts, users, teams CASCADE');
+    return statements;
+  } finally {
+    await runner.release();
+    await ds.destroy();
+  }
 }
 
 const FRAMEWORKS = {
@@ -105,11 +136,14 @@ const FRAMEWORKS = {
   kysely: [kyselySql, () => `kysely ${version('kysely')}`],
   sequelize: [sequelizeSql, () => `sequelize ${version('sequelize')}`],
   'node-pg-migrate': [pgMigrateSql, () => `node-pg-migrate ${version('node-pg-migrate')}`],
+  ...(process.env.DATABASE_URL ? { typeorm: [typeormSql, () => `typeorm ${version('typeorm')}`] } : {}),
 };
 
 for (const [name, [record, label]] of Object.entries(FRAMEWORKS)) {
   const dir = join(fixtures, name);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const migration = require(join(dir, file));
     const statements = await record(migration);
     writeFileSync(join(dir, file.replace(/\.js$/, '.json')), JSON.stringify({ framework: label(), dialect: 'postgresql', statements }, null, 1) + '\n');

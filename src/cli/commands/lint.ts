@@ -25,6 +25,7 @@ interface LintFlags extends DialectFlags {
   readonly config?: string;
   readonly listRules?: boolean;
   readonly stdinFilename?: string;
+  readonly rollback?: boolean;
 }
 
 /** The path argument that stands for standard input. */
@@ -41,6 +42,7 @@ export function register(program: Command): void {
   addDialectOptions(command)
     .option('--list-rules', 'print the rules with their default severity and exit')
     .option('--stdin-filename <name>', 'with -, the file name standard input stands for: picks the dialect, convention and config as that file would')
+    .option('--rollback', 'also lint rollback code (goose Down, dbmate down, *.down.sql, Diesel down.sql, sqitch revert/) as rollback code, with its own findings')
     .addHelpText(
       'after',
       '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  lockstep lint migrations/ --format compact   # one line per finding, for problem matchers in editors\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
@@ -66,7 +68,7 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
     named.add(stdinFile);
     if (!files.includes(stdinFile)) files.push(stdinFile);
   }
-  const overrides = flagOverrides(flags);
+  const overrides = { ...flagOverrides(flags), ...(flags.rollback ? { lintRollback: true } : {}) };
   const configs = new Map<string, LoadedConfig>();
   const configFor = (file: string): LoadedConfig => {
     const key = flags.config ?? dirname(file);
@@ -106,13 +108,14 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
       skipped.push({ path, reason: refusalReason(refused) });
       continue;
     }
+    const config = withScriptConfigOf(configForFile(loaded, file, text, flags, overrides).config, file);
     const rollback = runnerSections(file, text).rollbackFile;
-    if (rollback) {
+    if (rollback && !config.lintRollback) {
       // Found by a directory walk it is left out quietly, like the migrations' other companions.
       if (named.has(file)) skipped.push({ path, reason: rollback });
       continue;
     }
-    jobs.push({ path, file, text, config: withScriptConfigOf(configForFile(loaded, file, text, flags, overrides).config, file) });
+    jobs.push({ path, file, text, config });
   }
   const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
   for (const job of jobs) {

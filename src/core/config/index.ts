@@ -108,6 +108,7 @@ export function validateConfig(raw: unknown): { file: ConfigFile; errors: string
     'rules',
     'convention',
     'transactional',
+    'lintRollback',
     'migrations',
     'workload',
     'simulation',
@@ -133,6 +134,7 @@ export function validateConfig(raw: unknown): { file: ConfigFile; errors: string
   }
   check('convention', (v) => (CONVENTIONS as readonly unknown[]).includes(v), `one of ${CONVENTIONS.join(', ')}`);
   check('transactional', (v) => typeof v === 'boolean', 'true or false');
+  check('lintRollback', (v) => typeof v === 'boolean', 'true or false');
   check('migrations', (v) => Array.isArray(v) && v.every((g) => typeof g === 'string'), 'an array of globs');
   check('maxFileBytes', (v) => typeof v === 'number' && v > 0, 'a positive number');
   check('simulation', isRecord, 'an object');
@@ -214,6 +216,7 @@ export function resolveConfig(file: ConfigFile, overrides: Partial<ConfigFile> =
     rules: merged.rules ?? {},
     ...(merged.convention ? { convention: merged.convention } : {}),
     ...(merged.transactional !== undefined ? { transactional: merged.transactional } : {}),
+    ...(merged.lintRollback ? { lintRollback: true } : {}),
     migrations: merged.migrations ?? [],
     workload: lowerKeys(merged.workload ?? {}),
     sampleRows: merged.simulation?.sampleRows ?? DEFAULT_SAMPLE_ROWS,

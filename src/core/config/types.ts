@@ -11,6 +11,9 @@ export const CONVENTIONS = [
   'typeorm',
   'sequelize',
   'rails',
+  'kysely',
+  'node-pg-migrate',
+  'goose',
 ] as const;
 export type Convention = (typeof CONVENTIONS)[number];
 
@@ -62,6 +65,8 @@ export interface ConfigFile {
   readonly convention?: Convention;
   /** Whether the migration runner wraps each file in a transaction. */
   readonly transactional?: boolean;
+  /** Also lint rollback code (goose Down, dbmate down, `*.down.sql`, Diesel `down.sql`, sqitch `revert/`) as rollback code. */
+  readonly lintRollback?: boolean;
   /** Globs (relative to the config file) that hold migrations. */
   readonly migrations?: readonly string[];
   readonly workload?: Readonly<Record<string, WorkloadSetting>>;
@@ -83,6 +88,8 @@ export interface ResolvedConfig {
   readonly convention?: Convention;
   /** Undefined means "decide from the convention". */
   readonly transactional?: boolean;
+  /** Lint rollback code too, with findings marked as being in rollback code (off by default). */
+  readonly lintRollback?: boolean;
   readonly migrations: readonly string[];
   readonly workload: Readonly<Record<string, WorkloadSetting>>;
   readonly sampleRows: number;

@@ -66,7 +66,22 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
       const file = parserFor(options.config.dialect).parse(sections.forward, timed);
       let config = withDetectedConvention(options.config, options.fileName, text);
       if (config.transactional === undefined && sections.transactional !== undefined) config = { ...config, transactional: sections.transactional };
-      return lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}), ...timed });
+      const result = lintParsedFile(file, { config, ...(options.profile ? { profile: options.profile } : {}), ...timed });
+      if (!config.lintRollback || sections.rollback.length === 0) return result;
+      // Asked for: rollback code is checked on its own, as what runs when the migration is undone.
+      const rollback = lintParsedFile(parserFor(config.dialect).parse(onlySpans(text, sections.rollback), timed), { config, ...timed });
+      const marked = rollback.findings.map(({ fix: _fix, ...f }) => ({ ...f, statementIndex: -1, message: `In rollback code: ${f.message}` }));
+      return { ...result, findings: [...result.findings, ...marked].sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId)) };
     },
   };
+}
+
+/** The text with everything outside `spans` blanked to spaces (line breaks kept), so offsets stay the file's. */
+function onlySpans(text: string, spans: readonly { readonly start: number; readonly end: number }[]): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    out += c === '\n' || c === '\r' || spans.some((s) => i >= s.start && i < s.end) ? c : ' ';
+  }
+  return out;
 }

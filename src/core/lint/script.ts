@@ -4,11 +4,9 @@ import type { QualifiedName } from '../operations';
 import { docsUrl, type Finding, type Fix } from '../rules/types';
 import type { CostProfile } from '../engines/postgres/cost-model';
 import { withRunner } from '../sources';
-import type { HostComment, MigrationSource, SourceStatement } from '../sources/adapter';
 import type { BuilderCall } from '../sources/builders';
 import { extractSql, type ExtractedSql, type SqlSource } from '../sources/extract';
-import { parseJs } from '../sources/js-builders/translate';
-import { scanJs } from '../sources/scan';
+import { readScript } from '../sources/script-source';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import type { Dialect } from '../types';
 import { lintParsedFile, type LintResult } from './linter';
@@ -34,80 +32,28 @@ export function lintScript(text: string, parser: DialectParser, options: LintScr
       ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) }
       : undefined;
   const config = withRunner(options.config, runner);
-  const translated = translateBuilders(text, extracted, options.config.dialect);
-  if (translated) return lintTranslated(text, extracted, translated, parser, { ...options, config });
+  // Builder calls are translated for PostgreSQL; other files keep the direct path below.
+  const source = options.config.dialect === 'postgresql' && extracted.builders.length > 0 ? readScript(text, options.config.dialect, extracted) : undefined;
+  if (source?.translated) {
+    return lintMigrationSource(
+      text,
+      { ...source, transactional: config.transactional ?? extracted.transactional ?? false },
+      parser,
+      { config, ...(options.profile ? { profile: options.profile } : {}), newTables: newTablesOf(source.untranslated.map((u) => u.call)) },
+    );
+  }
   const timed = options.deadline ? { deadline: options.deadline } : {};
   const file = parser.parse(extracted.sql, timed);
-  const newTables = extracted.builders.flatMap((b) => (b.createsTable ? [{ table: qualified(b.createsTable), offset: b.start }] : []));
+  const newTables = newTablesOf(extracted.builders);
   const result = lintParsedFile(file, { config, newTables, ...(options.profile ? { profile: options.profile } : {}), ...timed });
   const findings = [...result.findings.flatMap((f) => hostFinding(f, file, extracted, text)), ...extracted.builders.map((b) => notAnalysed(b, file))];
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings };
 }
 
-interface TranslatedBuilders {
-  readonly statements: readonly SourceStatement[];
-  /** The calls left untranslated, with why. */
-  readonly untranslated: readonly { readonly call: BuilderCall; readonly reason: string }[];
-}
-
-/**
- * The builder calls translated to the SQL their library emits for PostgreSQL (the only
- * engine translated so far). Undefined when none translates, so such files are linted
- * exactly as before.
- */
-function translateBuilders(text: string, extracted: ExtractedSql, dialect: Dialect): TranslatedBuilders | undefined {
-  if (dialect !== 'postgresql' || extracted.builders.length === 0) return undefined;
-  const tree = parseJs(text);
-  if (!tree) return undefined;
-  const statements: SourceStatement[] = [];
-  const untranslated: { call: BuilderCall; reason: string }[] = [];
-  for (const call of extracted.builders) {
-    const t = tree.translate(call);
-    if ('reason' in t) {
-      untranslated.push({ call, reason: t.reason });
-      continue;
-    }
-    for (const sql of t.sql) statements.push({ sql, kind: 'translated', range: { start: call.start, end: call.end }, direction: 'forward', call: call.call });
-  }
-  return statements.length > 0 ? { statements, untranslated } : undefined;
-}
-
-/**
- * A file with translated builder calls: its raw SQL and the translated statements are
- * linted together in source order, so rules see the whole migration (an index built on a
- * table an earlier call created, …). Findings land on the builder call or inside the SQL literal.
- */
-function lintTranslated(text: string, extracted: ExtractedSql, translated: TranslatedBuilders, parser: DialectParser, options: LintScriptOptions): LintResult {
-  const raw: SourceStatement[] = extracted.sources.map((s) => ({
-    sql: extracted.sql.slice(s.start, s.end),
-    kind: 'raw',
-    range: { start: s.start, end: s.end },
-    // The extracted text keeps the host's offsets, so each SQL character maps onto itself.
-    offsets: Array.from({ length: s.end - s.start + 1 }, (_, i) => s.start + i),
-    ...(s.exact && s.origin === 'call' ? {} : { inexact: true }),
-    direction: 'forward',
-    call: 'sql',
-  }));
-  const statements = [...raw, ...translated.statements].sort((a, b) => a.range.start - b.range.start);
-  const comments: HostComment[] = scanJs(text).comments.map((c) => ({
-    range: { start: c.start, end: c.end },
-    body: c.kind === 'line' ? text.slice(c.start + 2, c.end) : text.slice(c.start + 2, c.end - 2),
-  }));
-  const source: MigrationSource = {
-    framework: extracted.framework?.framework ?? 'script',
-    statements,
-    transactional: options.config.transactional ?? extracted.transactional ?? false,
-    annotations: [],
-    notes: translated.untranslated.map(({ call, reason }) => ({
-      range: { start: call.start, end: call.end },
-      message: `not analysed: ${call.call}: ${reason}`,
-    })),
-    comments,
-    errors: [],
-  };
-  const newTables = translated.untranslated.flatMap(({ call }) => (call.createsTable ? [{ table: qualified(call.createsTable), offset: call.start }] : []));
-  return lintMigrationSource(text, source, parser, { config: options.config, ...(options.profile ? { profile: options.profile } : {}), newTables });
+/** Tables created by builder calls that were not translated: later SQL on them touches a new, empty table. */
+function newTablesOf(calls: readonly BuilderCall[]): { table: QualifiedName; offset: number }[] {
+  return calls.flatMap((call) => (call.createsTable ? [{ table: qualified(call.createsTable), offset: call.start }] : []));
 }
 
 /** `schema.table` → its parts; a builder's table name is never quoted. */

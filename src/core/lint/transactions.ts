@@ -24,6 +24,10 @@ const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
   typeorm: 'always',
   sequelize: 'never',
   rails: 'always',
+  // Kysely's Migrator on PostgreSQL, node-pg-migrate and goose: a transaction per migration unless it opts out.
+  kysely: 'always',
+  'node-pg-migrate': 'always',
+  goose: 'always',
 };
 
 /**
@@ -44,6 +48,11 @@ const COMMIT_ENDS_RUNNER_TRANSACTION: Readonly<Record<Convention, boolean>> = {
   typeorm: true,
   sequelize: false,
   rails: true,
+  // One BEGIN on one connection from node-postgres, as Knex does.
+  kysely: true,
+  'node-pg-migrate': true,
+  // A Go database/sql transaction, like dbmate's.
+  goose: false,
 };
 
 export function commitEndsRunnerTransaction(config: ResolvedConfig): boolean {

@@ -13,6 +13,7 @@ import { planSqliteFile } from './sqlite';
 import type { GeneratedFile, Phase, Plan, PlanOptions } from './types';
 import { unversioned } from './naming';
 import { diskFolder, emptyFolder, type MigrationFolder } from './workspace';
+import { scriptPlan } from './script-input';
 
 export type { Backfill, GeneratedFile, FilePart, Phase, PhaseKind, Plan, PlanOptions, Step } from './types';
 export { planFile, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE_MS, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
@@ -81,8 +82,12 @@ export interface PlanMigrationResult {
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
   const declined = refusal(text, options.config.maxFileBytes);
   if (declined) return refusedResult(`the file was not planned: ${refusalReason(declined)}`, options);
+  // JavaScript/TypeScript migrations are planned from the SQL lint reads in them.
+  const script = await scriptPlan(text, options);
+  if (script && 'refused' in script) return refusedResult(script.refused, options);
+  if (script) options = { ...options, config: script.config };
   const parser = await loadParser(options.config.dialect);
-  const file = parser.parse(upSection(text, options.fileName));
+  const file = parser.parse(script ? script.sql : upSection(text, options.fileName));
   const broken = file.statements.find((s) => s.error);
   if (broken?.error) {
     const at = file.lines.position(broken.error.offset);

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { adapterFor } from '../sources/registry';
 import { compareVersions } from '../engines/version';
+import { isScriptFile } from '../sources';
+import { detectFramework } from '../sources/frameworks';
 
 /**
  * Which migrations run before a given one, in the order the migration tool would run them.
@@ -9,7 +11,7 @@ import { compareVersions } from '../engines/version';
  * (`migrations/<stamp>_<name>/up.sql`, by folder), sqitch (`deploy/<change>.sql`, in the
  * order of `sqitch.plan`), Flyway (`V<version>__<desc>.sql`), numbered or timestamped files
  * (goose and golang-migrate: `20240101120000_x.sql`, `0003_x.up.sql`, by version); anything
- * else runs in path order. Rollback files (`*.down.sql`, Diesel's `down.sql`, sqitch's
+ * else runs in path order; JavaScript/TypeScript migrations run in name order. Rollback files (`*.down.sql`, Diesel's `down.sql`, sqitch's
  * `revert/` and `verify/`) are never part of the history.
  */
 
@@ -41,6 +43,15 @@ export function precedingMigrations(file: string): MigrationSet {
       .filter((x): x is { n: string; k: string } => x.k !== undefined && x.k < ownKey)
       .sort((a, b) => comparePath(a.k, b.k) || comparePath(a.n, b.n));
     return { convention: 'framework', before: earlier.map((x) => path.join(dir, x.n)) };
+  }
+
+  if (isScriptFile(base) && detectFramework(safeRead(abs))) {
+    // Knex, Sequelize, TypeORM, MikroORM, Kysely and node-pg-migrate run a folder's
+    // migrations in name order (their names start with a timestamp or number).
+    const earlier = safeList(dir)
+      .filter((n) => isScriptFile(n) && !n.endsWith('.d.ts') && comparePath(n, base) < 0 && detectFramework(safeRead(path.join(dir, n))))
+      .sort(comparePath);
+    return { convention: 'framework', before: earlier.map((n) => path.join(dir, n)) };
   }
 
   if (base === 'migration.sql' || base === 'up.sql') {

@@ -37,7 +37,7 @@ function translated(text: string): string[] {
 describe('JS/TS schema builders: translated to the SQL the libraries emit for PostgreSQL', () => {
   before(() => prepareJsBuilders());
 
-  for (const framework of ['knex', 'kysely', 'sequelize', 'node-pg-migrate']) {
+  for (const framework of ['knex', 'kysely', 'sequelize', 'node-pg-migrate', 'typeorm']) {
     const dir = join(FIXTURES, framework);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
       it(`${framework}/${file}: the same statements as the library (recorded by scripts/record-framework-sql/js-builders.mjs)`, () => {
@@ -108,5 +108,31 @@ describe('JS/TS schema builders: translated to the SQL the libraries emit for Po
     const findings = (await sharedLinter()).lint(text, { fileName: 'migrations/20240101-tokens.js', config: resolveConfig({ dialect: 'postgresql' }) }).findings;
     assert.deepEqual(findings.filter((f) => f.ruleId === 'create-index-non-concurrently'), []);
     assert.equal(findings.filter((f) => f.ruleId === 'not-analysed').length, 1);
+  });
+
+  it('TypeORM QueryRunner API: findings at the call; isConcurrent in the runner transaction is an error; an old column given by name stays not analysed', async () => {
+    const text = [
+      "import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';",
+      'export class Plan1700000000000 implements MigrationInterface {',
+      '  public async up(queryRunner: QueryRunner): Promise<void> {',
+      "    await queryRunner.addColumn('users', new TableColumn({ name: 'plan', type: 'varchar', isNullable: false }));",
+      "    await queryRunner.createIndex('orders', new TableIndex({ name: 'IDX_orders_user', columnNames: ['user_id'] }));",
+      "    await queryRunner.createIndex('orders', new TableIndex({ name: 'IDX_orders_day', columnNames: ['day'], isConcurrent: true }));",
+      "    await queryRunner.changeColumn('users', 'age', new TableColumn({ name: 'age', type: 'bigint' }));",
+      '  }',
+      '  public async down(queryRunner: QueryRunner): Promise<void> {',
+      "    await queryRunner.dropColumn('users', 'plan');",
+      '  }',
+      '}',
+    ].join('\n');
+    const findings = (await sharedLinter()).lint(text, { fileName: 'migrations/1700000000000-Plan.ts', config: resolveConfig({ dialect: 'postgresql' }) }).findings;
+    const at = (rule: string): number[] => findings.filter((f) => f.ruleId === rule).map((f) => f.range.start.line);
+    assert.deepEqual(at('add-column-not-null-without-default'), [4], JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])));
+    assert.deepEqual(at('create-index-non-concurrently'), [5]);
+    assert.ok(findings.some((f) => f.range.start.line === 6 && f.severity === 'error' && /transaction/i.test(f.message)), JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])));
+    const notes = findings.filter((f) => f.ruleId === 'not-analysed');
+    assert.deepEqual(notes.map((n) => n.range.start.line), [7]);
+    assert.match(notes[0]!.message, /reads its definition from the database/);
+    assert.ok(!findings.some((f) => f.range.start.line >= 9), 'down is not linted');
   });
 });

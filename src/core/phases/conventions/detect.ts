@@ -28,10 +28,14 @@ export function detectConvention(existing: readonly string[], read: (name: strin
   const sql = existing.filter((e) => e.endsWith('.sql'));
   const dbmate = sql.find((e) => /^--\s*migrate:up\b/m.test(read(e) ?? ''));
   if (dbmate) return found('dbmate', dbmate, 'a dbmate migration (-- migrate:up)');
+  const goose = sql.find((e) => /^--\s*\+goose\s+Up\b/im.test(read(e) ?? ''));
+  if (goose) return found('goose', goose, 'a goose migration (-- +goose Up)');
   for (const e of existing.filter((f) => /\.(?:[cm]?js|ts)$/.test(f) && !f.endsWith('.d.ts'))) {
     const text = read(e) ?? '';
     if (/\bMigrationInterface\b|\bqueryRunner\b/.test(text)) return found('typeorm', e, 'a TypeORM migration');
     if (/\bqueryInterface\b/.test(text)) return found('sequelize', e, 'a Sequelize migration');
+    if (/['"]kysely['"]|\bKysely\s*</.test(text)) return found('kysely', e, 'a Kysely migration');
+    if (/['"]node-pg-migrate['"]|\bpgm\s*\./.test(text)) return found('node-pg-migrate', e, 'a node-pg-migrate migration');
     if (/\bknex\b|\bKnex\b/.test(text)) return found('knex', e, 'a Knex migration');
   }
   const plain = sql[0];

@@ -8,6 +8,9 @@ import { plainWriter } from './plain';
 import { prismaWriter } from './prisma';
 import { sequelizeWriter } from './sequelize';
 import { typeormWriter } from './typeorm';
+import { kyselyWriter } from './kysely';
+import { pgMigrateWriter } from './node-pg-migrate';
+import { gooseWriter } from './goose';
 
 export { detectConvention, type Detection } from './detect';
 
@@ -20,6 +23,9 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   knex: knexWriter,
   typeorm: typeormWriter,
   sequelize: sequelizeWriter,
+  kysely: kyselyWriter,
+  'node-pg-migrate': pgMigrateWriter,
+  goose: gooseWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {

@@ -171,7 +171,7 @@ export function bodyStatements(body: SyntaxNode): SyntaxNode[] {
   return namedChildren(body);
 }
 
-function short(node: SyntaxNode): string {
+export function short(node: SyntaxNode): string {
   const t = node.text.replace(/\s+/g, ' ');
   return t.length > 60 ? `${t.slice(0, 57)}…` : t;
 }

@@ -1,14 +1,15 @@
 import type { Span } from '../scan';
-import { grammarParser, loadGrammar, type SyntaxNode } from '../tree-sitter';
+import { captures, grammarParser, loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
 import { chainOf, Untranslatable } from './chain';
 import { knexSchema } from './knex';
 import { kyselySchema } from './kysely';
 import { pgMigrateCall } from './pg-migrate';
 import { sequelizeCall } from './sequelize';
+import { typeormCall } from './typeorm';
 
 /*
  * Schema-builder calls of JavaScript/TypeScript migrations (Knex, Kysely, Sequelize,
- * node-pg-migrate) translated to the SQL the library emits for PostgreSQL. The calls are
+ * node-pg-migrate, TypeORM's QueryRunner) translated to the SQL the library emits for PostgreSQL. The calls are
  * found by the token scan in builders.ts; each is read here from the TypeScript syntax
  * tree (tree-sitter), so arguments are real expressions, not text.
  */
@@ -22,7 +23,23 @@ type Translation = { readonly sql: readonly string[] } | { readonly reason: stri
 
 export interface JsTree {
   translate(call: Span): Translation;
+  /** Every `receiver.method(…)` call, with its first argument. */
+  memberCalls(): MemberCall[];
+  /** `const name = 'literal'` / `` `template` ``: names bound to a literal, with the literal's span. */
+  literalBindings(): { readonly name: string; readonly value: Span }[];
 }
+
+interface MemberCall extends Span {
+  readonly method: string;
+  /** The receiver's text when it is a plain name (`this`, `knex`). */
+  readonly receiver?: string;
+  readonly firstArgument?: Span & { readonly type: string; readonly text?: string };
+  /** The second argument's syntax type and text (values bound to the SQL, options). */
+  readonly secondArgument?: { readonly type: string; readonly keys: readonly string[] };
+}
+
+const MEMBER_CALLS = '(call_expression function: (member_expression property: (property_identifier) @method)) @call';
+const LITERAL_BINDINGS = '(variable_declarator name: (identifier) value: [(string) (template_string)]) @binding';
 
 /** Parses the file once; undefined when the grammar is not loaded. */
 export function parseJs(text: string): JsTree | undefined {
@@ -40,6 +57,41 @@ export function parseJs(text: string): JsTree | undefined {
         if (e instanceof Untranslatable) return { reason: e.message };
         throw e;
       }
+    },
+    memberCalls() {
+      return captures('typescript', MEMBER_CALLS, tree.rootNode)
+        .filter((n) => n.type === 'call_expression')
+        .map((n) => {
+          const fn = n.childForFieldName('function');
+          const object = fn?.childForFieldName('object');
+          const args = n.childForFieldName('arguments') ? namedChildren(n.childForFieldName('arguments')!) : [];
+          const first = args[0];
+          const second = args[1];
+          return {
+            start: n.startIndex,
+            end: n.endIndex,
+            method: fn?.childForFieldName('property')?.text ?? '',
+            ...(object && (object.type === 'identifier' || object.type === 'this') ? { receiver: object.text } : {}),
+            ...(first
+              ? {
+                  firstArgument: {
+                    start: first.startIndex,
+                    end: first.endIndex,
+                    type: first.type,
+                    ...(first.type === 'identifier' ? { text: first.text } : {}),
+                  },
+                }
+              : {}),
+            ...(second ? { secondArgument: { type: second.type, keys: objectKeys(second) } } : {}),
+          };
+        });
+    },
+    literalBindings() {
+      return captures('typescript', LITERAL_BINDINGS, tree.rootNode).flatMap((n) => {
+        const name = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        return name && value ? [{ name: name.text, value: { start: value.startIndex, end: value.endIndex } }] : [];
+      });
     },
   };
 }
@@ -65,13 +117,26 @@ function translateNode(node: SyntaxNode): string[] {
     const head = rest[0];
     if (!head?.args) throw new Untranslatable('not a schema call');
     // Knex passes the table body as a callback (`alterTable('t', (t) => …)`); Kysely chains methods.
-    const knexStyle = head.args.length >= 2 || ['dropTable', 'dropTableIfExists', 'renameTable', 'raw'].includes(head.name) && !rest.some((l) => l.name === 'execute' || l.name === 'compile');
+    const knexStyle =
+      head.args.length >= 2 ||
+      (['dropTable', 'dropTableIfExists', 'renameTable', 'raw'].includes(head.name) && !rest.some((l) => l.name === 'execute' || l.name === 'compile'));
     return knexStyle ? knexSchema(rest) : kyselySchema(rest);
   }
-  const receiver = links.findIndex((l) => l.name === 'queryInterface' || l.name === 'pgm');
+  const receiver = links.findIndex((l) => l.name === 'queryInterface' || l.name === 'pgm' || l.name === 'queryRunner');
   const method = links[receiver + 1];
   if (receiver >= 0 && method && links.length === receiver + 2) {
-    return links[receiver]!.name === 'pgm' ? pgMigrateCall(method) : sequelizeCall(method);
+    const name = links[receiver]!.name;
+    return name === 'pgm' ? pgMigrateCall(method) : name === 'queryRunner' ? typeormCall(method) : sequelizeCall(method);
   }
   throw new Untranslatable('this call is not translated to SQL yet');
+}
+
+/** The property names of an object literal (`{ replacements, type: … }` → replacements, type). */
+function objectKeys(node: SyntaxNode): string[] {
+  if (node.type !== 'object') return [];
+  return namedChildren(node).flatMap((p) => {
+    if (p.type === 'shorthand_property_identifier') return [p.text];
+    const key = p.type === 'pair' ? p.childForFieldName('key') : null;
+    return key ? [key.text.replace(/^['"]|['"]$/g, '')] : [];
+  });
 }
