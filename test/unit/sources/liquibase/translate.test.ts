@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { resolveConfig } from '../../../../src/core/config';
 import { liquibaseAdapter } from '../../../../src/core/sources/liquibase/adapter';
 import { adapterFor } from '../../../../src/core/sources/registry';
@@ -12,35 +12,7 @@ import { sharedLinter } from '../../../helpers/rule-cases';
  * No Java runtime with Liquibase is installed here: the expected SQL follows what
  * liquibase-core's SQL generators write for PostgreSQL.
  */
-const XML = `<?xml version="1.0" encoding="UTF-8"?>
-<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
-  <changeSet id="1" author="dev">
-    <addColumn tableName="users">
-      <column name="plan" type="varchar(20)" defaultValue="free">
-        <constraints nullable="false"/>
-      </column>
-    </addColumn>
-    <createIndex indexName="idx_users_email" tableName="users" unique="true">
-      <column name="email"/>
-    </createIndex>
-    <rollback>
-      <dropColumn tableName="users" columnName="plan"/>
-    </rollback>
-  </changeSet>
-  <changeSet id="2" author="dev" context="mysql">
-    <dropTable tableName="users"/>
-  </changeSet>
-  <changeSet id="3" author="dev" runInTransaction="false">
-    <sql>CREATE INDEX CONCURRENTLY idx_users_plan ON users (plan) WHERE plan &lt;&gt; 'free'</sql>
-  </changeSet>
-  <changeSet id="4" author="dev">
-    <addForeignKeyConstraint baseTableName="posts" baseColumnNames="user_id" constraintName="fk_posts_user" referencedTableName="users" referencedColumnNames="id" onDelete="CASCADE" validate="false"/>
-    <addNotNullConstraint tableName="users" columnName="name" defaultNullValue="anon"/>
-    <modifyDataType tableName="users" columnName="age" newDataType="bigint"/>
-    <renameColumn tableName="users" oldColumnName="bio" newColumnName="about"/>
-  </changeSet>
-</databaseChangeLog>
-`;
+const XML = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'frameworks', 'liquibase', 'db', 'changelog', '001-add-plan.xml'), 'utf8');
 
 const YAML = `databaseChangeLog:
   - changeSet:
