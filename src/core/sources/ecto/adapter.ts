@@ -3,7 +3,8 @@ import type { Dialect } from '../../types';
 import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
 import { blockStatements, bool, callName, doBlock, name, parseElixir, readArgs, readValue, str, type ExArgs, type ExValue } from '../elixir/values';
 import { captures, loadGrammar, type SyntaxNode } from '../tree-sitter';
-import { changeSql, createTableSql, q, type Change } from './postgres';
+import { earlierColumnTypes } from './history';
+import { changeSql, columnType, createTableSql, q, referenceColumnType, type Change } from './postgres';
 
 /**
  * Ecto migrations (`priv/repo/migrations/<timestamp>_<name>.exs`): `up/0` and `change/0` run
@@ -86,6 +87,8 @@ export function readEcto(file: SourceFile, options: { readonly dialect: Dialect 
     return { ...base, statements, notes };
   }
 
+  let earlier: ReadonlyMap<string, string> | undefined;
+  const earlierTypes = () => (earlier ??= file.path ? earlierColumnTypes(file.path) : new Map<string, string>());
   // Module functions that only return SQL text (`execute(new_function_definition())`).
   const helpers = new Map<string, ExValue>();
   for (const def of defs) {
@@ -116,7 +119,7 @@ export function readEcto(file: SourceFile, options: { readonly dialect: Dialect 
       });
       return true;
     };
-    for (const stmt of blockStatements(def.body)) command(stmt, { emit, note, raw, direction, helpers });
+    for (const stmt of blockStatements(def.body)) command(stmt, { emit, note, raw, direction, helpers, earlierTypes });
   }
   return { ...base, statements, notes };
 }
@@ -127,6 +130,8 @@ interface Sink {
   raw(v: ExValue, call: string, direction: Direction, backfill?: boolean): boolean;
   direction: Direction;
   helpers: ReadonlyMap<string, ExValue>;
+  /** Column types the folder's earlier migrations set, read on first use. */
+  earlierTypes(): ReadonlyMap<string, string>;
 }
 
 /** One statement of `up`/`change`/`down`. */
@@ -273,9 +278,16 @@ function alter(node: SyntaxNode, target: ExValue | undefined, out: Sink): void {
       continue;
     }
     if (c.length === 0) continue;
+    for (const ch of c) {
+      if (ch.op !== 'modify') continue;
+      const before = out.earlierTypes().get(`${t.name}.${ch.column}`);
+      const now = ch.ref ? referenceColumnType(ch.ref.type, ch.opts) : columnType(ch.type, ch.opts);
+      if (before !== undefined && before === now) ch.sameType = true;
+    }
     const parts = c.map((ch) => changeSql(t.name, ch));
     const failed = parts.find((p): p is { error: string } => typeof p !== 'string');
     if (failed) out.note(stmt, `not analysed: ${failed.error}`);
+    else if (parts.every((p) => p === '')) continue;
     else out.emit(`ALTER TABLE ${qualified(t)} ${parts.join(', ')}`, stmt, callName(stmt) ?? 'alter');
   }
 }

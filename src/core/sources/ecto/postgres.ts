@@ -32,6 +32,8 @@ export interface Change {
   opts: ReadonlyMap<string, ExValue>;
   ref?: Reference;
   from?: Reference;
+  /** The earlier migrations gave the column this very type: PostgreSQL does nothing for the TYPE clause. */
+  sameType?: boolean;
 }
 
 const ECTO_TO_DB: Readonly<Record<string, string>> = {
@@ -78,8 +80,21 @@ export function columnType(type: string, opts: ReadonlyMap<string, ExValue>): st
   return `${name}${gen}`;
 }
 
+/** The SQL type of an `add`/`modify` type argument (a type or `references(…)`), if literal. */
+export function sqlColumnType(v: ExValue | undefined, opts: ReadonlyMap<string, ExValue>): string | undefined {
+  if (v?.kind === 'call' && v.name === 'references') {
+    const t = v.args.keywords.get('type');
+    const type = t?.kind === 'atom' ? t.value : t === undefined ? 'bigserial' : undefined;
+    return type === undefined ? undefined : referenceColumnType(type, opts);
+  }
+  if (v?.kind === 'atom') return columnType(v.value, opts);
+  if (v?.kind === 'tuple' && v.items.length === 2 && v.items[0]?.kind === 'atom' && v.items[0].value === 'array' && v.items[1]?.kind === 'atom')
+    return columnType(`{array,${v.items[1].value}}`, opts);
+  return undefined;
+}
+
 /** reference_column_type/2: serial keys are referenced by integers. */
-function referenceColumnType(type: string, opts: ReadonlyMap<string, ExValue>): string {
+export function referenceColumnType(type: string, opts: ReadonlyMap<string, ExValue>): string {
   if (type === 'serial') return 'integer';
   if (type === 'bigserial' || type === 'identity') return 'bigint';
   return columnType(type, opts);
@@ -166,18 +181,22 @@ export function changeSql(table: string, c: Change): Sql {
       return `${head} ${type}${options}${c.ref ? `, ADD ${referenceExpr(c.ref, table, c.column)}` : ''}`;
     }
     case 'modify': {
-      const drop = c.from ? `DROP CONSTRAINT ${referenceName(c.from, table, c.column)}, ` : '';
+      const parts: string[] = [];
+      if (c.from) parts.push(`DROP CONSTRAINT ${referenceName(c.from, table, c.column)}`);
       const type = c.ref ? referenceColumnType(c.ref.type, c.opts) : columnType(c.type, c.opts);
-      let sql = `${drop}ALTER COLUMN ${col} TYPE ${type}${c.ref ? `, ADD ${referenceExpr(c.ref, table, c.column)}` : ''}`;
+      // ecto_sql always writes the TYPE clause; one that restates the column's type is left
+      // out so that it is not reported as a rewrite (PostgreSQL skips it).
+      if (!c.sameType) parts.push(`ALTER COLUMN ${col} TYPE ${type}`);
+      if (c.ref) parts.push(`ADD ${referenceExpr(c.ref, table, c.column)}`);
       const nul = c.opts.get('null');
-      if (nul?.kind === 'bool') sql += `, ALTER COLUMN ${col} ${nul.value ? 'DROP' : 'SET'} NOT NULL`;
+      if (nul?.kind === 'bool') parts.push(`ALTER COLUMN ${col} ${nul.value ? 'DROP' : 'SET'} NOT NULL`);
       const def = c.opts.get('default');
       if (def) {
         const d = defaultType(def, c.ref ? c.ref.type : c.type);
         if (d === undefined) return { error: `the default of ${c.column} is not a literal Lockstep can write` };
-        sql += `, ALTER COLUMN ${col} SET DEFAULT ${d}`;
+        parts.push(`ALTER COLUMN ${col} SET DEFAULT ${d}`);
       }
-      return sql;
+      return parts.join(', ');
     }
     case 'remove':
       return `${c.ref ? `DROP CONSTRAINT ${referenceName(c.ref, table, c.column)}, ` : ''}DROP COLUMN ${col}`;
