@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { resolveConfig } from '../../../../src/core/config';
 import { ectoAdapter } from '../../../../src/core/sources/ecto/adapter';
 import { adapterFor } from '../../../../src/core/sources/registry';
+import { lintAdapterCorpus, ruleCounts } from '../../../helpers/adapter-corpus';
 import { corpusAvailable, corpusFiles, CORPUS_DIR } from '../../../helpers/corpus';
 import { sharedLinter } from '../../../helpers/rule-cases';
 
@@ -132,38 +133,10 @@ describe('Ecto migration corpus', function () {
     this.timeout(300_000);
     const files = corpusFiles((p) => p.endsWith('.exs') && /[\\/]priv[\\/]repo[\\/]migrations[\\/]/.test(p));
     if (files.length === 0) return;
-    await ectoAdapter.prepare!();
-    const linter = await sharedLinter();
-    const config = resolveConfig({});
-    const rules = new Map<string, number>();
-    const errors: string[] = [];
-    let statements = 0;
-    let notes = 0;
-    let other = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      // The folder's `.formatter.exs` configures the formatter; it is not a migration.
-      if (!ectoAdapter.recognises({ path: file, text })) {
-        other++;
-        continue;
-      }
-      const source = ectoAdapter.read({ path: file, text }, { dialect: 'postgresql' });
-      statements += source.statements.filter((s) => s.direction === 'forward').length;
-      notes += source.notes.length;
-      if (source.errors.length > 0) errors.push(`${relative(CORPUS_DIR, file)}: Elixir syntax error`);
-      const result = linter.lint(text, { fileName: file, config });
-      for (const f of result.findings) {
-        rules.set(f.ruleId, (rules.get(f.ruleId) ?? 0) + 1);
-        if (f.ruleId === 'syntax-error') errors.push(`${relative(CORPUS_DIR, file)}:${f.range.start.line}: ${f.message}`);
-      }
-    }
-    console.log(`      ${files.length} files (${other} not migrations), ${statements} forward statements, ${notes} calls not analysed`);
-    console.log(
-      `      findings: ${[...rules]
-        .sort((a, b) => b[1] - a[1])
-        .map(([id, n]) => `${id} ${n}`)
-        .join(', ')}`,
-    );
+    // The folder's `.formatter.exs` configures the formatter; it is not a migration and is not read.
+    const { read, statements, notes, rules, errors } = await lintAdapterCorpus(ectoAdapter, files);
+    console.log(`      ${files.length} files (${read} migrations), ${statements} forward statements, ${notes} calls not analysed`);
+    console.log(`      findings: ${ruleCounts(rules)}`);
     assert.deepEqual(errors, []);
   });
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { resolveConfig } from '../../../../src/core/config';
 import { liquibaseAdapter } from '../../../../src/core/sources/liquibase/adapter';
 import { adapterFor } from '../../../../src/core/sources/registry';
 import { runnerSections } from '../../../../src/core/sql/runner-sections';
+import { lintAdapterCorpus, ruleCounts } from '../../../helpers/adapter-corpus';
 import { corpusAvailable, corpusFiles, CORPUS_DIR } from '../../../helpers/corpus';
 import { sharedLinter } from '../../../helpers/rule-cases';
 
@@ -142,32 +143,9 @@ describe('Liquibase changelog corpus', function () {
     this.timeout(300_000);
     const files = corpusFiles((p) => /\.(xml|ya?ml|json)$/.test(p) && p.includes('apache__fineract'));
     if (files.length === 0) return;
-    const linter = await sharedLinter();
-    const config = resolveConfig({});
-    const rules = new Map<string, number>();
-    const errors: string[] = [];
-    let statements = 0;
-    let read = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      if (!liquibaseAdapter.recognises({ path: file, text })) continue;
-      read++;
-      const source = liquibaseAdapter.read({ path: file, text }, { dialect: 'postgresql' });
-      statements += source.statements.filter((s) => s.direction === 'forward' && s.call !== 'changeSet').length;
-      for (const e of source.errors) errors.push(`${relative(CORPUS_DIR, file)}: ${e.message}`);
-      const result = linter.lint(text, { fileName: file, config });
-      for (const f of result.findings) {
-        rules.set(f.ruleId, (rules.get(f.ruleId) ?? 0) + 1);
-        if (f.ruleId === 'syntax-error') errors.push(`${relative(CORPUS_DIR, file)}:${f.range.start.line}: ${f.message}`);
-      }
-    }
-    console.log(`      ${files.length} files (${read} changelogs), ${statements} forward statements`);
-    console.log(
-      `      findings: ${[...rules]
-        .sort((a, b) => b[1] - a[1])
-        .map(([id, n]) => `${id} ${n}`)
-        .join(', ')}`,
-    );
+    const { read, statements, notes, rules, errors } = await lintAdapterCorpus(liquibaseAdapter, files);
+    console.log(`      ${files.length} files (${read} changelogs), ${statements} forward statements, ${notes} changes not analysed`);
+    console.log(`      findings: ${ruleCounts(rules)}`);
     assert.deepEqual(errors, []);
   });
 });
