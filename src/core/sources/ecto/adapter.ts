@@ -4,7 +4,7 @@ import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapt
 import { blockStatements, bool, callName, doBlock, name, parseElixir, readArgs, readValue, str, type ExArgs, type ExValue } from '../elixir/values';
 import { captures, loadGrammar, type SyntaxNode } from '../tree-sitter';
 import { earlierColumnTypes } from './history';
-import { changeSql, columnType, createTableSql, q, referenceColumnType, type Change } from './postgres';
+import { changeSql, columnType, createTableSql, q, referenceColumnType, type Change, type Reference } from './postgres';
 
 /**
  * Ecto migrations (`priv/repo/migrations/<timestamp>_<name>.exs`): `up/0` and `change/0` run
@@ -361,19 +361,6 @@ function fromRef(opts: ReadonlyMap<string, ExValue>): { from?: Reference } {
   if (call?.kind !== 'call' || call.name !== 'references') return {};
   const ref = references(call);
   return typeof ref === 'string' ? {} : { from: ref };
-}
-
-export interface Reference {
-  table: string;
-  column: string;
-  type: string;
-  name?: string;
-  prefix?: string;
-  onDelete?: string;
-  onUpdate?: string;
-  validate: boolean;
-  with: [string, string][];
-  match?: string;
 }
 
 function references(v: Extract<ExValue, { kind: 'call' }>): Reference | string {

@@ -1,5 +1,4 @@
 import type { ExValue } from '../elixir/values';
-import type { Reference } from './adapter';
 
 /*
  * The SQL ecto_sql's PostgreSQL connection (lib/ecto/adapters/postgres/connection.ex, the
@@ -21,6 +20,20 @@ import type { Reference } from './adapter';
  * - defaults (default_type): strings single-quoted, numbers and booleans as written
  *   (`true`), nil as NULL, `fragment("…")` verbatim, lists as `ARRAY[…]::t[]`, `%{}` as '{}'.
  */
+
+/** `references(:table, …)`: the foreign key a column gets. */
+export interface Reference {
+  table: string;
+  column: string;
+  type: string;
+  name?: string;
+  prefix?: string;
+  onDelete?: string;
+  onUpdate?: string;
+  validate: boolean;
+  with: [string, string][];
+  match?: string;
+}
 
 export const q = (name: string): string => `"${name}"`;
 
