@@ -3,7 +3,7 @@ import type { Dialect } from '../../types';
 import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
 import { blockStatements, bool, callName, doBlock, name, parseElixir, readArgs, readValue, str, type ExArgs, type ExValue } from '../elixir/values';
 import { captures, loadGrammar, type SyntaxNode } from '../tree-sitter';
-import { earlierColumnTypes } from './history';
+import { earlierColumnTypes, type EarlierColumn } from './history';
 import { changeSql, columnType, createTableSql, q, referenceColumnType, type Change, type Reference } from './postgres';
 
 /**
@@ -87,8 +87,8 @@ export function readEcto(file: SourceFile, options: { readonly dialect: Dialect 
     return { ...base, statements, notes };
   }
 
-  let earlier: ReadonlyMap<string, string> | undefined;
-  const earlierTypes = () => (earlier ??= file.path ? earlierColumnTypes(file.path) : new Map<string, string>());
+  let earlier: ReadonlyMap<string, EarlierColumn> | undefined;
+  const earlierTypes = () => (earlier ??= file.path ? earlierColumnTypes(file.path) : new Map<string, EarlierColumn>());
   // Module functions that only return SQL text (`execute(new_function_definition())`).
   const helpers = new Map<string, ExValue>();
   for (const def of defs) {
@@ -131,7 +131,7 @@ interface Sink {
   direction: Direction;
   helpers: ReadonlyMap<string, ExValue>;
   /** Column types the folder's earlier migrations set, read on first use. */
-  earlierTypes(): ReadonlyMap<string, string>;
+  earlierTypes(): ReadonlyMap<string, EarlierColumn>;
 }
 
 /** One statement of `up`/`change`/`down`. */
@@ -282,7 +282,8 @@ function alter(node: SyntaxNode, target: ExValue | undefined, out: Sink): void {
       if (ch.op !== 'modify') continue;
       const before = out.earlierTypes().get(`${t.name}.${ch.column}`);
       const now = ch.ref ? referenceColumnType(ch.ref.type, ch.opts) : columnType(ch.type, ch.opts);
-      if (before !== undefined && before === now) ch.sameType = true;
+      if (before !== undefined && before.type === now) ch.sameType = true;
+      if (before?.notNull) ch.alreadyNotNull = true;
     }
     const parts = c.map((ch) => changeSql(t.name, ch));
     const failed = parts.find((p): p is { error: string } => typeof p !== 'string');

@@ -6,14 +6,21 @@ import { sqlColumnType } from './postgres';
 /*
  * The column types the earlier migrations of the same folder gave each column, so a `modify`
  * that restates a column's type (Ecto's `modify` always takes one, even to change only `null:`)
- * is known for what it is: PostgreSQL does nothing for an ALTER COLUMN TYPE to the same type.
+ * is known for what it is: PostgreSQL does nothing for an ALTER COLUMN TYPE to the same type,
+ * nor scans for a SET NOT NULL on a column that already is NOT NULL.
  * Only literal `create table`/`alter table` blocks in `change`/`up` are read.
  */
 
-type Types = Map<string, string>;
-const cache = new Map<string, { stamp: string; columns: [string, string][]; renames: [string, string, string][] }>();
+/** A column as the earlier migrations left it: its SQL type and whether it is NOT NULL. */
+export interface EarlierColumn {
+  type: string;
+  notNull: boolean;
+}
+type Types = Map<string, EarlierColumn>;
+type Seen = [key: string, type: string, notNull: boolean | undefined, op: string];
+const cache = new Map<string, { stamp: string; columns: Seen[]; renames: [string, string, string][] }>();
 
-/** Column key `table.column` → SQL type, after every migration of the folder sorted before `path`. */
+/** Column key `table.column` → its type and nullability, after every migration of the folder sorted before `path`. */
 export function earlierColumnTypes(path: string): Types {
   const types: Types = new Map();
   const dir = dirname(path);
@@ -42,13 +49,16 @@ export function earlierColumnTypes(path: string): Types {
       const t = types.get(`${table}.${from}`);
       if (t !== undefined) types.set(`${table}.${to}`, t);
     }
-    for (const [key, type] of entry.columns) types.set(key, type);
+    for (const [key, type, notNull, op] of entry.columns) {
+      // `add` without `null:` is nullable; `modify` without it keeps what the column had.
+      types.set(key, { type, notNull: notNull ?? (op === 'modify' ? (types.get(key)?.notNull ?? false) : false) });
+    }
   }
   return types;
 }
 
-function columnsOf(text: string): { columns: [string, string][]; renames: [string, string, string][] } {
-  const columns: [string, string][] = [];
+function columnsOf(text: string): { columns: Seen[]; renames: [string, string, string][] } {
+  const columns: Seen[] = [];
   const renames: [string, string, string][] = [];
   const module = parseElixir(text);
   if (!module) return { columns, renames };
@@ -77,7 +87,10 @@ function columnsOf(text: string): { columns: [string, string][]; renames: [strin
           const a = readArgs(col);
           const column = name(a.positional[0]);
           const type = column === undefined ? undefined : sqlColumnType(a.positional[1], a.keywords);
-          if (column !== undefined && type !== undefined) columns.push([`${table}.${column}`, type]);
+          const nul = a.keywords.get('null');
+          const primary = a.keywords.get('primary_key');
+          const notNull = nul?.kind === 'bool' ? !nul.value : primary?.kind === 'bool' && primary.value ? true : undefined;
+          if (column !== undefined && type !== undefined) columns.push([`${table}.${column}`, type, notNull, op]);
         }
       }
     }

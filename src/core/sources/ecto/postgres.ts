@@ -47,6 +47,8 @@ export interface Change {
   from?: Reference;
   /** The earlier migrations gave the column this very type: PostgreSQL does nothing for the TYPE clause. */
   sameType?: boolean;
+  /** The column already is NOT NULL: PostgreSQL does nothing for SET NOT NULL. */
+  alreadyNotNull?: boolean;
 }
 
 const ECTO_TO_DB: Readonly<Record<string, string>> = {
@@ -202,7 +204,7 @@ export function changeSql(table: string, c: Change): Sql {
       if (!c.sameType) parts.push(`ALTER COLUMN ${col} TYPE ${type}`);
       if (c.ref) parts.push(`ADD ${referenceExpr(c.ref, table, c.column)}`);
       const nul = c.opts.get('null');
-      if (nul?.kind === 'bool') parts.push(`ALTER COLUMN ${col} ${nul.value ? 'DROP' : 'SET'} NOT NULL`);
+      if (nul?.kind === 'bool' && !(nul.value === false && c.alreadyNotNull)) parts.push(`ALTER COLUMN ${col} ${nul.value ? 'DROP' : 'SET'} NOT NULL`);
       const def = c.opts.get('default');
       if (def) {
         const d = defaultType(def, c.ref ? c.ref.type : c.type);

@@ -60,15 +60,19 @@ describe('Ecto adapter: translation matches the SQL ecto_sql writes for PostgreS
     assert.equal(drop!.sql, 'DROP INDEX "users_email_index"');
   });
 
-  it('leaves out the TYPE clause of a modify that restates the type the earlier migrations gave the column', () => {
+  it('leaves out what a modify restates of the column the earlier migrations left: its type, its NOT NULL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-ecto-'));
     try {
       writeFileSync(
         join(dir, '20240101000000_create.exs'),
-        module(`  def change do\n    create table(:users) do\n      add :age, :integer\n      add :email, :string\n    end\n  end`),
+        module(
+          `  def change do\n    create table(:users) do\n      add :age, :integer\n      add :email, :string\n      add :org_id, :bigint, null: false\n    end\n  end`,
+        ),
       );
       const path = join(dir, '20240102000000_change.exs');
-      const text = module(`  def change do\n    alter table(:users) do\n      modify :age, :integer, null: false\n      modify :email, :text\n    end\n  end`);
+      const text = module(
+        `  def change do\n    alter table(:users) do\n      modify :age, :integer, null: false\n      modify :email, :text\n      modify :org_id, :bigint, null: false\n    end\n  end`,
+      );
       writeFileSync(path, text);
       assert.deepEqual(
         read(text, path).statements.map((s) => s.sql),
