@@ -34,6 +34,7 @@ export const EXTENSION_ASSETS = [
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm', to: 'dist/tree-sitter-php.wasm' },
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm', to: 'dist/tree-sitter-typescript.wasm' },
   { from: 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm', to: 'dist/tree-sitter-c-sharp.wasm' },
+  { from: 'node_modules/tree-sitter-elixir/tree-sitter-elixir.wasm', to: 'dist/tree-sitter-elixir.wasm' },
 ];
 
 /**

@@ -25,7 +25,14 @@ export function unsupportedLanguage(fileName: string): string | undefined {
 }
 
 /** Languages read through a framework's adapter: a file of theirs no adapter recognises is not a migration Lockstep knows. */
-const ADAPTED: Readonly<Record<string, string>> = { Ruby: 'Rails', Python: 'Django or Alembic', PHP: 'Laravel', 'C#': 'EF Core' };
+const ADAPTED: Readonly<Record<string, string>> = {
+  Ruby: 'Rails',
+  Python: 'Django or Alembic',
+  PHP: 'Laravel',
+  'C#': 'EF Core',
+  'Elixir (Ecto)': 'Ecto',
+  'XML (Liquibase)': 'Liquibase',
+};
 
 /** The sentence a user sees for such a file. */
 export function unsupportedReason(language: string): string {

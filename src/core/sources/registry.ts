@@ -1,8 +1,10 @@
 import type { SourceAdapter, SourceFile } from './adapter';
 import { alembicAdapter } from './alembic/adapter';
 import { djangoAdapter } from './django/adapter';
+import { ectoAdapter } from './ecto/adapter';
 import { efCoreAdapter } from './efcore/adapter';
 import { laravelAdapter } from './laravel/adapter';
+import { liquibaseAdapter } from './liquibase/adapter';
 import { prepareJsBuilders } from './js-builders/translate';
 import { railsAdapter } from './rails';
 
@@ -11,7 +13,7 @@ import { railsAdapter } from './rails';
  * adapter module is listed here once, so every entry point (lint, simulate, the CLI's
  * file expansion, the extension's document selector) knows the same formats.
  */
-export const ADAPTERS: readonly SourceAdapter[] = [railsAdapter, djangoAdapter, alembicAdapter, laravelAdapter, efCoreAdapter];
+export const ADAPTERS: readonly SourceAdapter[] = [railsAdapter, djangoAdapter, alembicAdapter, laravelAdapter, efCoreAdapter, ectoAdapter, liquibaseAdapter];
 
 /** The adapter that reads this file, if any. */
 export function adapterFor(file: SourceFile): SourceAdapter | undefined {

@@ -10,7 +10,7 @@ import type * as TreeSitter from '@vscode/tree-sitter-wasm';
  * synchronously, so an adapter's `read` stays a plain call per keystroke.
  */
 
-export type Grammar = 'python' | 'php' | 'c-sharp' | 'typescript';
+export type Grammar = 'python' | 'php' | 'c-sharp' | 'typescript' | 'elixir';
 export type SyntaxNode = TreeSitter.Node;
 
 type Runtime = typeof TreeSitter;
@@ -26,6 +26,22 @@ function wasmDir(): string {
   } catch {
     return __dirname;
   }
+}
+
+/**
+ * Where a grammar's WASM file is. VS Code's set has no Elixir grammar; the grammar's own
+ * package (tree-sitter-elixir, maintained by the Elixir team) publishes one built for the
+ * same runtime.
+ */
+function grammarFile(grammar: Grammar): string {
+  if (grammar === 'elixir') {
+    try {
+      return join(dirname(require.resolve('tree-sitter-elixir/package.json')), 'tree-sitter-elixir.wasm');
+    } catch {
+      return join(__dirname, 'tree-sitter-elixir.wasm');
+    }
+  }
+  return join(wasmDir(), `tree-sitter-${grammar}.wasm`);
 }
 
 function loadRuntime(): Promise<Runtime> {
@@ -45,7 +61,7 @@ export async function loadGrammar(grammar: Grammar): Promise<void> {
   const ts = await loadRuntime();
   let language = languages.get(grammar);
   if (!language) {
-    language = ts.Language.load(readFileSync(join(wasmDir(), `tree-sitter-${grammar}.wasm`)));
+    language = ts.Language.load(readFileSync(grammarFile(grammar)));
     languages.set(grammar, language);
   }
   const lang = await language;

@@ -8,7 +8,7 @@ interface Span {
 }
 
 /** SQL migration runners whose files hold or sit beside rollback code. */
-type SqlRunner = 'goose' | 'dbmate' | 'golang-migrate' | 'diesel' | 'sqitch';
+type SqlRunner = 'goose' | 'dbmate' | 'golang-migrate' | 'diesel' | 'sqitch' | 'liquibase';
 
 /**
  * What of a SQL migration file runs when migrating forward. Rollback code (goose's
@@ -37,10 +37,19 @@ const GOOSE_DOWN = /^--\s*\+goose\s+Down\b.*$/gim;
 const GOOSE_NO_TRANSACTION = /^--\s*\+goose\s+NO\s+TRANSACTION\b/im;
 const DBMATE_UP = /^--\s*migrate:up\b.*$/gm;
 const DBMATE_DOWN = /^--\s*migrate:down\b.*$/gm;
+const LIQUIBASE_FORMATTED = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
+const LIQUIBASE_ROLLBACK = /^--\s*rollback\b.*$/gim;
+const LIQUIBASE_NO_TRANSACTION = /^--\s*changeset\s.*\brunInTransaction:false\b/im;
 
 export function runnerSections(fileName: string | undefined, text: string, exists: (path: string) => boolean = existsSync): RunnerSections {
   const whole = fileName ? rollbackFile(fileName, exists) : undefined;
-  if (whole) return { runner: whole.runner, forward: blank(text, [{ start: 0, end: text.length }]), rollback: [{ start: 0, end: text.length }], rollbackFile: whole.reason };
+  if (whole)
+    return {
+      runner: whole.runner,
+      forward: blank(text, [{ start: 0, end: text.length }]),
+      rollback: [{ start: 0, end: text.length }],
+      rollbackFile: whole.reason,
+    };
   if (hasLine(text, GOOSE_UP) || hasLine(text, GOOSE_DOWN)) {
     const rollback = sections(text, GOOSE_DOWN, GOOSE_UP);
     return { runner: 'goose', forward: blank(text, rollback), rollback, transactional: !GOOSE_NO_TRANSACTION.test(text) };
@@ -49,6 +58,12 @@ export function runnerSections(fileName: string | undefined, text: string, exist
     const rollback = sections(text, DBMATE_DOWN, DBMATE_UP);
     const up = new RegExp(DBMATE_UP.source, 'm').exec(text)?.[0] ?? '';
     return { runner: 'dbmate', forward: blank(text, rollback), rollback, transactional: !/\btransaction:false\b/.test(up) };
+  }
+  if (LIQUIBASE_FORMATTED.test(text)) {
+    // Liquibase's formatted SQL: `--rollback …` lines are rollback code (comments to PostgreSQL
+    // as well); a `--changeset … runInTransaction:false` runs outside a transaction.
+    const rollback = [...text.matchAll(LIQUIBASE_ROLLBACK)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    return { runner: 'liquibase', forward: blank(text, rollback), rollback, transactional: !LIQUIBASE_NO_TRANSACTION.test(text) };
   }
   return { forward: text, rollback: [] };
 }
@@ -59,13 +74,18 @@ function rollbackFile(fileName: string, exists: (path: string) => boolean): { ru
   const base = basename(path);
   const dir = dirname(path);
   if (/\.down\.sql$/i.test(base)) return { runner: 'golang-migrate', reason: 'rollback code (a .down.sql file) is not linted as a forward change' };
-  if (base.toLowerCase() === 'down.sql' && exists(join(dir, 'up.sql'))) return { runner: 'diesel', reason: "rollback code (Diesel's down.sql) is not linted as a forward change" };
+  if (base.toLowerCase() === 'down.sql' && exists(join(dir, 'up.sql')))
+    return { runner: 'diesel', reason: "rollback code (Diesel's down.sql) is not linted as a forward change" };
   const segments = path.split('/');
   for (let i = segments.length - 2; i >= 1; i--) {
     const folder = segments[i]!;
     if (folder !== 'revert' && folder !== 'verify') continue;
     const root = segments.slice(0, i).join('/') || '/';
-    if (exists(join(root, 'sqitch.plan'))) return { runner: 'sqitch', reason: `sqitch ${folder} script: ${folder === 'revert' ? 'rollback code' : 'a check run after deploying'}, not a forward change` };
+    if (exists(join(root, 'sqitch.plan')))
+      return {
+        runner: 'sqitch',
+        reason: `sqitch ${folder} script: ${folder === 'revert' ? 'rollback code' : 'a check run after deploying'}, not a forward change`,
+      };
   }
   return undefined;
 }

@@ -83,23 +83,23 @@ describe('lockstep lint (CLI)', () => {
   it('declines a file in a language it does not read with one message; a directory walk leaves such files out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
     try {
-      writeFileSync(join(dir, '20240101_add_users.exs'), 'defmodule Repo.Migrations.AddUsers do\n  use Ecto.Migration\nend\n');
+      writeFileSync(join(dir, '20240101_add_users.go'), 'package migrations\n\nfunc init() {}\n');
       writeFileSync(join(dir, '001_add.sql'), 'ALTER TABLE users ADD COLUMN nick text;\n');
-      const alone = await cli('lint', join(dir, '20240101_add_users.exs'));
-      assert.match(alone.stdout, /skipped .*20240101_add_users\.exs: Elixir \(Ecto\) migrations are not supported yet/);
+      const alone = await cli('lint', join(dir, '20240101_add_users.go'));
+      assert.match(alone.stdout, /skipped .*20240101_add_users\.go: Go \(goose, golang-migrate\) migrations are not supported yet/);
       assert.doesNotMatch(alone.stdout, /syntax/);
       assert.equal(alone.code, 2, 'nothing lintable');
       assert.match(alone.stderr, /nothing to lint/);
-      const withSql = await cli('lint', join(dir, '20240101_add_users.exs'), join(dir, '001_add.sql'));
+      const withSql = await cli('lint', join(dir, '20240101_add_users.go'), join(dir, '001_add.sql'));
       assert.equal(withSql.code, 0);
-      assert.match(withSql.stdout, /Elixir \(Ecto\) migrations are not supported yet/);
+      assert.match(withSql.stdout, /Go \(goose, golang-migrate\) migrations are not supported yet/);
       const walk = await cli('lint', dir);
       assert.equal(walk.code, 0);
-      assert.doesNotMatch(walk.stdout, /\.exs/);
+      assert.doesNotMatch(walk.stdout, /\.go/);
       for (const command of ['plan', 'simulate']) {
-        const r = await cli(command, join(dir, '20240101_add_users.exs'));
+        const r = await cli(command, join(dir, '20240101_add_users.go'));
         assert.equal(r.code, 2, command);
-        assert.match(r.stderr, /Elixir \(Ecto\) migrations are not supported yet/, command);
+        assert.match(r.stderr, /Go \(goose, golang-migrate\) migrations are not supported yet/, command);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -124,7 +124,18 @@ describe('lockstep lint (CLI)', () => {
 describe('CLI: lint - (standard input)', () => {
   it('lints SQL piped in, named by --stdin-filename for the dialect and convention', async () => {
     // What `alembic upgrade head --sql` prints: the SQL of each revision in one transaction.
-    const alembic = ['BEGIN;', '', '-- Running upgrade  -> 1a2b3c', '', 'CREATE INDEX ix_users_email ON users (email);', '', "UPDATE alembic_version SET version_num='1a2b3c';", '', 'COMMIT;', ''].join('\n');
+    const alembic = [
+      'BEGIN;',
+      '',
+      '-- Running upgrade  -> 1a2b3c',
+      '',
+      'CREATE INDEX ix_users_email ON users (email);',
+      '',
+      "UPDATE alembic_version SET version_num='1a2b3c';",
+      '',
+      'COMMIT;',
+      '',
+    ].join('\n');
     const r = await cliWithStdin(alembic, 'lint', '-', '--stdin-filename', 'alembic-upgrade.sql');
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^alembic-upgrade\.sql$/m);
@@ -137,7 +148,15 @@ describe('CLI: lint - (standard input)', () => {
   });
 
   it('reads the name: a MySQL path, a TS migration, a goose file, a rollback file', async () => {
-    const mysql = await cliWithStdin('ALTER TABLE `users` ADD COLUMN `nick` varchar(20);\n', 'lint', '-', '--stdin-filename', 'db/mysql/001.sql', '--format', 'json');
+    const mysql = await cliWithStdin(
+      'ALTER TABLE `users` ADD COLUMN `nick` varchar(20);\n',
+      'lint',
+      '-',
+      '--stdin-filename',
+      'db/mysql/001.sql',
+      '--format',
+      'json',
+    );
     assert.doesNotMatch(mysql.stdout, /syntax-error/);
     const ts = "export async function up(knex) {\n  await knex.raw('CREATE INDEX users_email ON users (email)');\n}\n";
     const script = await cliWithStdin(ts, 'lint', '-', '--stdin-filename', 'migrations/20240101_idx.ts');

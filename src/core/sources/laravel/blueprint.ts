@@ -48,6 +48,8 @@ interface Column {
   comment?: string;
   index?: { kind: 'index' | 'unique' | 'primary'; name?: string };
   change: boolean;
+  /** The modifiers the call states (`nullable`, `default`): what `->change()` applies. */
+  stated?: Set<string>;
   span: HostSpan;
 }
 
@@ -120,32 +122,39 @@ function simple(type: string, extra: (a: PhpArgs) => Record<string, unknown> | u
     return name !== undefined && params ? [{ name, type, params }] : undefined;
   };
 }
-const integer = (type: string, auto = false): ColumnFactory => (a) => {
-  const name = str(arg(a, 0, 'column'));
-  const ai = auto || (arg(a, 1, 'autoIncrement')?.kind === 'const' && (arg(a, 1, 'autoIncrement') as { value: unknown }).value === true);
-  return name !== undefined ? [{ name, type, params: {}, autoIncrement: ai }] : undefined;
-};
-const precision = (type: string): ColumnFactory => simple(type, (a) => {
-  const p = arg(a, 1, 'precision');
-  if (p?.kind === 'const' && p.value === null) return { precision: null };
-  const n = num(p, 0);
-  return n === undefined ? undefined : { precision: n };
-});
-const pair = (type: string, names: readonly string[], tz = false): ColumnFactory => (a) => {
-  const p = arg(a, 0, 'precision');
-  const n = num(p, 0);
-  return n === undefined ? undefined : names.map((name) => ({ name, type: tz ? `${type}Tz` : type, params: { precision: n }, nullable: true }));
-};
+const integer =
+  (type: string, auto = false): ColumnFactory =>
+  (a) => {
+    const name = str(arg(a, 0, 'column'));
+    const ai = auto || (arg(a, 1, 'autoIncrement')?.kind === 'const' && (arg(a, 1, 'autoIncrement') as { value: unknown }).value === true);
+    return name !== undefined ? [{ name, type, params: {}, autoIncrement: ai }] : undefined;
+  };
+const precision = (type: string): ColumnFactory =>
+  simple(type, (a) => {
+    const p = arg(a, 1, 'precision');
+    if (p?.kind === 'const' && p.value === null) return { precision: null };
+    const n = num(p, 0);
+    return n === undefined ? undefined : { precision: n };
+  });
+const pair =
+  (type: string, names: readonly string[], tz = false): ColumnFactory =>
+  (a) => {
+    const p = arg(a, 0, 'precision');
+    const n = num(p, 0);
+    return n === undefined ? undefined : names.map((name) => ({ name, type: tz ? `${type}Tz` : type, params: { precision: n }, nullable: true }));
+  };
 
 /** `morphs('taggable')`: `taggable_type` and `taggable_id`, indexed together (the index is added by {@link compileBlueprint}). */
-const morphs = (idType: string, nullable: boolean): ColumnFactory => (a) => {
-  const name = str(arg(a, 0, 'name'));
-  if (name === undefined || arg(a, 1, 'indexName') !== undefined) return undefined;
-  return [
-    { name: `${name}_type`, type: 'string', params: { length: DEFAULT_STRING_LENGTH }, nullable },
-    { name: `${name}_id`, type: idType, params: {}, nullable },
-  ];
-};
+const morphs =
+  (idType: string, nullable: boolean): ColumnFactory =>
+  (a) => {
+    const name = str(arg(a, 0, 'name'));
+    if (name === undefined || arg(a, 1, 'indexName') !== undefined) return undefined;
+    return [
+      { name: `${name}_type`, type: 'string', params: { length: DEFAULT_STRING_LENGTH }, nullable },
+      { name: `${name}_id`, type: idType, params: {}, nullable },
+    ];
+  };
 
 const COLUMNS: Readonly<Record<string, ColumnFactory>> = {
   id: (a) => [{ name: str(arg(a, 0, 'column')) ?? 'id', type: 'bigInteger', params: {}, autoIncrement: true }],
@@ -373,6 +382,7 @@ function applyForeignModifiers(fk: ForeignKey, calls: readonly ChainCall[]): boo
 export function compileBlueprint(table: string, creating: boolean, chains: readonly Chain[], head: HostSpan): BlueprintResult {
   const columns: Column[] = [];
   const commands: Command[] = [];
+  const changed: Column[] = [];
   const notes: BlueprintResult['notes'] = [];
   const note = (span: HostSpan, message: string) => notes.push({ range: span, message: `not analysed: ${message}` });
 
@@ -397,6 +407,7 @@ export function compileBlueprint(table: string, creating: boolean, chains: reado
         const v0 = m.args.positional[0] ?? [...m.args.named.values()][0];
         const flag = v0?.kind === 'const' ? v0.value !== false : true;
         for (const c of cols) {
+          (c.stated ??= new Set()).add(m.name);
           switch (m.name) {
             case 'nullable':
               c.nullable = flag;
@@ -473,7 +484,17 @@ export function compileBlueprint(table: string, creating: boolean, chains: reado
         continue;
       }
       if (cols.some((c) => c.change)) {
-        note(chain.span, '`->change()` is compiled by Doctrine DBAL from the live column, which Lockstep cannot see; check the ALTER TABLE it runs by hand');
+        const type = dbalType(cols[0]!);
+        if (type === undefined) note(chain.span, `\`->change()\` to a column type Lockstep does not translate`);
+        else {
+          changed.push(...cols);
+          const stated = cols[0]!.stated;
+          if (stated?.has('nullable') || stated?.has('default'))
+            note(
+              chain.span,
+              '`->change()` with `nullable()`/`default()`: whether the column type changes too is decided by Doctrine DBAL from the live column; only the NULL and default changes are linted',
+            );
+        }
         continue;
       }
       columns.push(...cols);
@@ -497,6 +518,9 @@ export function compileBlueprint(table: string, creating: boolean, chains: reado
     for (const sql of sqls) out.push({ sql, range, call });
   };
   const spanOf = (cols: readonly Column[]): HostSpan => ({ start: cols[0]!.span.start, end: cols[cols.length - 1]!.span.end });
+  // Laravel puts the `change` command first; Doctrine DBAL writes the type and default changes, then the NOT NULL ones.
+  for (const c of changed) add(changeSql(table, c), c.span, 'change');
+  for (const c of changed) add(changeNullSql(table, c), c.span, 'change');
   if (creating) {
     const unknown = columns.find((c) => typeSql(c) === undefined);
     if (unknown) note(unknown.span, `the column type of ${unknown.name}`);
@@ -514,6 +538,73 @@ export function compileBlueprint(table: string, creating: boolean, chains: reado
     if (c.comment !== undefined) add([`comment on column ${wrap(table)}.${wrap(c.name)} is '${c.comment.replace(/'/g, "''")}'`], c.span, 'comment');
   }
   return { statements: out, notes };
+}
+
+/**
+ * Doctrine DBAL's PostgreSQL type declarations (DBAL 3, as Laravel 8's `->change()` uses it):
+ * `ALTER TABLE users ALTER name TYPE TEXT`, identifiers unquoted.
+ */
+function dbalType(c: Column): string | undefined {
+  const p = c.params as Record<string, number | null>;
+  switch (c.type) {
+    case 'string':
+      return `VARCHAR(${p.length})`;
+    case 'char':
+      return `CHAR(${p.length})`;
+    case 'text':
+    case 'tinyText':
+      return 'TEXT';
+    case 'integer':
+    case 'mediumInteger':
+      return 'INT';
+    case 'bigInteger':
+      return 'BIGINT';
+    case 'smallInteger':
+    case 'tinyInteger':
+      return 'SMALLINT';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'decimal':
+      return `NUMERIC(${p.total}, ${p.places})`;
+    case 'double':
+      return 'DOUBLE PRECISION';
+    case 'date':
+      return 'DATE';
+    case 'json':
+      return 'JSON';
+    case 'jsonb':
+      return 'JSONB';
+    case 'uuid':
+      return 'UUID';
+    case 'timestamp':
+      return 'TIMESTAMP(0) WITHOUT TIME ZONE';
+    case 'timestampTz':
+      return 'TIMESTAMP(0) WITH TIME ZONE';
+    case 'binary':
+      return 'BYTEA';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `->change()`: Laravel 8 applies only what the call states to the live column and DBAL
+ * writes the difference. Without the live column, a call that states no modifier is a type
+ * change (there is nothing else it could change); one that states `nullable()`/`default()`
+ * writes those, and a type change it may also make is not known.
+ */
+function changeSql(table: string, c: Column): string[] {
+  const stated = c.stated ?? new Set<string>();
+  const head = `ALTER TABLE ${table} ALTER ${c.name}`;
+  const out: string[] = [];
+  const modifiers = stated.has('nullable') || stated.has('default');
+  if (!modifiers) out.push(`${head} TYPE ${dbalType(c)}`);
+  if (stated.has('default')) out.push(c.default === undefined ? `${head} DROP DEFAULT` : `${head} SET DEFAULT ${c.default}`);
+  return out;
+}
+
+function changeNullSql(table: string, c: Column): string[] {
+  return c.stated?.has('nullable') ? [`ALTER TABLE ${table} ALTER ${c.name} ${c.nullable ? 'DROP' : 'SET'} NOT NULL`] : [];
 }
 
 function indexSql(table: string, kind: 'index' | 'unique' | 'primary', name: string, cols: readonly string[], algorithm?: string): string {
@@ -534,8 +625,10 @@ function compileCommand(first: ChainCall, rest: readonly ChainCall[], span: Host
       const cols = strList(arg(a, 0, 'columns'));
       const name = arg(a, 1, 'name');
       const algorithm = arg(a, 2, 'algorithm');
-      if (!cols || (name !== undefined && !(name.kind === 'const' && name.value === null) && str(name) === undefined)) return `\`$table->${call}(…)\` with arguments that are not literals`;
-      if (rest.length > 0 || (algorithm !== undefined && str(algorithm) === undefined)) return `\`$table->${call}(…)\` with options Lockstep does not translate`;
+      if (!cols || (name !== undefined && !(name.kind === 'const' && name.value === null) && str(name) === undefined))
+        return `\`$table->${call}(…)\` with arguments that are not literals`;
+      if (rest.length > 0 || (algorithm !== undefined && str(algorithm) === undefined))
+        return `\`$table->${call}(…)\` with options Lockstep does not translate`;
       return one((t) => [indexSql(t, call, str(name) ?? indexName(t, call, cols), cols, str(algorithm))]);
     }
     case 'fullText':
@@ -578,7 +671,10 @@ function compileCommand(first: ChainCall, rest: readonly ChainCall[], span: Host
       const name = str(arg(a, 0, 'name'));
       if (name === undefined || arg(a, 1, 'indexName') !== undefined) return '`$table->dropMorphs(…)` with a name that is not a literal';
       const pair = [`${name}_type`, `${name}_id`];
-      return one((t) => [`drop index ${wrap(indexName(t, 'index', pair))}`, `alter table ${wrap(t)} drop column ${wrap(pair[0]!)}, drop column ${wrap(pair[1]!)}`]);
+      return one((t) => [
+        `drop index ${wrap(indexName(t, 'index', pair))}`,
+        `alter table ${wrap(t)} drop column ${wrap(pair[0]!)}, drop column ${wrap(pair[1]!)}`,
+      ]);
     }
     case 'dropRememberToken':
       return one((t) => [`alter table ${wrap(t)} drop column "remember_token"`]);
@@ -589,12 +685,23 @@ function compileCommand(first: ChainCall, rest: readonly ChainCall[], span: Host
     case 'dropForeign':
     case 'dropPrimary': {
       const v = arg(a, 0, 'index');
-      const kind = call === 'dropFullText' ? 'fulltext' : call === 'dropSpatialIndex' ? 'spatialindex' : call === 'dropIndex' ? 'index' : call === 'dropUnique' ? 'unique' : call === 'dropForeign' ? 'foreign' : 'primary';
+      const kind =
+        call === 'dropFullText'
+          ? 'fulltext'
+          : call === 'dropSpatialIndex'
+            ? 'spatialindex'
+            : call === 'dropIndex'
+              ? 'index'
+              : call === 'dropUnique'
+                ? 'unique'
+                : call === 'dropForeign'
+                  ? 'foreign'
+                  : 'primary';
       const given = str(v);
       const cols = v?.kind === 'array' ? strList(v) : undefined;
       if (call === 'dropPrimary' && v === undefined) return one((t) => [`alter table ${wrap(t)} drop constraint ${wrap(`${t}_pkey`)}`]);
       if (given === undefined && !cols) return `\`$table->${call}(…)\` with a name that is not a literal`;
-      const name = (t: string) => (call === 'dropPrimary' ? `${t}_pkey` : given ?? indexName(t, kind, cols!));
+      const name = (t: string) => (call === 'dropPrimary' ? `${t}_pkey` : (given ?? indexName(t, kind, cols!)));
       if (call === 'dropIndex' || call === 'dropFullText' || call === 'dropSpatialIndex') return one((t) => [`drop index ${wrap(name(t))}`]);
       return one((t) => [`alter table ${wrap(t)} drop constraint ${wrap(name(t))}`]);
     }
