@@ -3,7 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CONVENTIONS, type Convention } from '../../core/config';
-import { diskFolder, earlierSet, folderWithout, migrationFolderOf, planMigration, writableConventions, type MigrationFolder, type PlanMigrationResult } from '../../core/phases';
+import {
+  diskFolder,
+  earlierSet,
+  folderWithout,
+  migrationFolderOf,
+  planMigration,
+  writableConventions,
+  type MigrationFolder,
+  type PlanMigrationResult,
+} from '../../core/phases';
 import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
@@ -30,7 +39,7 @@ export function register(program: Command): void {
   const command = program
     .command('plan')
     .description('generate the safe phased version of a migration (expand, backfill, constrain, contract) as migration files')
-    .argument('<file>', 'the migration to rewrite (PostgreSQL, MySQL, MariaDB or SQLite)')
+    .argument('<file>', 'the migration to rewrite (SQL for PostgreSQL, MySQL, MariaDB or SQLite; Rails, Django, Alembic or Laravel on PostgreSQL)')
     .addOption(new Option('--convention <id>', 'migration convention (default: detected from the folder)').choices([...CONVENTIONS]))
     .option('-o, --out <dir>', 'write the files into this folder (default: print them)')
     .option('--batch-size <n>', 'rows per backfill batch', '5000')
@@ -45,7 +54,7 @@ export function register(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
-      `\nConventions with a writer: ${writableConventions().join(', ')}.\n\nExamples:\n  lockstep plan migrations/0007_add_email.sql\n  lockstep plan db/migration/V7__add_email.sql --out db/migration\n  lockstep plan add_plan.sql --convention plain --out phased/ --backfill users.plan="'free'"\n  lockstep plan 0007_add_status.sql --dialect mysql --target 8.0.28\n  lockstep plan db/0002_add_plan.sql --dialect sqlite --target 3.45.0\n\nMySQL, MariaDB and SQLite plans are written in the plain convention.`,
+      `\nConventions with a writer: ${writableConventions().join(', ')}.\n\nExamples:\n  lockstep plan migrations/0007_add_email.sql\n  lockstep plan db/migration/V7__add_email.sql --out db/migration\n  lockstep plan add_plan.sql --convention plain --out phased/ --backfill users.plan="'free'"\n  lockstep plan 0007_add_status.sql --dialect mysql --target 8.0.28\n  lockstep plan db/0002_add_plan.sql --dialect sqlite --target 3.45.0\n  lockstep plan db/migrate/20240101120000_add_plan_to_users.rb --out db/migrate\n\nFramework migrations are rewritten as migrations of their framework. MySQL, MariaDB and SQLite plans are written in the plain convention.`,
     )
     .action(async (file: string, flags: PlanFlags) => {
       process.exitCode = await runPlan(file, flags);
@@ -60,21 +69,18 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
+  // Framework migrations (Rails, Django, Alembic, Laravel) are planned from the SQL their adapter translates.
   const framework = adapterFor({ path: abs, text });
-  if (framework) {
-    // Plans are written as SQL files so far; a plan must not pass for "nothing to phase".
-    process.stderr.write(`lockstep plan: phased plans for ${framework.label} migrations are not supported yet; run \`lockstep lint ${file}\` for the findings\n`);
-    return 1;
-  }
   const overrides = flagOverrides(flags);
   const loaded = loadCliConfig(flags.config, path.dirname(abs), overrides);
-  const language = unsupportedLanguage(file);
+  const language = framework ? undefined : unsupportedLanguage(file);
   if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
-  const sections = runnerSections(abs, text);
+  const sections: Partial<ReturnType<typeof runnerSections>> = framework ? {} : runnerSections(abs, text);
   if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so there is nothing to phase`);
   const resolved = configForFile(loaded, abs, text, flags, overrides).config;
   // goose `NO TRANSACTION` and dbmate `transaction:false` decide the runner's transaction when the config does not.
-  const config = resolved.transactional === undefined && sections.transactional !== undefined ? { ...resolved, transactional: sections.transactional } : resolved;
+  const config =
+    resolved.transactional === undefined && sections.transactional !== undefined ? { ...resolved, transactional: sections.transactional } : resolved;
   if (flags.convention && !writableConventions().includes(flags.convention)) {
     throw new UsageError(`no writer for the ${flags.convention} convention yet (available: ${writableConventions().join(', ')})`);
   }
@@ -89,7 +95,10 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const plan = (gone: ReadonlySet<string> = new Set()): Promise<PlanMigrationResult> => {
     const folder = (dir: string): MigrationFolder => {
       const disk = diskFolder(dir);
-      return folderWithout(disk, disk.list().filter((n) => gone.has(path.join(dir, ...n.split('/')))));
+      return folderWithout(
+        disk,
+        disk.list().filter((n) => gone.has(path.join(dir, ...n.split('/')))),
+      );
     };
     const outFolder = out ? folder(out) : undefined;
     return planMigration(text, {
@@ -141,7 +150,9 @@ export async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const replaced = new Set(earlier.map((e) => path.join(out, ...e.split('/'))));
   const clashes = targets.filter((t) => fs.existsSync(t) && !replaced.has(t));
   if (clashes.length > 0 && !flags.force) {
-    process.stderr.write(`lockstep plan: these files already exist; nothing was written (use --force to overwrite):\n${clashes.map((c) => `  ${displayPath(c)}`).join('\n')}\n`);
+    process.stderr.write(
+      `lockstep plan: these files already exist; nothing was written (use --force to overwrite):\n${clashes.map((c) => `  ${displayPath(c)}`).join('\n')}\n`,
+    );
     return 2;
   }
   for (const old of replaced) {

@@ -11,6 +11,9 @@ export const CONVENTIONS = [
   'typeorm',
   'sequelize',
   'rails',
+  'django',
+  'alembic',
+  'laravel',
 ] as const;
 export type Convention = (typeof CONVENTIONS)[number];
 

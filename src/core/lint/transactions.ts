@@ -23,6 +23,9 @@ export const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>>
   typeorm: 'always',
   sequelize: 'never',
   rails: 'always',
+  django: 'always',
+  alembic: 'always',
+  laravel: 'always',
 };
 
 /** The runner's implicit transaction for this file: config first, then in-file opt-outs, then the convention. */

@@ -13,6 +13,9 @@ import { planSqliteFile } from './sqlite';
 import type { GeneratedFile, Phase, Plan, PlanOptions } from './types';
 import { unversioned } from './naming';
 import { diskFolder, emptyFolder, type MigrationFolder } from './workspace';
+import type { SourceAdapter } from '../sources/adapter';
+import { adapterFor } from '../sources/registry';
+import { frameworkInput } from './frameworks/read-source';
 
 export type { Backfill, GeneratedFile, FilePart, Phase, PhaseKind, Plan, PlanOptions, Step } from './types';
 export { planFile, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE_MS, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
@@ -29,7 +32,9 @@ export function earlierSet(files: readonly GeneratedFile[], folder: MigrationFol
   const generated = new Set(files.map((f) => unversioned(f.path)));
   const existing = folder.list().filter((name) => generated.has(unversioned(name)));
   const byLockstep = (name: string): boolean => /\bLockstep phased migration\b|^(?:--|\/\/|\s\*)? ?Rollback of /m.test(folder.read(name) ?? '');
-  return existing.filter((name) => (name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name)));
+  return existing.filter((name) =>
+    name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name),
+  );
 }
 
 /** The folder as it was before `gone` were written: what a replacing run names its files after. */
@@ -79,6 +84,8 @@ export interface PlanMigrationResult {
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
   const declined = refusal(text, options.config.maxFileBytes);
   if (declined) return refusedResult(`the file was not planned: ${refusalReason(declined)}`, options);
+  const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
+  if (adapter) return planFrameworkMigration(adapter, text, options);
   const parser = await loadParser(options.config.dialect);
   const file = parser.parse(upSection(text, options.fileName));
   const broken = file.statements.find((s) => s.error);
@@ -101,9 +108,36 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
   }
 }
 
+/**
+ * A migration in a framework's language (Rails, Django, Alembic, Laravel): the SQL its
+ * adapter translates is planned like a SQL file, and the phases are written back as the
+ * framework's own migrations unless a convention is chosen explicitly.
+ */
+async function planFrameworkMigration(adapter: SourceAdapter, text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
+  const input = await frameworkInput(adapter, text, options.fileName, options.config.dialect);
+  if ('refused' in input) return refusedResult(input.refused, options);
+  const config = { ...options.config, transactional: options.config.transactional ?? input.transactional };
+  const parser = await loadParser('postgresql');
+  const file = parser.parse(input.sql);
+  const own = writerFor(adapter.id as Convention);
+  const framework: Detection | undefined = own
+    ? { convention: own.id, reason: `${options.fileName ? path.basename(options.fileName) : 'the file'} is a ${adapter.label} migration` }
+    : undefined;
+  if (!framework && !options.convention) return refusedResult(`phased plans for ${adapter.label} migrations are not supported yet`, options);
+  return writePlan(planFile(file, config, options, knownTables(parser, options.fileName, file)), { ...options, config }, framework);
+}
+
 function refusedResult(reason: string, options: PlanMigrationOptions): PlanMigrationResult {
   const plan: Plan = { phases: [], notes: [], slug: 'migration' };
-  return { plan, phases: [], files: [], notes: [], convention: options.convention ?? options.config.convention ?? 'plain', conventionSource: options.convention ? 'option' : 'default', refused: reason };
+  return {
+    plan,
+    phases: [],
+    files: [],
+    notes: [],
+    convention: options.convention ?? options.config.convention ?? 'plain',
+    conventionSource: options.convention ? 'option' : 'default',
+    refused: reason,
+  };
 }
 
 /**
@@ -124,19 +158,22 @@ export function planParsedMigration(file: ParsedFile, options: PlanMigrationOpti
 const NON_POSTGRES_CONVENTIONS: readonly Convention[] = ['plain'];
 
 /** Names the plan's files in the folder's convention; nothing is written. */
-function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResult {
+function writePlan(plan: Plan, options: PlanMigrationOptions, framework?: Detection): PlanMigrationResult {
   if (plan.refused) return { ...refusedResult(plan.refused, options), notes: plan.notes };
   const folderPath = options.outDir ?? (options.fileName ? migrationFolderOf(options.fileName) : undefined);
   const folder = options.folder ?? (folderPath ? diskFolder(folderPath) : emptyFolder);
   const existing = folder.list();
-  const detection = detectConvention(existing, (n) => folder.read(n));
+  // A framework migration is replaced by migrations of its framework, whatever the folder holds.
+  const detection = framework ?? detectConvention(existing, (n) => folder.read(n));
   let [convention, conventionSource]: [Convention, PlanMigrationResult['conventionSource']] = options.convention
     ? [options.convention, 'option']
-    : options.config.convention
-      ? [options.config.convention, 'config']
-      : detection
-        ? [detection.convention, 'detected']
-        : ['plain', 'default'];
+    : framework
+      ? [framework.convention, 'detected']
+      : options.config.convention
+        ? [options.config.convention, 'config']
+        : detection
+          ? [detection.convention, 'detected']
+          : ['plain', 'default'];
   const dialect = plan.dialect ?? 'postgresql';
   const extraNotes: string[] = [];
   if (dialect !== 'postgresql' && !NON_POSTGRES_CONVENTIONS.includes(convention)) {
@@ -147,18 +184,20 @@ function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResu
   const writer = writerFor(convention);
   if (!writer) throw new Error(`No writer for the ${convention} convention yet.`);
   const replacing = options.fileName && folderPath ? relativeTo(folderPath, options.fileName) : undefined;
-  const files = plan.phases.length === 0
-    ? []
-    : writer.write(plan, {
-        existing,
-        read: (n) => folder.read(n),
-        now: options.now ?? new Date(),
-        ...(replacing ? { replacing } : {}),
-        pgVersion: options.config.pgVersion,
-        lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-      });
+  const files =
+    plan.phases.length === 0
+      ? []
+      : writer.write(plan, {
+          existing,
+          read: (n) => folder.read(n),
+          now: options.now ?? new Date(),
+          ...(replacing ? { replacing } : {}),
+          pgVersion: options.config.pgVersion,
+          lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+        });
   const notes = [...plan.notes, ...extraNotes];
-  if (replacing && existing.includes(replacing) && files.length > 0) notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
+  if (replacing && existing.includes(replacing) && files.length > 0)
+    notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
   return {
     plan,
     phases: plan.phases,

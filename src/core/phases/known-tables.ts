@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import { tableKey as qualifiedKey, type Operation, type QualifiedName } from '../operations';
 import { precedingMigrations } from '../simulate/order';
 import { forwardText } from '../sql/runner-sections';
+import { forwardSql } from '../sources/migration-sql';
+import { adapterFor } from '../sources/registry';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 
 /**
@@ -16,12 +18,16 @@ const MAX_READ = 1024 * 1024;
 
 export function knownTables(parser: DialectParser, fileName: string | undefined, file: ParsedFile): KnownTables {
   const tables = new Map<string, Set<string>>();
-  const files = fileName ? precedingMigrations(fileName).before.filter((f) => f.endsWith('.sql')) : [];
+  const files = fileName ? precedingMigrations(fileName).before : [];
   for (const f of files) {
     let text: string;
     try {
       if (fs.statSync(f).size > MAX_READ) continue;
-      text = forwardText(f, fs.readFileSync(f, 'utf8'));
+      const raw = fs.readFileSync(f, 'utf8');
+      // Framework migrations (Rails, Django, …) as the SQL their adapter translates.
+      if (f.endsWith('.sql')) text = forwardText(f, raw);
+      else if (adapterFor({ path: f, text: raw })) text = forwardSql(f, raw, 'postgresql').sql;
+      else continue;
     } catch {
       continue;
     }

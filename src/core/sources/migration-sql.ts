@@ -1,5 +1,6 @@
 import type { Dialect } from '../types';
 import { forwardText } from '../sql/runner-sections';
+import type { MigrationSource } from './adapter';
 import { adapterFor } from './registry';
 
 /** What a migration file runs going forward, as SQL text, for engines that execute it. */
@@ -19,6 +20,11 @@ export function forwardSql(file: string | undefined, text: string, dialect: Dial
   // SQL files: only the forward section (goose Up, dbmate up); a rollback file runs nothing.
   if (!adapter) return { sql: forwardText(file, text) };
   const source = adapter.read({ ...(file !== undefined ? { path: file } : {}), text }, { dialect });
+  return { sql: sourceSql(source), transactional: source.transactional };
+}
+
+/** The forward statements of a read migration as one SQL script, in run order. */
+export function sourceSql(source: MigrationSource): string {
   const sql = source.statements
     .filter((s) => s.direction === 'forward')
     .map((s) => {
@@ -26,5 +32,5 @@ export function forwardSql(file: string | undefined, text: string, dialect: Dial
       return body.endsWith(';') ? body : `${body};`;
     })
     .join('\n');
-  return { sql: sql === '' ? '' : `${sql}\n`, transactional: source.transactional };
+  return sql === '' ? '' : `${sql}\n`;
 }

@@ -8,6 +8,7 @@ import { plainWriter } from './plain';
 import { prismaWriter } from './prisma';
 import { sequelizeWriter } from './sequelize';
 import { typeormWriter } from './typeorm';
+import { railsWriter } from '../frameworks/rails';
 
 export { detectConvention, type Detection } from './detect';
 
@@ -20,6 +21,7 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   knex: knexWriter,
   typeorm: typeormWriter,
   sequelize: sequelizeWriter,
+  rails: railsWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {

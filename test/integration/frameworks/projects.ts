@@ -1,0 +1,92 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+/**
+ * The real frameworks Debian ships, driven as a project would run them, for the phased-plan
+ * test: each case is a small project whose earlier migrations build the tables, a risky
+ * migration, and the rows seeded in between.
+ */
+export interface FrameworkProject {
+  readonly id: 'rails' | 'django' | 'alembic' | 'laravel';
+  /** Why the framework cannot run here (its Debian package is missing), else undefined. */
+  missing(): string | undefined;
+  /** The migration folder, relative to the project root. */
+  readonly migrations: string;
+  /** Files of the project (paths relative to its root), earlier migrations included. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The risky migration, relative to the migration folder. */
+  readonly original: string;
+  readonly originalText: string;
+  /** SQL that seeds rows once the earlier migrations ran. */
+  readonly seed: string;
+  /** Tables the framework keeps its own bookkeeping in (left out of the comparison). */
+  readonly bookkeeping: readonly string[];
+  /** Migrates the project at `root` on `url`: everything (`upTo` absent) or the earlier migrations only. */
+  migrate(root: string, url: string, upTo?: 'earlier'): void;
+  /** Rolls the project back to the earlier migrations. */
+  rollback(root: string, url: string): void;
+}
+
+const HERE = __dirname;
+
+function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): void {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+function hasCommand(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SEED_USERS = `INSERT INTO users (name, created_at, updated_at) SELECT 'user ' || g, '2024-01-01 00:00:00', '2024-01-01 00:00:00' FROM generate_series(1, 120) AS g;
+INSERT INTO posts (title) SELECT 'post ' || g FROM generate_series(1, 40) AS g;`;
+
+export const RAILS: FrameworkProject = {
+  id: 'rails',
+  missing: () =>
+    hasCommand(() => execFileSync('ruby', ['-e', 'require "active_record"; require "pg"'], { stdio: 'ignore' }))
+      ? undefined
+      : 'ruby-activerecord and ruby-pg are not installed',
+  migrations: 'db/migrate',
+  files: {
+    'db/migrate/20240101000001_create_users.rb': `class CreateUsers < ActiveRecord::Migration[6.1]
+  def change
+    create_table :users do |t|
+      t.string :name
+      t.timestamps
+    end
+    create_table :posts do |t|
+      t.string :title
+    end
+  end
+end
+`,
+  },
+  original: '20240101000002_add_plan_to_users.rb',
+  originalText: `class AddPlanToUsers < ActiveRecord::Migration[6.1]
+  def change
+    add_column :users, :plan, :string, default: "free", null: false
+    add_column :users, :score, :integer
+    execute "UPDATE users SET score = 0"
+    change_column_null :users, :score, false
+    add_index :users, :plan
+    add_index :users, :name, unique: true, where: "name IS NOT NULL", name: "index_users_on_name_present"
+    add_reference :posts, :user, foreign_key: true, index: false
+    add_check_constraint :users, "char_length(name) > 0", name: "users_name_present"
+  end
+end
+`,
+  seed: SEED_USERS,
+  bookkeeping: ['schema_migrations', 'ar_internal_metadata'],
+  migrate(root, url, upTo) {
+    run('ruby', [path.join(HERE, 'rails-migrate.rb'), url, path.join(root, 'db/migrate'), 'up', ...(upTo ? ['20240101000001'] : [])], root);
+  },
+  rollback(root, url) {
+    run('ruby', [path.join(HERE, 'rails-migrate.rb'), url, path.join(root, 'db/migrate'), 'down', '20240101000001'], root);
+  },
+};
