@@ -59,6 +59,10 @@ export interface ColumnDefinition {
   readonly primaryKey: boolean;
   readonly unique: boolean;
   readonly references?: ForeignKeyTarget;
+  /** The inline foreign key's `CONSTRAINT name`, when it names one. */
+  readonly foreignKeyName?: string;
+  /** The inline foreign key's DEFERRABLE [INITIALLY DEFERRED]. */
+  readonly foreignKeyDeferrable?: { readonly initiallyDeferred: boolean };
   /** Inline CHECK constraints on the column, as written. */
   readonly checks: readonly string[];
   /** MySQL: FIRST / AFTER col placement. */
@@ -164,7 +168,12 @@ export type Operation =
       readonly inProcedural: boolean;
     })
   | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter })
-  | (OpBase & { readonly kind: 'set-timeout'; readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout'; readonly ms: number | null; readonly local: boolean })
+  | (OpBase & {
+      readonly kind: 'set-timeout';
+      readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
+      readonly ms: number | null;
+      readonly local: boolean;
+    })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
   /** A statement that parsed but that Lockstep does not model (SELECT, GRANT, CREATE FUNCTION …). */
   | (OpBase & { readonly kind: 'other'; readonly tag: string; readonly table?: QualifiedName });

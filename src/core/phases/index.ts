@@ -192,6 +192,7 @@ function writePlan(plan: Plan, options: PlanMigrationOptions, framework?: Detect
           read: (n) => folder.read(n),
           now: options.now ?? new Date(),
           ...(replacing ? { replacing } : {}),
+          ...(folderPath ? { folder: folderPath } : {}),
           pgVersion: options.config.pgVersion,
           lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
         });

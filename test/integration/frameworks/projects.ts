@@ -90,3 +90,89 @@ end
     run('ruby', [path.join(HERE, 'rails-migrate.rb'), url, path.join(root, 'db/migrate'), 'down', '20240101000001'], root);
   },
 };
+
+const PYTHON = '/usr/bin/python3';
+
+export const DJANGO: FrameworkProject = {
+  id: 'django',
+  missing: () =>
+    hasCommand(() => execFileSync(PYTHON, ['-c', 'import django, psycopg2'], { stdio: 'ignore' }))
+      ? undefined
+      : 'python3-django and python3-psycopg2 are not installed',
+  migrations: 'shop/migrations',
+  files: {
+    'shop/__init__.py': '',
+    'shop/migrations/__init__.py': '',
+    'shop/migrations/0001_initial.py': `from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = []
+
+    operations = [
+        migrations.CreateModel(
+            name='Customer',
+            fields=[
+                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+            ],
+        ),
+        migrations.CreateModel(
+            name='Order',
+            fields=[
+                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('total', models.IntegerField()),
+            ],
+        ),
+    ]
+`,
+  },
+  original: '0002_add_plan.py',
+  originalText: `from django.db import migrations, models
+import django.db.models.deletion
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('shop', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='customer',
+            name='plan',
+            field=models.CharField(default='free', max_length=20),
+        ),
+        migrations.AddField(
+            model_name='customer',
+            name='email',
+            field=models.CharField(max_length=200, null=True),
+        ),
+        migrations.AddIndex(
+            model_name='customer',
+            index=models.Index(fields=['email'], name='customer_email_idx'),
+        ),
+        migrations.AddField(
+            model_name='order',
+            name='customer',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, to='shop.customer'),
+        ),
+        migrations.AddConstraint(
+            model_name='order',
+            constraint=models.CheckConstraint(check=models.Q(total__gte=0), name='order_total_positive'),
+        ),
+    ]
+`,
+  seed: `INSERT INTO shop_customer (name) SELECT 'customer ' || g FROM generate_series(1, 120) AS g;
+INSERT INTO shop_order (total) SELECT g FROM generate_series(1, 40) AS g;`,
+  bookkeeping: ['django_migrations'],
+  migrate(root, url, upTo) {
+    run(PYTHON, [path.join(HERE, 'django-migrate.py'), url, root, 'shop', ...(upTo ? ['0001'] : [])], root);
+  },
+  rollback(root, url) {
+    run(PYTHON, [path.join(HERE, 'django-migrate.py'), url, root, 'shop', '0001'], root);
+  },
+};

@@ -8,6 +8,7 @@ import { plainWriter } from './plain';
 import { prismaWriter } from './prisma';
 import { sequelizeWriter } from './sequelize';
 import { typeormWriter } from './typeorm';
+import { djangoWriter } from '../frameworks/django';
 import { railsWriter } from '../frameworks/rails';
 
 export { detectConvention, type Detection } from './detect';
@@ -22,6 +23,7 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   typeorm: typeormWriter,
   sequelize: sequelizeWriter,
   rails: railsWriter,
+  django: djangoWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {

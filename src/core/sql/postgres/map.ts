@@ -236,6 +236,8 @@ class StatementContext {
     let generated: ColumnDefinition['generated'];
     let dflt: ColumnDefinition['default'];
     let references: ForeignKeyTarget | undefined;
+    let foreignKeyName: string | undefined;
+    let foreignKeyDeferrable: ColumnDefinition['foreignKeyDeferrable'];
     const checks: string[] = [];
     for (const c of list(def['constraints'])) {
       const con = unwrap(c, 'Constraint');
@@ -266,6 +268,14 @@ class StatementContext {
           break;
         case 'CONSTR_FOREIGN':
           references = this.foreignKeyTarget(con);
+          foreignKeyName = str(con, 'conname');
+          break;
+        // DEFERRABLE / INITIALLY DEFERRED follow the column constraint they qualify.
+        case 'CONSTR_ATTR_DEFERRABLE':
+          if (references) foreignKeyDeferrable = { initiallyDeferred: foreignKeyDeferrable?.initiallyDeferred ?? false };
+          break;
+        case 'CONSTR_ATTR_DEFERRED':
+          if (references) foreignKeyDeferrable = { initiallyDeferred: true };
           break;
         case 'CONSTR_CHECK':
           checks.push(this.parenthesizedAfter('CHECK', at) ?? '');
@@ -287,6 +297,8 @@ class StatementContext {
       ...(dflt ? { default: dflt } : {}),
       ...(generated ? { generated } : {}),
       ...(references ? { references } : {}),
+      ...(foreignKeyName ? { foreignKeyName } : {}),
+      ...(foreignKeyDeferrable ? { foreignKeyDeferrable } : {}),
     };
   }
 
@@ -302,8 +314,7 @@ class StatementContext {
   }
 
   createIndex(node: PgNode): Operation {
-    const columns = list(node['indexParams'])
-      .map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
+    const columns = list(node['indexParams']).map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
     const where = node['whereClause'] !== undefined ? this.clauseAfter('WHERE', 0, new Set()) : undefined;
     const name = str(node, 'idxname');
     return {
@@ -367,7 +378,6 @@ class StatementContext {
     return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
   }
 }
-
 
 /** libpg_query's one-letter codes for referential actions; 'a' (NO ACTION) is the default. */
 const FK_ACTIONS: Readonly<Record<string, string>> = { r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
