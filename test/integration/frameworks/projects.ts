@@ -176,3 +176,73 @@ INSERT INTO shop_order (total) SELECT g FROM generate_series(1, 40) AS g;`,
     run(PYTHON, [path.join(HERE, 'django-migrate.py'), url, root, 'shop', '0001'], root);
   },
 };
+
+export const ALEMBIC: FrameworkProject = {
+  id: 'alembic',
+  missing: () =>
+    hasCommand(() => execFileSync(PYTHON, ['-c', 'import alembic, sqlalchemy, psycopg2'], { stdio: 'ignore' }))
+      ? undefined
+      : 'python3-alembic and python3-psycopg2 are not installed',
+  migrations: 'versions',
+  files: {
+    'env.py': `from alembic import context
+from sqlalchemy import create_engine
+
+engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+with engine.connect() as connection:
+    context.configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+`,
+    'versions/a0001_create.py': `from alembic import op
+import sqlalchemy as sa
+
+revision = "a0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(100)))
+    op.create_table("posts", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("title", sa.String(100)), sa.Column("user_id", sa.Integer()))
+
+
+def downgrade():
+    op.drop_table("posts")
+    op.drop_table("users")
+`,
+  },
+  original: 'a0002_add_plan.py',
+  originalText: `from alembic import op
+import sqlalchemy as sa
+
+revision = "a0002"
+down_revision = "a0001"
+
+
+def upgrade():
+    op.add_column("users", sa.Column("plan", sa.String(20), server_default="free", nullable=False))
+    op.add_column("users", sa.Column("score", sa.Integer(), nullable=True))
+    op.execute("UPDATE users SET score = 0")
+    op.alter_column("users", "score", nullable=False)
+    op.create_index("ix_users_plan", "users", ["plan"])
+    op.create_foreign_key("fk_posts_user", "posts", "users", ["user_id"], ["id"])
+    op.create_check_constraint("ck_users_name", "users", "char_length(name) > 0")
+
+
+def downgrade():
+    op.drop_constraint("ck_users_name", "users")
+    op.drop_constraint("fk_posts_user", "posts")
+    op.drop_index("ix_users_plan", "users")
+    op.drop_column("users", "score")
+    op.drop_column("users", "plan")
+`,
+  seed: `INSERT INTO users (name) SELECT 'user ' || g FROM generate_series(1, 120) AS g;
+INSERT INTO posts (title, user_id) SELECT 'post ' || g, g FROM generate_series(1, 40) AS g;`,
+  bookkeeping: ['alembic_version'],
+  migrate(root, url, upTo) {
+    run(PYTHON, [path.join(HERE, 'alembic-migrate.py'), url, root, 'upgrade', upTo ? 'a0001' : 'heads'], root);
+  },
+  rollback(root, url) {
+    run(PYTHON, [path.join(HERE, 'alembic-migrate.py'), url, root, 'downgrade', 'a0001'], root);
+  },
+};

@@ -8,6 +8,7 @@ import { plainWriter } from './plain';
 import { prismaWriter } from './prisma';
 import { sequelizeWriter } from './sequelize';
 import { typeormWriter } from './typeorm';
+import { alembicWriter } from '../frameworks/alembic';
 import { djangoWriter } from '../frameworks/django';
 import { railsWriter } from '../frameworks/rails';
 
@@ -24,6 +25,7 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   sequelize: sequelizeWriter,
   rails: railsWriter,
   django: djangoWriter,
+  alembic: alembicWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {
