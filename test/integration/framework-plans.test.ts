@@ -7,7 +7,7 @@ import { planMigration } from '../../src/core/phases';
 import { connectServer, type ServerSession } from '../../src/core/simulate/engine/server';
 import { differences, type EngineState } from './plans/compare';
 import { recordPostgres } from './plans/postgres';
-import { ALEMBIC, DJANGO, RAILS, type FrameworkProject } from './frameworks/projects';
+import { ALEMBIC, DJANGO, LARAVEL, RAILS, type FrameworkProject } from './frameworks/projects';
 import { testServerUrl } from './server';
 
 /**
@@ -16,7 +16,7 @@ import { testServerUrl } from './server';
  * instead (the same rows seeded before) must end with the same schema and rows, and the
  * phased files' own `down` code must bring the project back to where it was before them.
  */
-const PROJECTS: readonly FrameworkProject[] = [RAILS, DJANGO, ALEMBIC];
+const PROJECTS: readonly FrameworkProject[] = [RAILS, DJANGO, ALEMBIC, LARAVEL];
 const NOW = new Date(Date.UTC(2025, 0, 1));
 
 describe('framework plans run by the real framework', function () {

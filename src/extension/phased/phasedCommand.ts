@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as PhasesModule from '../../core/phases';
+import type * as RegistryModule from '../../core/sources/registry';
 import type { LintController } from '../lintController';
 import { isSqlDocument } from '../lintController';
 import type { Log } from '../log';
@@ -59,7 +60,10 @@ async function chooseScope(
     description: statementLabel(here.text),
     scope: { kind: 'statement', index: here.index, line: here.range.start.line } as PhasedScope,
   };
-  const picked = await vscode.window.showQuickPick([whole, one], { title: 'Lockstep: Generate Phased Migration', placeHolder: 'Plan the whole file or only the statement at the cursor?' });
+  const picked = await vscode.window.showQuickPick([whole, one], {
+    title: 'Lockstep: Generate Phased Migration',
+    placeHolder: 'Plan the whole file or only the statement at the cursor?',
+  });
   return picked?.scope;
 }
 
@@ -101,7 +105,9 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
 
   /** The preview has served once the user answered: written files open instead, or nothing. */
   const closePreview = async (uri: vscode.Uri): Promise<void> => {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
     previews.delete(uri.toString());
   };
@@ -115,11 +121,18 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
     const doc = await vscode.workspace.openTextDocument(uri);
     const label = vscode.workspace.asRelativePath(uri);
     if (doc.uri.scheme !== 'file') {
-      await vscode.window.showInformationMessage('Lockstep: save the migration in its folder first; the phased files are named and numbered after that folder.');
+      await vscode.window.showInformationMessage(
+        'Lockstep: save the migration in its folder first; the phased files are named and numbered after that folder.',
+      );
       return;
     }
-    if (!isSqlDocument(doc)) {
-      await vscode.window.showInformationMessage(`Lockstep: phased migrations are generated from SQL migration files; ${label} is a script.`);
+    // Rails, Django, Alembic and Laravel migrations are planned from the SQL their adapter translates.
+    const { adapterFor } = require('../../core/sources/registry') as typeof RegistryModule;
+    const framework = adapterFor({ path: doc.fileName, text: doc.getText() });
+    if (!isSqlDocument(doc) && !framework) {
+      await vscode.window.showInformationMessage(
+        `Lockstep: phased migrations are generated from SQL and framework (Rails, Django, Alembic, Laravel) migration files; ${label} is a script.`,
+      );
       return;
     }
     const analysis = await controller.lintNow(doc, 'config');
@@ -127,7 +140,8 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
       await vscode.window.showInformationMessage(`Lockstep: ${label} could not be analysed, so no phased migration was generated (details in the output).`);
       return;
     }
-    const scope = await chooseScope(doc, analysis.result.statements, statementIndex);
+    // A framework file's statements are the SQL of its calls: the whole file is planned.
+    const scope = framework ? ({ kind: 'file' } as const) : await chooseScope(doc, analysis.result.statements, statementIndex);
     if (!scope) return;
 
     const started = performance.now();
@@ -161,7 +175,9 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
     const first = proposal.files.find((f) => f.direction === 'up' && written.includes(f.target)) ?? proposal.files.find((f) => written.includes(f.target));
     if (first) await vscode.window.showTextDocument(vscode.Uri.file(first.target), { preview: false, viewColumn: vscode.ViewColumn.Active });
     if (refused) {
-      void vscode.window.showWarningMessage(`Lockstep: wrote ${written.length} of ${proposal.files.length} phased migration file(s) in ${folderLabel}; stopped because ${refused}.`);
+      void vscode.window.showWarningMessage(
+        `Lockstep: wrote ${written.length} of ${proposal.files.length} phased migration file(s) in ${folderLabel}; stopped because ${refused}.`,
+      );
       return;
     }
     void vscode.window.showInformationMessage(`Lockstep: wrote ${written.length} phased migration file(s) in ${folderLabel}.`);

@@ -246,3 +246,102 @@ INSERT INTO posts (title, user_id) SELECT 'post ' || g, g FROM generate_series(1
     run(PYTHON, [path.join(HERE, 'alembic-migrate.py'), url, root, 'downgrade', 'a0001'], root);
   },
 };
+
+export const LARAVEL: FrameworkProject = {
+  id: 'laravel',
+  missing: () =>
+    hasCommand(() =>
+      execFileSync(
+        'php',
+        ['-r', 'require "Illuminate/Database/autoload.php"; require "Illuminate/Filesystem/autoload.php"; if (!extension_loaded("pdo_pgsql")) exit(1);'],
+        { stdio: 'ignore' },
+      ),
+    )
+      ? undefined
+      : 'php-laravel-framework and php-pgsql are not installed',
+  migrations: 'database/migrations',
+  files: {
+    'database/migrations/2024_01_01_000001_create_users_table.php': `<?php
+
+use Illuminate\\Database\\Migrations\\Migration;
+use Illuminate\\Database\\Schema\\Blueprint;
+use Illuminate\\Support\\Facades\\Schema;
+
+return new class extends Migration
+{
+    public function up()
+    {
+        Schema::create('users', function (Blueprint $table) {
+            $table->id();
+            $table->string('name');
+        });
+        Schema::create('posts', function (Blueprint $table) {
+            $table->id();
+            $table->string('title');
+            $table->unsignedBigInteger('user_id')->nullable();
+        });
+    }
+
+    public function down()
+    {
+        Schema::drop('posts');
+        Schema::drop('users');
+    }
+};
+`,
+  },
+  original: '2024_01_02_000001_add_plan_to_users.php',
+  originalText: `<?php
+
+use Illuminate\\Database\\Migrations\\Migration;
+use Illuminate\\Database\\Schema\\Blueprint;
+use Illuminate\\Support\\Facades\\DB;
+use Illuminate\\Support\\Facades\\Schema;
+
+return new class extends Migration
+{
+    public function up()
+    {
+        Schema::table('users', function (Blueprint $table) {
+            $table->string('plan')->default('free');
+            $table->integer('score')->nullable();
+            $table->index('plan');
+        });
+        DB::table('users')->update(['score' => 0]);
+        Schema::table('posts', function (Blueprint $table) {
+            $table->foreign('user_id')->references('id')->on('users');
+        });
+    }
+
+    public function down()
+    {
+        Schema::table('posts', function (Blueprint $table) {
+            $table->dropForeign(['user_id']);
+        });
+        Schema::table('users', function (Blueprint $table) {
+            $table->dropIndex(['plan']);
+            $table->dropColumn(['plan', 'score']);
+        });
+    }
+};
+`,
+  seed: `INSERT INTO users (name) SELECT 'user ' || g FROM generate_series(1, 120) AS g;
+INSERT INTO posts (title, user_id) SELECT 'post ' || g, g FROM generate_series(1, 40) AS g;`,
+  bookkeeping: ['migrations'],
+  migrate(root, url, upTo) {
+    run(
+      'php',
+      [
+        path.join(HERE, 'laravel-migrate.php'),
+        url,
+        path.join(root, 'database/migrations'),
+        'up',
+        ...(upTo ? ['2024_01_01_000001_create_users_table.php'] : []),
+      ],
+      root,
+    );
+  },
+  rollback(root, url) {
+    run('php', [path.join(HERE, 'laravel-migrate.php'), url, path.join(root, 'database/migrations'), 'down'], root);
+  },
+};

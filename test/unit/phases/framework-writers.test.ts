@@ -10,7 +10,7 @@ import { loadPostgresParser } from '../../../src/core/sql/postgres/parser';
 import type { DialectParser } from '../../../src/core/sql/statement';
 import { adapterFor, prepareAdapters } from '../../../src/core/sources/registry';
 import { cli } from '../../helpers/cli';
-import { ALEMBIC, DJANGO, RAILS, type FrameworkProject } from '../../integration/frameworks/projects';
+import { ALEMBIC, DJANGO, LARAVEL, RAILS, type FrameworkProject } from '../../integration/frameworks/projects';
 
 /**
  * The framework writers: the files of a phased plan are migrations of the framework, in its
@@ -150,6 +150,20 @@ describe('framework plan writers', function () {
     readsBack(written, result);
     if (runs(PYTHON, ['--version']))
       for (const w of written) assert.equal(spawnSync(PYTHON, ['-m', 'py_compile', w], { encoding: 'utf8' }).status, 0, `py_compile ${w}`);
+  });
+
+  it('Laravel: timestamped anonymous migration classes, $withinTransaction = false where needed, and PHP that parses', async () => {
+    const { result, written } = await plan(LARAVEL);
+    for (const f of result.files) {
+      assert.match(f.path, /^2025_01_01_\d{6}_add_users_plan_\d_[a-z]+(?:_\d+)?\.php$/);
+      assert.match(f.content, /^return new class extends Migration$/m);
+      assert.equal(f.content.includes('public $withinTransaction = false;'), f.parts[0]!.transactional === false, f.path);
+    }
+    const all = result.files.map((f) => f.content).join('\n');
+    assert.match(all, /DB::statement\('create index CONCURRENTLY "users_plan_index" on "users" \("plan"\)'\);/);
+    assert.match(all, /DB::unprepared\('DO \$lockstep\$/, 'the backfill runs the batched DO block as one simple query');
+    readsBack(written, result);
+    if (runs('php', ['--version'])) for (const w of written) assert.equal(spawnSync('php', ['-l', w], { encoding: 'utf8' }).status, 0, `php -l ${w}`);
   });
 
   it('the CLI writes a Rails plan beside the migration, and refuses a file it cannot translate whole', async () => {

@@ -10,6 +10,7 @@ import { sequelizeWriter } from './sequelize';
 import { typeormWriter } from './typeorm';
 import { alembicWriter } from '../frameworks/alembic';
 import { djangoWriter } from '../frameworks/django';
+import { laravelWriter } from '../frameworks/laravel';
 import { railsWriter } from '../frameworks/rails';
 
 export { detectConvention, type Detection } from './detect';
@@ -26,6 +27,7 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   rails: railsWriter,
   django: djangoWriter,
   alembic: alembicWriter,
+  laravel: laravelWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {
