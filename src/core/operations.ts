@@ -168,12 +168,7 @@ export type Operation =
       readonly inProcedural: boolean;
     })
   | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter })
-  | (OpBase & {
-      readonly kind: 'set-timeout';
-      readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
-      readonly ms: number | null;
-      readonly local: boolean;
-    })
+  | (OpBase & { readonly kind: 'set-timeout'; readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout'; readonly ms: number | null; readonly local: boolean })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
   /** A statement that parsed but that Lockstep does not model (SELECT, GRANT, CREATE FUNCTION …). */
   | (OpBase & { readonly kind: 'other'; readonly tag: string; readonly table?: QualifiedName });

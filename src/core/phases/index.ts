@@ -32,9 +32,7 @@ export function earlierSet(files: readonly GeneratedFile[], folder: MigrationFol
   const generated = new Set(files.map((f) => unversioned(f.path)));
   const existing = folder.list().filter((name) => generated.has(unversioned(name)));
   const byLockstep = (name: string): boolean => /\bLockstep phased migration\b|^(?:--|\/\/|\s\*)? ?Rollback of /m.test(folder.read(name) ?? '');
-  return existing.filter((name) =>
-    name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name),
-  );
+  return existing.filter((name) => (name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name)));
 }
 
 /** The folder as it was before `gone` were written: what a replacing run names its files after. */
@@ -120,24 +118,14 @@ async function planFrameworkMigration(adapter: SourceAdapter, text: string, opti
   const parser = await loadParser('postgresql');
   const file = parser.parse(input.sql);
   const own = writerFor(adapter.id as Convention);
-  const framework: Detection | undefined = own
-    ? { convention: own.id, reason: `${options.fileName ? path.basename(options.fileName) : 'the file'} is a ${adapter.label} migration` }
-    : undefined;
+  const framework: Detection | undefined = own ? { convention: own.id, reason: `${options.fileName ? path.basename(options.fileName) : 'the file'} is a ${adapter.label} migration` } : undefined;
   if (!framework && !options.convention) return refusedResult(`phased plans for ${adapter.label} migrations are not supported yet`, options);
   return writePlan(planFile(file, config, options, knownTables(parser, options.fileName, file)), { ...options, config }, framework);
 }
 
 function refusedResult(reason: string, options: PlanMigrationOptions): PlanMigrationResult {
   const plan: Plan = { phases: [], notes: [], slug: 'migration' };
-  return {
-    plan,
-    phases: [],
-    files: [],
-    notes: [],
-    convention: options.convention ?? options.config.convention ?? 'plain',
-    conventionSource: options.convention ? 'option' : 'default',
-    refused: reason,
-  };
+  return { plan, phases: [], files: [], notes: [], convention: options.convention ?? options.config.convention ?? 'plain', conventionSource: options.convention ? 'option' : 'default', refused: reason };
 }
 
 /**
@@ -170,10 +158,10 @@ function writePlan(plan: Plan, options: PlanMigrationOptions, framework?: Detect
     : framework
       ? [framework.convention, 'detected']
       : options.config.convention
-        ? [options.config.convention, 'config']
-        : detection
-          ? [detection.convention, 'detected']
-          : ['plain', 'default'];
+      ? [options.config.convention, 'config']
+      : detection
+        ? [detection.convention, 'detected']
+        : ['plain', 'default'];
   const dialect = plan.dialect ?? 'postgresql';
   const extraNotes: string[] = [];
   if (dialect !== 'postgresql' && !NON_POSTGRES_CONVENTIONS.includes(convention)) {
@@ -184,21 +172,19 @@ function writePlan(plan: Plan, options: PlanMigrationOptions, framework?: Detect
   const writer = writerFor(convention);
   if (!writer) throw new Error(`No writer for the ${convention} convention yet.`);
   const replacing = options.fileName && folderPath ? relativeTo(folderPath, options.fileName) : undefined;
-  const files =
-    plan.phases.length === 0
-      ? []
-      : writer.write(plan, {
-          existing,
-          read: (n) => folder.read(n),
-          now: options.now ?? new Date(),
-          ...(replacing ? { replacing } : {}),
-          ...(folderPath ? { folder: folderPath } : {}),
-          pgVersion: options.config.pgVersion,
-          lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-        });
+  const files = plan.phases.length === 0
+    ? []
+    : writer.write(plan, {
+        existing,
+        read: (n) => folder.read(n),
+        now: options.now ?? new Date(),
+        ...(replacing ? { replacing } : {}),
+        ...(folderPath ? { folder: folderPath } : {}),
+        pgVersion: options.config.pgVersion,
+        lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      });
   const notes = [...plan.notes, ...extraNotes];
-  if (replacing && existing.includes(replacing) && files.length > 0)
-    notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
+  if (replacing && existing.includes(replacing) && files.length > 0) notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
   return {
     plan,
     phases: plan.phases,

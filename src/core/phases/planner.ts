@@ -7,7 +7,17 @@ import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { columnKey, type ColumnFill } from './fills';
 import { knownTableKey, type KnownTables } from './known-tables';
 import { defaultConstraintName, ident, insertAfterKeyword, literal, objectName, qualifyColumn, tableSql, updateParts } from './sql-text';
-import { alone, concurrentIndexStep, foreignKeySql, justified, notNullSteps, stmt, txn, uniqueConstraintSteps, validatedConstraintSteps } from './steps';
+import {
+  alone,
+  concurrentIndexStep,
+  foreignKeySql,
+  justified,
+  notNullSteps,
+  stmt,
+  txn,
+  uniqueConstraintSteps,
+  validatedConstraintSteps,
+} from './steps';
 import type { Backfill, Phase, PhaseKind, Plan, PlanOptions, PlanStatement, Step } from './types';
 
 export const DEFAULT_BATCH_SIZE = 5_000;
@@ -69,15 +79,11 @@ class Planner {
       this.tracker.apply(s);
     }
     this.flushExpand();
-    for (const b of this.backfills)
-      this.phases.backfill.steps.push({
-        kind: 'backfill',
-        summary: `Backfill ${displayName(b.table)}: ${b.assignments.map((a) => a.column).join(', ')}`,
-        backfill: b,
-        down: [],
-      });
+    for (const b of this.backfills) this.phases.backfill.steps.push({ kind: 'backfill', summary: `Backfill ${displayName(b.table)}: ${b.assignments.map((a) => a.column).join(', ')}`, backfill: b, down: [] });
     const order: PhaseKind[] = ['expand', 'backfill', 'constrain', 'contract'];
-    const phases: Phase[] = order.filter((k) => this.phases[k].steps.length > 0).map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
+    const phases: Phase[] = order
+      .filter((k) => this.phases[k].steps.length > 0)
+      .map((k) => ({ kind: k, ...this.describe(k), steps: this.phases[k].steps }));
     if (this.refused) return { phases: [], notes: this.notes, slug: this.slug ?? 'migration', refused: this.refused };
     if (phases.length === 0) this.notes.push('Nothing to phase: the migration has no statement that changes an existing table.');
     return { phases, notes: this.notes, slug: this.slug ?? 'migration' };
@@ -142,9 +148,7 @@ class Planner {
     }
     for (const op of s.operations) {
       if (op.kind === 'create-table') {
-        this.expandDown.unshift(
-          justified(`DROP TABLE IF EXISTS ${tableSql(op.table)}`, ['breaking-drop'], 'rollback of a table this change created; no released code uses it yet'),
-        );
+        this.expandDown.unshift(justified(`DROP TABLE IF EXISTS ${tableSql(op.table)}`, ['breaking-drop'], 'rollback of a table this change created; no released code uses it yet'));
         this.phases.expand.what.push(`Creates table ${displayName(op.table)}.`);
         this.name(`create_${op.table.name}`);
       }
@@ -162,9 +166,7 @@ class Planner {
       case 'validate-constraint':
         // A constraint this plan adds is validated by its own constrain steps already.
         if (this.plannedConstraints.has(op.name.toLowerCase())) return;
-        this.phases.constrain.steps.push(
-          alone(`Validate ${op.name}`, stmt(`ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(op.name)}`, { validates: op.name }), false),
-        );
+        this.phases.constrain.steps.push(alone(`Validate ${op.name}`, stmt(`ALTER TABLE ${tableSql(op.table)} VALIDATE CONSTRAINT ${ident(op.name)}`, { validates: op.name }), false));
         return;
       case 'create-index':
         return this.createIndex(op, s);
@@ -180,9 +182,7 @@ class Planner {
         return this.dropColumn(op);
       case 'drop-table':
         this.phases.contract.steps.push(
-          txn(`Drop ${op.tables.map(displayName).join(', ')}`, [
-            justified(s.text.trim(), ['breaking-drop'], 'contract phase: released code no longer uses the table (see the header)'),
-          ]),
+          txn(`Drop ${op.tables.map(displayName).join(', ')}`, [justified(s.text.trim(), ['breaking-drop'], 'contract phase: released code no longer uses the table (see the header)')]),
         );
         this.phases.contract.beforeNext.push('Deploy code that no longer uses the dropped tables before this runs.');
         return;
@@ -235,9 +235,7 @@ class Planner {
    */
   private renameTypeAfterSwap(s: ParsedStatement): void {
     this.phases.contract.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())]));
-    this.phases.contract.what.push(
-      `${firstLine(s.text)}: after the retyped columns are swapped in, so the dual-write trigger and the backfill name the type as created.`,
-    );
+    this.phases.contract.what.push(`${firstLine(s.text)}: after the retyped columns are swapped in, so the dual-write trigger and the backfill name the type as created.`);
   }
 
   /**
@@ -275,11 +273,7 @@ class Planner {
     if (defaultInCatalog && c.notNull) parts.push('NOT NULL');
     this.expandStatements.push(stmt(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS ${parts.join(' ')}`));
     this.expandDown.unshift(
-      justified(
-        `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(c.name)}`,
-        ['breaking-drop'],
-        `rollback of the expand phase: roll the application back first so nothing reads ${c.name}`,
-      ),
+      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(c.name)}`, ['breaking-drop'], `rollback of the expand phase: roll the application back first so nothing reads ${c.name}`),
     );
     this.phases.expand.what.push(
       defaultInCatalog
@@ -295,13 +289,8 @@ class Planner {
       fill ??= { value: dflt.sql };
     }
     if (!fill && c.notNull && !defaultInCatalog) {
-      fill = {
-        value: `NULL::${c.type.sql}`,
-        placeholder: `${displayName(op.table)}.${c.name} is NOT NULL without a default: write the value existing rows should get`,
-      };
-      this.notes.push(
-        `Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`,
-      );
+      fill = { value: `NULL::${c.type.sql}`, placeholder: `${displayName(op.table)}.${c.name} is NOT NULL without a default: write the value existing rows should get` };
+      this.notes.push(`Choose the value existing rows of ${displayName(op.table)} get for ${c.name}: pass --backfill ${op.table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
     }
     if (fill) {
       this.addBackfill(op.table, c.name, fill, `${ident(c.name)} IS NULL`);
@@ -309,16 +298,12 @@ class Planner {
         `Deploy application code that writes ${c.name} on every insert and update of ${displayName(op.table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
       );
     } else if (!defaultInCatalog || c.references || c.unique || c.checks.length > 0) {
-      this.phases.expand.beforeNext.push(
-        `Deploy the application code that uses ${displayName(op.table)}.${c.name}, behind a feature flag until the remaining phases have run.`,
-      );
+      this.phases.expand.beforeNext.push(`Deploy the application code that uses ${displayName(op.table)}.${c.name}, behind a feature flag until the remaining phases have run.`);
     }
     if (c.notNull && !defaultInCatalog) this.setNotNull(op.table, c.name);
     for (const [i, check] of c.checks.entries()) {
       const name = objectName(op.table.name, c.name, c.checks.length > 1 ? `check${i + 1}` : 'check');
-      this.phases.constrain.steps.push(
-        ...validatedConstraintSteps(op.table, name, `ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} CHECK (${check}) NOT VALID`, 'CHECK'),
-      );
+      this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, `ALTER TABLE ${t} ADD CONSTRAINT ${ident(name)} CHECK (${check}) NOT VALID`, 'CHECK'));
       this.plannedConstraints.add(name.toLowerCase());
     }
     if (c.references) {
@@ -335,8 +320,7 @@ class Planner {
       this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index on ${c.name} CONCURRENTLY and attaches it as the UNIQUE constraint.`);
     }
-    if (fill || (c.notNull && !defaultInCatalog))
-      this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
+    if (fill || (c.notNull && !defaultInCatalog)) this.phases.constrain.beforeNext.push(`Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
   }
 
   private fillFor(table: QualifiedName, column: string): ColumnFill | undefined {
@@ -354,10 +338,7 @@ class Planner {
         const parts = updateParts(s.text);
         if (!parts || !parts.assignments.every((a) => added.has(columnKey(op.table, a.column)))) continue;
         for (const a of parts.assignments) {
-          this.fills.set(columnKey(op.table, a.column), {
-            value: a.value,
-            ...(parts.where && !isNullTestOf(parts.where, a.column) ? { where: parts.where } : {}),
-          });
+          this.fills.set(columnKey(op.table, a.column), { value: a.value, ...(parts.where && !isNullTestOf(parts.where, a.column) ? { where: parts.where } : {}) });
         }
         this.consumedUpdates.add(s.index);
       }
@@ -377,11 +358,7 @@ class Planner {
         if (op.kind === 'add-column' && droppedColumns.has(columnKey(op.table, op.column.name))) this.readdedColumns.add(columnKey(op.table, op.column.name));
         if (op.kind === 'drop-index') for (const n of op.names) droppedIndexes.add(n.name.toLowerCase());
         const created =
-          op.kind === 'create-index'
-            ? op.name
-            : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex
-              ? op.name
-              : undefined;
+          op.kind === 'create-index' ? op.name : op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex ? op.name : undefined;
         if (created && droppedIndexes.has(created.toLowerCase())) this.recreatedIndexes.add(created.toLowerCase());
       }
     }
@@ -390,12 +367,8 @@ class Planner {
   private addBackfill(table: QualifiedName, column: string, fill: ColumnFill, pending: string): void {
     const where = fill.where ? `${pending} AND (${fill.where})` : pending;
     this.backfills.push(this.backfill(table, [{ column, value: fill.value }], where, objectName(table.name, column), fill.placeholder));
-    this.phases.backfill.what.push(
-      `Fills ${displayName(table)}.${column} = ${fill.value} in batches of ${this.batchSize} rows by primary key, committing each batch; only rows where ${where}.`,
-    );
-    this.phases.backfill.beforeNext.push(
-      `Check that no row still needs it: SELECT count(*) FROM ${tableSql(table)} WHERE ${where}; must be 0 (rerun the backfill if not: it resumes where rows are still missing).`,
-    );
+    this.phases.backfill.what.push(`Fills ${displayName(table)}.${column} = ${fill.value} in batches of ${this.batchSize} rows by primary key, committing each batch; only rows where ${where}.`);
+    this.phases.backfill.beforeNext.push(`Check that no row still needs it: SELECT count(*) FROM ${tableSql(table)} WHERE ${where}; must be 0 (rerun the backfill if not: it resumes where rows are still missing).`);
     this.phases.backfill.rollback.push('Nothing to undo: the backfill only wrote values into the new column; stop it at any time and rerun it later.');
   }
 
@@ -506,18 +479,11 @@ class Planner {
     if ((op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex && op.columns.length > 0) {
       // PostgreSQL's own default names: `<table>_<columns>_key` for UNIQUE, `<table>_pkey` for a primary key.
       const name = op.name ?? defaultConstraintName(op.table.name, op.constraint === 'unique' ? op.columns : [], op.constraint === 'unique' ? 'key' : 'pkey');
-      this.phases.constrain.steps.push(
-        ...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY', op.deferrable),
-      );
+      this.phases.constrain.steps.push(...uniqueConstraintSteps(op.table, name, op.columns, op.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY', op.deferrable));
       this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Builds the unique index ${name} CONCURRENTLY, then attaches it as the constraint (USING INDEX).`);
-      this.phases.constrain.rollback.push(
-        `Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`,
-      );
-      if (op.constraint === 'primary-key')
-        this.notes.push(
-          `ADD PRIMARY KEY … USING INDEX also sets NOT NULL on ${op.columns.join(', ')}; make those columns NOT NULL first (the constrain steps do this for columns added here).`,
-        );
+      this.phases.constrain.rollback.push(`Drop the constraint ${name}; if the concurrent build failed, drop the INVALID index it left (DROP INDEX CONCURRENTLY IF EXISTS ${name}) and rerun.`);
+      if (op.constraint === 'primary-key') this.notes.push(`ADD PRIMARY KEY … USING INDEX also sets NOT NULL on ${op.columns.join(', ')}; make those columns NOT NULL first (the constrain steps do this for columns added here).`);
       this.name(`add_${name}`);
       return;
     }
@@ -530,9 +496,7 @@ class Planner {
     if (!op.concurrently) sql = insertAfterKeyword(sql, 'INDEX', ' CONCURRENTLY') ?? sql;
     if (!op.name) sql = insertAfterKeyword(sql, 'CONCURRENTLY', ` ${ident(name)}`) ?? sql;
     this.phases.constrain.steps.push(concurrentIndexStep(op.table, name, sql, op.table.schema));
-    this.phases.constrain.what.push(
-      `Builds ${op.unique ? 'unique ' : ''}index ${name} CONCURRENTLY (outside a transaction): writes to ${displayName(op.table)} continue.`,
-    );
+    this.phases.constrain.what.push(`Builds ${op.unique ? 'unique ' : ''}index ${name} CONCURRENTLY (outside a transaction): writes to ${displayName(op.table)} continue.`);
     this.phases.constrain.rollback.push(`Drop index ${name} CONCURRENTLY; a failed concurrent build leaves an INVALID index: drop it the same way and rerun.`);
     this.name(`index_${name}`);
   }
@@ -559,9 +523,7 @@ class Planner {
     const parts = s.operations.length === 1 && !op.inProcedural ? updateParts(s.text) : undefined;
     if (!parts) {
       this.phases.backfill.steps.push(txn(firstLine(s.text), [stmt(s.text.trim())], [], false));
-      this.notes.push(
-        `Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`,
-      );
+      this.notes.push(`Statement ${s.index + 1} (${firstLine(s.text)}) could not be rewritten as a batched backfill (joins, RETURNING or multi-column SET); it runs as written.`);
       return;
     }
     // `SET c = c` changes no value: it is run for what the UPDATE fires (triggers), so every
@@ -575,9 +537,7 @@ class Planner {
       );
     }
     this.backfills.push(this.backfill(op.table, parts.assignments, pending, objectName(op.table.name, ...parts.assignments.map((a) => a.column))));
-    this.phases.backfill.what.push(
-      `Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`,
-    );
+    this.phases.backfill.what.push(`Runs the UPDATE of ${displayName(op.table)} in batches by primary key, one transaction per batch, skipping rows that already hold the new value.`);
     this.phases.backfill.rollback.push('Stop the backfill at any time; rows already updated keep their new values.');
     this.name(`backfill_${op.table.name}`);
   }
@@ -609,43 +569,25 @@ class Planner {
     this.expandDown.unshift(
       stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
       stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
-      justified(
-        `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(shadow)}`,
-        ['breaking-drop'],
-        `rollback: ${shadow} is a shadow column no application code reads`,
-      ),
+      justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(shadow)}`, ['breaking-drop'], `rollback: ${shadow} is a shadow column no application code reads`),
     );
-    this.phases.expand.what.push(
-      `Adds ${shadow} ${op.type.sql} beside ${op.column} and a trigger that keeps it equal to ${plainConvert} on every insert and update (the dual-write period).`,
-    );
+    this.phases.expand.what.push(`Adds ${shadow} ${op.type.sql} beside ${op.column} and a trigger that keeps it equal to ${plainConvert} on every insert and update (the dual-write period).`);
     this.phases.expand.rollback.push(`Drop the trigger, its function and ${shadow} (the down migration).`);
     this.addBackfillRaw(op.table, shadow, plainConvert, `${ident(shadow)} IS NULL AND ${ident(op.column)} IS NOT NULL`);
     this.phases.contract.steps.push(
       txn(`Swap ${shadow} in as ${op.column}: drop the trigger and the old column, rename the new one`, [
         stmt(`DROP TRIGGER IF EXISTS ${ident(fn)} ON ${t}`),
-        justified(
-          `ALTER TABLE ${t} DROP COLUMN ${ident(op.column)}`,
-          ['breaking-drop'],
-          `${shadow} takes the name ${op.column} in the same transaction, so queries keep working`,
-        ),
-        justified(
-          `ALTER TABLE ${t} RENAME COLUMN ${ident(shadow)} TO ${ident(op.column)}`,
-          ['breaking-rename'],
-          `the shadow column takes the name of the column it replaces; queries that use ${op.column} keep working`,
-        ),
+        justified(`ALTER TABLE ${t} DROP COLUMN ${ident(op.column)}`, ['breaking-drop'], `${shadow} takes the name ${op.column} in the same transaction, so queries keep working`),
+        justified(`ALTER TABLE ${t} RENAME COLUMN ${ident(shadow)} TO ${ident(op.column)}`, ['breaking-rename'], `the shadow column takes the name of the column it replaces; queries that use ${op.column} keep working`),
         stmt(`DROP FUNCTION IF EXISTS ${ident(fn)}()`),
       ]),
     );
-    this.phases.contract.what.push(
-      `Replaces ${op.column} with ${shadow} in one short transaction (catalog-only): the column keeps its name and now has type ${op.type.sql}.`,
-    );
+    this.phases.contract.what.push(`Replaces ${op.column} with ${shadow} in one short transaction (catalog-only): the column keeps its name and now has type ${op.type.sql}.`);
     this.phases.contract.rollback.push(`Irreversible: the old ${op.column} values are gone. To go back, run the same phases again with the old type.`);
     this.phases.backfill.beforeNext.push(
       `Recreate on ${shadow} any index, default, NOT NULL or constraint that ${op.column} has (they are dropped with it), using the constrain steps' safe forms.`,
     );
-    this.notes.push(
-      `Indexes, defaults and constraints of ${displayName(op.table)}.${op.column} are not known from this file; recreate them on ${shadow} before the contract phase.`,
-    );
+    this.notes.push(`Indexes, defaults and constraints of ${displayName(op.table)}.${op.column} are not known from this file; recreate them on ${shadow} before the contract phase.`);
   }
 
   private renameColumn(op: OperationOf<'rename-column'>): void {
@@ -682,9 +624,7 @@ class Planner {
         justified(`ALTER TABLE ${t} DROP COLUMN ${from}`, ['breaking-drop'], `contract phase of the rename: no released code uses ${op.from} any more`),
       ]),
     );
-    this.phases.backfill.beforeNext.push(
-      `Deploy code that no longer reads or writes ${op.from} anywhere, and recreate on ${op.to} the indexes and constraints ${op.from} has.`,
-    );
+    this.phases.backfill.beforeNext.push(`Deploy code that no longer reads or writes ${op.from} anywhere, and recreate on ${op.to} the indexes and constraints ${op.from} has.`);
     this.phases.contract.what.push(`Drops ${op.from} and the trigger: ${op.to} is now the only column.`);
     this.phases.contract.rollback.push(`Irreversible: ${op.from} is gone; re-add it with the expand steps in reverse if needed.`);
   }
@@ -695,29 +635,15 @@ class Planner {
       // The migration replaces the column with a new, empty one of the same name: the old
       // one must be gone before the new one is added, so both happen in the expand phase.
       this.expandStatements.push(
-        justified(
-          `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`,
-          ['breaking-drop'],
-          'the migration adds a new column of the same name right after; its values are discarded as the original does',
-        ),
+        justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'the migration adds a new column of the same name right after; its values are discarded as the original does'),
       );
-      this.phases.expand.what.push(
-        `Drops ${displayName(op.table)}.${op.column} and adds it again empty, as the migration does: released code that reads it sees no values until they are written again.`,
-      );
-      this.notes.push(
-        `${displayName(op.table)}.${op.column} is dropped and added again: its values are discarded in the expand phase, as in the original migration.`,
-      );
+      this.phases.expand.what.push(`Drops ${displayName(op.table)}.${op.column} and adds it again empty, as the migration does: released code that reads it sees no values until they are written again.`);
+      this.notes.push(`${displayName(op.table)}.${op.column} is dropped and added again: its values are discarded in the expand phase, as in the original migration.`);
       this.name(`replace_${op.table.name}_${op.column}`);
       return;
     }
     this.phases.contract.steps.push(
-      txn(`Drop ${displayName(op.table)}.${op.column}`, [
-        justified(
-          `ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`,
-          ['breaking-drop'],
-          'contract phase: released code no longer reads or writes the column (see the header)',
-        ),
-      ]),
+      txn(`Drop ${displayName(op.table)}.${op.column}`, [justified(`ALTER TABLE ${t} DROP COLUMN IF EXISTS ${ident(op.column)}`, ['breaking-drop'], 'contract phase: released code no longer reads or writes the column (see the header)')]),
     );
     this.phases.contract.what.push(`Drops ${displayName(op.table)}.${op.column} (catalog-only).`);
     this.phases.contract.rollback.push(`Irreversible: the values of ${op.column} are gone.`);
@@ -726,9 +652,7 @@ class Planner {
 
   private addBackfillRaw(table: QualifiedName, column: string, value: string, pending: string): void {
     this.backfills.push(this.backfill(table, [{ column, value }], pending, objectName(table.name, column)));
-    this.phases.backfill.what.push(
-      `Copies ${value} into ${displayName(table)}.${column} in batches by primary key, one transaction per batch, only rows where ${pending}.`,
-    );
+    this.phases.backfill.what.push(`Copies ${value} into ${displayName(table)}.${column} in batches by primary key, one transaction per batch, only rows where ${pending}.`);
     this.phases.backfill.rollback.push('Nothing to undo: only the new column is written; stop and rerun at any time.');
   }
 
@@ -770,9 +694,7 @@ function singleOpSql(op: OperationOf<'set-default' | 'drop-not-null' | 'drop-con
   const t = tableSql(op.table);
   switch (op.kind) {
     case 'set-default':
-      return op.default
-        ? `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} SET DEFAULT ${op.default.sql}`
-        : `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP DEFAULT`;
+      return op.default ? `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} SET DEFAULT ${op.default.sql}` : `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP DEFAULT`;
     case 'drop-not-null':
       return `ALTER TABLE ${t} ALTER COLUMN ${ident(op.column)} DROP NOT NULL`;
     case 'drop-constraint':

@@ -314,7 +314,8 @@ class StatementContext {
   }
 
   createIndex(node: PgNode): Operation {
-    const columns = list(node['indexParams']).map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
+    const columns = list(node['indexParams'])
+      .map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
     const where = node['whereClause'] !== undefined ? this.clauseAfter('WHERE', 0, new Set()) : undefined;
     const name = str(node, 'idxname');
     return {
@@ -378,6 +379,7 @@ class StatementContext {
     return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
   }
 }
+
 
 /** libpg_query's one-letter codes for referential actions; 'a' (NO ACTION) is the default. */
 const FK_ACTIONS: Readonly<Record<string, string>> = { r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
