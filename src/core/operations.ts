@@ -59,6 +59,10 @@ export interface ColumnDefinition {
   readonly primaryKey: boolean;
   readonly unique: boolean;
   readonly references?: ForeignKeyTarget;
+  /** The inline foreign key's `CONSTRAINT name`, when it names one. */
+  readonly foreignKeyName?: string;
+  /** The inline foreign key's DEFERRABLE [INITIALLY DEFERRED]. */
+  readonly foreignKeyDeferrable?: { readonly initiallyDeferred: boolean };
   /** Inline CHECK constraints on the column, as written. */
   readonly checks: readonly string[];
   /** MySQL: FIRST / AFTER col placement. */

@@ -34,7 +34,7 @@ export function register(program: Command): void {
   const command = program
     .command('plan')
     .description('generate the safe phased version of a migration (expand, backfill, constrain, contract) as migration files')
-    .argument('<file>', 'the migration to rewrite (PostgreSQL, MySQL, MariaDB or SQLite)')
+    .argument('<file>', 'the migration to rewrite (SQL for PostgreSQL, MySQL, MariaDB or SQLite; Rails, Django, Alembic or Laravel on PostgreSQL)')
     .addOption(new Option('--convention <id>', 'migration convention (default: detected from the folder)').choices([...CONVENTIONS]))
     .option('-o, --out <dir>', 'write the files into this folder (default: print them)')
     .option('--batch-size <n>', 'rows per backfill batch', '5000')
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
-      `\nConventions with a writer: ${writableConventions().join(', ')}.\n\nExamples:\n  lockstep plan migrations/0007_add_email.sql\n  lockstep plan db/migration/V7__add_email.sql --out db/migration\n  lockstep plan add_plan.sql --convention plain --out phased/ --backfill users.plan="'free'"\n  lockstep plan 0007_add_status.sql --dialect mysql --target 8.0.28\n  lockstep plan db/0002_add_plan.sql --dialect sqlite --target 3.45.0\n\nMySQL, MariaDB and SQLite plans are written in the plain convention.`,
+      `\nConventions with a writer: ${writableConventions().join(', ')}.\n\nExamples:\n  lockstep plan migrations/0007_add_email.sql\n  lockstep plan db/migration/V7__add_email.sql --out db/migration\n  lockstep plan add_plan.sql --convention plain --out phased/ --backfill users.plan="'free'"\n  lockstep plan 0007_add_status.sql --dialect mysql --target 8.0.28\n  lockstep plan db/0002_add_plan.sql --dialect sqlite --target 3.45.0\n  lockstep plan db/migrate/20240101120000_add_plan_to_users.rb --out db/migrate\n\nFramework migrations are rewritten as migrations of their framework. MySQL, MariaDB and SQLite plans are written in the plain convention.`,
     )
     .action(async (file: string, flags: PlanFlags) => {
       process.exitCode = await runPlan(file, flags);
@@ -64,17 +64,13 @@ async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
+  // Framework migrations (Rails, Django, Alembic, Laravel) are planned from the SQL their adapter translates.
   const framework = adapterFor({ path: abs, text });
-  if (framework) {
-    // Plans are written as SQL files so far; a plan must not pass for "nothing to phase".
-    process.stderr.write(`lockstep plan: phased plans for ${framework.label} migrations are not supported yet; run \`lockstep lint ${file}\` for the findings\n`);
-    return 1;
-  }
   const overrides = flagOverrides(flags);
   const loaded = loadCliConfig(flags.config, path.dirname(abs), overrides);
-  const language = unsupportedLanguage(file);
+  const language = framework ? undefined : unsupportedLanguage(file);
   if (language) throw new UsageError(`${file}: ${unsupportedReason(language)}`);
-  const sections = runnerSections(abs, text);
+  const sections: Partial<ReturnType<typeof runnerSections>> = framework ? {} : runnerSections(abs, text);
   if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so there is nothing to phase`);
   const resolved = configForFile(loaded, abs, text, flags, overrides).config;
   // goose `NO TRANSACTION` and dbmate `transaction:false` decide the runner's transaction when the config does not.

@@ -14,6 +14,9 @@ export const CONVENTIONS = [
   'kysely',
   'node-pg-migrate',
   'goose',
+  'django',
+  'alembic',
+  'laravel',
 ] as const;
 export type Convention = (typeof CONVENTIONS)[number];
 

@@ -28,6 +28,9 @@ const RUNNER_TRANSACTION: Readonly<Record<Convention, RunnerTransaction>> = {
   kysely: 'always',
   'node-pg-migrate': 'always',
   goose: 'always',
+  django: 'always',
+  alembic: 'always',
+  laravel: 'always',
 };
 
 /**
@@ -53,6 +56,10 @@ const COMMIT_ENDS_RUNNER_TRANSACTION: Readonly<Record<Convention, boolean>> = {
   'node-pg-migrate': true,
   // A Go database/sql transaction, like dbmate's.
   goose: false,
+  // Not modelled: the frameworks' own commit after the migration is assumed to need its transaction.
+  django: false,
+  alembic: false,
+  laravel: false,
 };
 
 export function commitEndsRunnerTransaction(config: ResolvedConfig): boolean {

@@ -14,6 +14,9 @@ import type { GeneratedFile, Phase, Plan, PlanOptions } from './types';
 import { unversioned } from './naming';
 import { diskFolder, emptyFolder, type MigrationFolder } from './workspace';
 import { scriptPlan } from './script-input';
+import type { SourceAdapter } from '../sources/adapter';
+import { adapterFor } from '../sources/registry';
+import { frameworkInput } from './frameworks/read-source';
 
 export type { Backfill, GeneratedFile, FilePart, Phase, PhaseKind, Plan, PlanOptions, Step } from './types';
 export { planFile, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE_MS, DEFAULT_LOCK_TIMEOUT_MS } from './planner';
@@ -82,6 +85,8 @@ export interface PlanMigrationResult {
 export async function planMigration(text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
   const declined = refusal(text, options.config.maxFileBytes);
   if (declined) return refusedResult(`the file was not planned: ${refusalReason(declined)}`, options);
+  const adapter = adapterFor({ ...(options.fileName !== undefined ? { path: options.fileName } : {}), text });
+  if (adapter) return planFrameworkMigration(adapter, text, options);
   // JavaScript/TypeScript migrations are planned from the SQL lint reads in them.
   const script = await scriptPlan(text, options);
   if (script && 'refused' in script) return refusedResult(script.refused, options);
@@ -106,6 +111,25 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
     case 'sqlite':
       return writePlan(await planSqliteFile(file, options.config, { ...options, ...(options.fileName ? { fileName: options.fileName } : {}) }), options);
   }
+}
+
+/**
+ * A migration in a framework's language (Rails, Django, Alembic, Laravel): the SQL its
+ * adapter translates is planned like a SQL file, and the phases are written back as the
+ * framework's own migrations unless a convention is chosen explicitly.
+ */
+async function planFrameworkMigration(adapter: SourceAdapter, text: string, options: PlanMigrationOptions): Promise<PlanMigrationResult> {
+  const input = await frameworkInput(adapter, text, options.fileName, options.config.dialect);
+  if ('refused' in input) return refusedResult(input.refused, options);
+  const config = { ...options.config, transactional: options.config.transactional ?? input.transactional };
+  const parser = await loadParser('postgresql');
+  const file = parser.parse(input.sql);
+  const own = writerFor(adapter.id as Convention);
+  const framework: Detection | undefined = own
+    ? { convention: own.id, reason: `${options.fileName ? path.basename(options.fileName) : 'the file'} is a ${adapter.label} migration` }
+    : undefined;
+  if (!framework && !options.convention) return refusedResult(`phased plans for ${adapter.label} migrations are not supported yet`, options);
+  return writePlan(planFile(file, config, options, earlierTables(parser, options.fileName, options.earlierSql)), { ...options, config }, framework);
 }
 
 function refusedResult(reason: string, options: PlanMigrationOptions): PlanMigrationResult {
@@ -139,19 +163,22 @@ export function planParsedMigration(file: ParsedFile, options: PlanMigrationOpti
 const NON_POSTGRES_CONVENTIONS: readonly Convention[] = ['plain'];
 
 /** Names the plan's files in the folder's convention; nothing is written. */
-function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResult {
+function writePlan(plan: Plan, options: PlanMigrationOptions, framework?: Detection): PlanMigrationResult {
   if (plan.refused) return { ...refusedResult(plan.refused, options), notes: plan.notes };
   const folderPath = options.outDir ?? (options.fileName ? migrationFolderOf(options.fileName) : undefined);
   const folder = options.folder ?? (folderPath ? diskFolder(folderPath) : emptyFolder);
   const existing = folder.list();
-  const detection = detectConvention(existing, (n) => folder.read(n));
+  // A framework migration is replaced by migrations of its framework, whatever the folder holds.
+  const detection = framework ?? detectConvention(existing, (n) => folder.read(n));
   let [convention, conventionSource]: [Convention, PlanMigrationResult['conventionSource']] = options.convention
     ? [options.convention, 'option']
-    : options.config.convention
-      ? [options.config.convention, 'config']
-      : detection
-        ? [detection.convention, 'detected']
-        : ['plain', 'default'];
+    : framework
+      ? [framework.convention, 'detected']
+      : options.config.convention
+        ? [options.config.convention, 'config']
+        : detection
+          ? [detection.convention, 'detected']
+          : ['plain', 'default'];
   const dialect = plan.dialect ?? 'postgresql';
   const extraNotes: string[] = [];
   if (dialect !== 'postgresql' && !NON_POSTGRES_CONVENTIONS.includes(convention)) {
@@ -170,6 +197,7 @@ function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResu
           read: (n) => folder.read(n),
           now: options.now ?? new Date(),
           ...(replacing ? { replacing } : {}),
+          ...(folderPath ? { folder: folderPath } : {}),
           pgVersion: options.config.pgVersion,
           lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
         });

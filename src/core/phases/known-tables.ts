@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import { tableKey as qualifiedKey, type ColumnDefinition, type DefaultValue, type Operation, type QualifiedName } from '../operations';
 import { precedingMigrations } from '../simulate/order';
 import { forwardText } from '../sql/runner-sections';
+import { forwardSql } from '../sources/migration-sql';
+import { adapterFor } from '../sources/registry';
 import type { DialectParser } from '../sql/statement';
 
 /** What the earlier migrations (and this one, so far) say about one column. */
@@ -175,12 +177,16 @@ function knownColumn(table: QualifiedName, c: ColumnDefinition): Mutable<KnownCo
 /** The tables as the migrations before `fileName` in its folder leave them. */
 export function earlierTables(parser: DialectParser, fileName: string | undefined, extraSql: readonly string[] = []): SchemaFollower {
   const schema = new SchemaFollower();
-  const files = fileName ? precedingMigrations(fileName).before.filter((f) => f.endsWith('.sql')) : [];
+  const files = fileName ? precedingMigrations(fileName).before : [];
   for (const f of files) {
     let text: string;
     try {
       if (fs.statSync(f).size > MAX_READ) continue;
-      text = forwardText(f, fs.readFileSync(f, 'utf8'));
+      const raw = fs.readFileSync(f, 'utf8');
+      // Framework migrations (Rails, Django, …) as the SQL their adapter translates.
+      if (f.endsWith('.sql')) text = forwardText(f, raw);
+      else if (adapterFor({ path: f, text: raw })) text = forwardSql(f, raw, 'postgresql').sql;
+      else continue;
     } catch {
       continue;
     }

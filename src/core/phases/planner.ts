@@ -232,6 +232,9 @@ class Planner {
       case 'transaction':
         return;
       case 'other':
+        // Django follows a deferred foreign key with SET CONSTRAINTS … IMMEDIATE: it only
+        // changes when the original's own transaction checks the key, which the plan does not have.
+        if (op.tag === 'ConstraintsSetStmt') return;
         if (op.tag === 'Drop:OBJECT_TYPE' || op.tag === 'Drop:OBJECT_DOMAIN') return this.dropType(s);
         if (op.tag === 'Rename:OBJECT_TYPE' && this.retypedColumns.size > 0) return this.renameTypeAfterSwap(s);
         this.passAsWritten(s);
@@ -334,8 +337,10 @@ class Planner {
       this.plannedConstraints.add(name.toLowerCase());
     }
     if (c.references) {
-      const name = objectName(op.table.name, c.name, 'fkey');
-      this.phases.constrain.steps.push(...validatedConstraintSteps(op.table, name, foreignKeySql(op.table, name, [c.name], c.references), 'FOREIGN KEY'));
+      const name = c.foreignKeyName ?? objectName(op.table.name, c.name, 'fkey');
+      this.phases.constrain.steps.push(
+        ...validatedConstraintSteps(op.table, name, foreignKeySql(op.table, name, [c.name], c.references, c.foreignKeyDeferrable), 'FOREIGN KEY'),
+      );
       this.plannedConstraints.add(name.toLowerCase());
       this.phases.constrain.what.push(`Adds the foreign key on ${c.name} NOT VALID, then validates it without blocking writes.`);
     }

@@ -167,6 +167,8 @@ export interface WriteContext {
   readonly now: Date;
   /** The file being replaced (excluded when numbering). */
   readonly replacing?: string;
+  /** The migration folder's path, when known (a Django app's label comes from it). */
+  readonly folder?: string;
   readonly pgVersion: number;
   /** lock_timeout the generated statements set, in milliseconds. */
   readonly lockTimeoutMs: number;

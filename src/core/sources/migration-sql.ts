@@ -30,7 +30,7 @@ export function forwardSql(file: string | undefined, text: string, dialect: Dial
   // SQL files: only the forward section (goose Up, dbmate up); a rollback file runs nothing.
   if (!adapter) return { sql: forwardText(file, text) };
   const source = adapter.read({ ...(file !== undefined ? { path: file } : {}), text }, { dialect });
-  return { ...statementsOf(source), transactional: source.transactional };
+  return { sql: sourceSql(source), transactional: source.transactional };
 }
 
 /** The statements each on (or, when an earlier one runs long, after) its host line, so reports show the file's line numbers. */
@@ -52,7 +52,8 @@ function onHostLines(text: string, source: MigrationSource): string {
   return sql === '' ? '' : `${sql}\n`;
 }
 
-function statementsOf(source: MigrationSource): { sql: string } {
+/** The forward statements of a read migration as one SQL script, in run order. */
+export function sourceSql(source: MigrationSource): string {
   const sql = source.statements
     .filter((s) => s.direction === 'forward')
     .map((s) => {
@@ -60,5 +61,5 @@ function statementsOf(source: MigrationSource): { sql: string } {
       return body.endsWith(';') ? body : `${body};`;
     })
     .join('\n');
-  return { sql: sql === '' ? '' : `${sql}\n` };
+  return sql === '' ? '' : `${sql}\n`;
 }

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as PhasesModule from '../../core/phases';
+import type * as RegistryModule from '../../core/sources/registry';
 import type { LintController } from '../lintController';
 import { isSqlDocument } from '../lintController';
 import type { Log } from '../log';
@@ -118,8 +119,13 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
       await vscode.window.showInformationMessage('Lockstep: save the migration in its folder first; the phased files are named and numbered after that folder.');
       return;
     }
-    if (!isSqlDocument(doc)) {
-      await vscode.window.showInformationMessage(`Lockstep: phased migrations are generated from SQL migration files; ${label} is a script.`);
+    // Rails, Django, Alembic and Laravel migrations are planned from the SQL their adapter translates.
+    const { adapterFor } = require('../../core/sources/registry') as typeof RegistryModule;
+    const framework = adapterFor({ path: doc.fileName, text: doc.getText() });
+    if (!isSqlDocument(doc) && !framework) {
+      await vscode.window.showInformationMessage(
+        `Lockstep: phased migrations are generated from SQL and framework (Rails, Django, Alembic, Laravel) migration files; ${label} is a script.`,
+      );
       return;
     }
     const analysis = await controller.lintNow(doc, 'config');
@@ -127,7 +133,8 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
       await vscode.window.showInformationMessage(`Lockstep: ${label} could not be analysed, so no phased migration was generated (details in the output).`);
       return;
     }
-    const scope = await chooseScope(doc, analysis.result.statements, statementIndex);
+    // A framework file's statements are the SQL of its calls: the whole file is planned.
+    const scope = framework ? ({ kind: 'file' } as const) : await chooseScope(doc, analysis.result.statements, statementIndex);
     if (!scope) return;
 
     const started = performance.now();

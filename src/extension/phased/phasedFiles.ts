@@ -146,9 +146,9 @@ export function statementLabel(text: string, max = 70): string {
 }
 
 /** How a comment line starts in the preview, from the migration files' language. */
-function commentPrefix(files: readonly ProposedFile[]): '--' | '//' {
+function commentPrefix(files: readonly ProposedFile[]): '--' | '//' | '#' {
   const first = files.find((f) => f.kind === 'migration')?.path ?? '';
-  return /\.(sql)$/i.test(first) ? '--' : '//';
+  return /\.sql$/i.test(first) ? '--' : /\.(?:rb|py)$/i.test(first) ? '#' : '//';
 }
 
 /** The preview document's file extension, so the editor highlights it like the files. */

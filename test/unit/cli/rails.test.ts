@@ -28,11 +28,13 @@ describe('Rails migrations on the command line', () => {
     assert.equal(one.code, 0, one.stdout + one.stderr);
   });
 
-  it('plan says Rails plans are not supported yet, with exit status 1', async () => {
+  it('plan prints the phased Rails migrations: the column, then the index built concurrently', async () => {
     const r = await cli('plan', ADD_PLAN);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /not supported yet/);
-    assert.equal(r.stdout, '');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^# 2 files, rails convention/m);
+    assert.match(r.stdout, /^===== \d{14}_add_users_plan_1_expand\.rb =====$/m);
+    assert.match(r.stdout, /^class AddUsersPlan2Constrain < ActiveRecord::Migration\[7\.1\]\n {2}disable_ddl_transaction!$/m);
+    assert.match(r.stdout, /add_index :users, :plan, name: 'index_users_on_plan', algorithm: :concurrently/);
   });
 
   it('simulate replays the earlier Rails migrations by version, as the SQL Rails emits', () => {

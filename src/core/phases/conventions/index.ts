@@ -11,6 +11,10 @@ import { typeormWriter } from './typeorm';
 import { kyselyWriter } from './kysely';
 import { pgMigrateWriter } from './node-pg-migrate';
 import { gooseWriter } from './goose';
+import { alembicWriter } from '../frameworks/alembic';
+import { djangoWriter } from '../frameworks/django';
+import { laravelWriter } from '../frameworks/laravel';
+import { railsWriter } from '../frameworks/rails';
 
 export { detectConvention, type Detection } from './detect';
 
@@ -26,6 +30,10 @@ const WRITERS: Partial<Record<Convention, ConventionWriter>> = {
   kysely: kyselyWriter,
   'node-pg-migrate': pgMigrateWriter,
   goose: gooseWriter,
+  rails: railsWriter,
+  django: djangoWriter,
+  alembic: alembicWriter,
+  laravel: laravelWriter,
 };
 
 export function writerFor(convention: Convention): ConventionWriter | undefined {

@@ -55,7 +55,7 @@ interface Operation {
   readonly kind: string;
 }
 
-interface ParsedMigration {
+export interface ParsedMigration {
   readonly app: string;
   readonly name: string;
   readonly atomic: boolean;
@@ -65,7 +65,7 @@ interface ParsedMigration {
   readonly module?: PythonModule;
 }
 
-function parseMigration(text: string, app: string, name: string): ParsedMigration {
+export function parseMigration(text: string, app: string, name: string): ParsedMigration {
   const module = parsePython(text);
   const cls = module?.functions.get('class Migration');
   const attrs = new Map<string, PyValue>();

@@ -91,6 +91,19 @@ export function translateRails(text: string): MigrationSource {
   };
 }
 
+/**
+ * The `[x.y]` of a file's `ActiveRecord::Migration[x.y]` as written (`"7.1"`), so generated
+ * migrations keep the project's compatibility version; undefined when it names none.
+ */
+export function railsMigrationVersion(text: string): string | undefined {
+  const parsed = parseRuby(text);
+  const node = findMigrationClass(parsed.program.statements)?.superclass;
+  if (!(node instanceof N.CallNode) || node.name !== '[]') return undefined;
+  const arg = node.arguments_?.arguments_[0];
+  if (!(arg instanceof N.FloatNode)) return undefined;
+  return text.slice(parsed.offset(arg.location.startOffset), parsed.offset(arg.location.startOffset + arg.location.length));
+}
+
 type ClassNode = InstanceType<typeof N.ClassNode>;
 
 /** The first class inheriting from ActiveRecord::Migration (or, failing that, any class with up/change). */

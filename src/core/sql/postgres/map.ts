@@ -292,6 +292,8 @@ class StatementContext {
     let generated: ColumnDefinition['generated'];
     let dflt: ColumnDefinition['default'];
     let references: ForeignKeyTarget | undefined;
+    let foreignKeyName: string | undefined;
+    let foreignKeyDeferrable: ColumnDefinition['foreignKeyDeferrable'];
     const checks: string[] = [];
     for (const c of list(def['constraints'])) {
       const con = unwrap(c, 'Constraint');
@@ -322,6 +324,14 @@ class StatementContext {
           break;
         case 'CONSTR_FOREIGN':
           references = this.foreignKeyTarget(con);
+          foreignKeyName = str(con, 'conname');
+          break;
+        // DEFERRABLE / INITIALLY DEFERRED follow the column constraint they qualify.
+        case 'CONSTR_ATTR_DEFERRABLE':
+          if (references) foreignKeyDeferrable = { initiallyDeferred: foreignKeyDeferrable?.initiallyDeferred ?? false };
+          break;
+        case 'CONSTR_ATTR_DEFERRED':
+          if (references) foreignKeyDeferrable = { initiallyDeferred: true };
           break;
         case 'CONSTR_CHECK':
           checks.push(this.parenthesizedAfter('CHECK', at) ?? '');
@@ -343,6 +353,8 @@ class StatementContext {
       ...(dflt ? { default: dflt } : {}),
       ...(generated ? { generated } : {}),
       ...(references ? { references } : {}),
+      ...(foreignKeyName ? { foreignKeyName } : {}),
+      ...(foreignKeyDeferrable ? { foreignKeyDeferrable } : {}),
     };
   }
 
