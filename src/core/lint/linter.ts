@@ -12,6 +12,7 @@ import { docsUrl, type AnyRule, type Cost, type FileState, type Finding, type Re
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
 import { checkDeadline, type Deadline } from '../deadline';
+import type { Catalog } from './catalog';
 import { FileStateTracker } from './file-state';
 import { parseSuppressions, type Suppression } from './suppressions';
 
@@ -42,13 +43,15 @@ export interface LintOptions {
   readonly newTables?: readonly { readonly table: QualifiedName; readonly offset: number }[];
   /** Give up with `AnalysisTimeout` once this passes (checked between statements). */
   readonly deadline?: Deadline;
+  /** The schema before this file runs (earlier migrations or a schema dump); copied, never changed. */
+  readonly catalog?: Catalog;
 }
 
 /** Runs every enabled rule over a parsed file, then applies suppressions. */
 export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResult {
   const { config } = options;
   const rules = RULES.filter((r) => r.meta.dialects.includes(file.dialect) && severityOf(r, config) !== 'off');
-  const tracker = new FileStateTracker(file, config, config.pgVersion);
+  const tracker = new FileStateTracker(file, config, config.pgVersion, options.catalog);
   const seen = new Set<string>();
   const raw: Finding[] = [];
   const statements: StatementSummary[] = [];
@@ -96,6 +99,7 @@ function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: File
     file,
     statement,
     state,
+    catalog: tracker.schema,
     rows,
     cost: (op: Operation) => dialectCost(file, statement, op, state, tracker, rows, options),
     firstInFile: (key: string) => !seen.has(key) && seen.add(key) !== undefined,
@@ -274,7 +278,8 @@ function suppressionLookup(suppressions: readonly Suppression[]): (f: Finding) =
 function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { messageId: string; message: string } | undefined {
   const unknown = s.ruleIds.filter((id) => !ruleById(id));
   if (unknown.length > 0) return { messageId: 'unknownRule', message: `Unknown rule id in lockstep-ignore: ${unknown.join(', ')}.` };
-  if (s.reason === '') return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
+  if (s.reason === '')
+    return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
   if (s.scope === 'statement' && s.statementIndex === undefined) {
     return { messageId: 'noStatement', message: 'This lockstep-ignore is not followed by a statement.' };
   }

@@ -6,7 +6,8 @@ import { costSentence } from './wording';
 
 /**
  * SET NOT NULL scans the whole table under ACCESS EXCLUSIVE to prove there are no NULLs,
- * unless (PG 12+) a validated CHECK (col IS NOT NULL) already proves it.
+ * unless (PG 12+) a validated CHECK (col IS NOT NULL) already proves it, here or in an
+ * earlier migration of the folder.
  */
 export default defineRule({
   meta: {
@@ -23,12 +24,21 @@ export default defineRule({
   on: ['set-not-null'],
   check(op, ctx) {
     if (ctx.state.isNewTable(op.table)) return [];
+    // Already NOT NULL (an earlier migration said so): PostgreSQL has nothing to check.
+    if (ctx.catalog.column(op.table, op.column)?.notNull) return [];
     const usesCheck = hasFact(ctx.pgVersion, 'setNotNullUsesValidatedCheck');
     if (usesCheck && ctx.state.hasValidatedNotNullCheck(op.table, op.column)) return [];
     const cost = ctx.cost(op);
     const data = { table: displayName(op.table), column: op.column, version: ctx.pgVersion, cost: costSentence(cost) };
     if (!usesCheck) {
-      return [{ messageId: 'scansOldVersion', data, help: 'Run it at a quiet time with a short lock_timeout, or upgrade: from PostgreSQL 12 a validated CHECK (col IS NOT NULL) makes SET NOT NULL skip the scan.', ...(cost ? { cost } : {}) }];
+      return [
+        {
+          messageId: 'scansOldVersion',
+          data,
+          help: 'Run it at a quiet time with a short lock_timeout, or upgrade: from PostgreSQL 12 a validated CHECK (col IS NOT NULL) makes SET NOT NULL skip the scan.',
+          ...(cost ? { cost } : {}),
+        },
+      ];
     }
     const t = tableSql(op.table);
     const col = ident(op.column);

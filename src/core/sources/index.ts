@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/types';
 import type { CostProfile } from '../simulate/cost-model';
 import type { Deadline } from '../deadline';
 import { lintParsedFile, type LintResult } from '../lint/linter';
+import type { Catalog } from '../lint/catalog';
 import type { QualifiedName } from '../operations';
 import { docsUrl, type Finding, type Fix } from '../rules/types';
 import type { DialectParser, ParsedFile } from '../sql/statement';
@@ -64,6 +65,8 @@ export interface LintScriptOptions {
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
   readonly deadline?: Deadline;
+  /** The schema the earlier migrations leave. */
+  readonly catalog?: Catalog;
 }
 
 /**
@@ -75,14 +78,23 @@ export interface LintScriptOptions {
  */
 export function lintScript(text: string, parser: DialectParser, options: LintScriptOptions): LintResult {
   const extracted = extractSql(text, { dialect: options.config.dialect });
-  const runner = extracted.transactional !== undefined ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) } : undefined;
+  const runner =
+    extracted.transactional !== undefined
+      ? { transactional: extracted.transactional, ...(extracted.framework?.convention ? { convention: extracted.framework.convention } : {}) }
+      : undefined;
   const config = withRunner(options.config, runner);
   const translated = translateBuilders(text, extracted, options.config.dialect);
   if (translated) return lintTranslated(text, extracted, translated, parser, { ...options, config });
   const timed = options.deadline ? { deadline: options.deadline } : {};
   const file = parser.parse(extracted.sql, timed);
   const newTables = extracted.builders.flatMap((b) => (b.createsTable ? [{ table: qualified(b.createsTable), offset: b.start }] : []));
-  const result = lintParsedFile(file, { config, newTables, ...(options.profile ? { profile: options.profile } : {}), ...timed });
+  const result = lintParsedFile(file, {
+    config,
+    newTables,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...timed,
+  });
   const findings = [...result.findings.flatMap((f) => hostFinding(f, file, extracted, text)), ...extracted.builders.map((b) => notAnalysed(b, file))];
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings };
@@ -133,18 +145,29 @@ function lintTranslated(text: string, extracted: ExtractedSql, translated: Trans
     call: 'sql',
   }));
   const statements = [...raw, ...translated.statements].sort((a, b) => a.range.start - b.range.start);
-  const comments: HostComment[] = scanJs(text).comments.map((c) => ({ range: { start: c.start, end: c.end }, body: c.kind === 'line' ? text.slice(c.start + 2, c.end) : text.slice(c.start + 2, c.end - 2) }));
+  const comments: HostComment[] = scanJs(text).comments.map((c) => ({
+    range: { start: c.start, end: c.end },
+    body: c.kind === 'line' ? text.slice(c.start + 2, c.end) : text.slice(c.start + 2, c.end - 2),
+  }));
   const source: MigrationSource = {
     framework: extracted.framework?.framework ?? 'script',
     statements,
     transactional: options.config.transactional ?? extracted.transactional ?? false,
     annotations: [],
-    notes: translated.untranslated.map(({ call, reason }) => ({ range: { start: call.start, end: call.end }, message: `not analysed: ${call.call}: ${reason}` })),
+    notes: translated.untranslated.map(({ call, reason }) => ({
+      range: { start: call.start, end: call.end },
+      message: `not analysed: ${call.call}: ${reason}`,
+    })),
     comments,
     errors: [],
   };
   const newTables = translated.untranslated.flatMap(({ call }) => (call.createsTable ? [{ table: qualified(call.createsTable), offset: call.start }] : []));
-  return lintMigrationSource(text, source, parser, { config: options.config, ...(options.profile ? { profile: options.profile } : {}), newTables });
+  return lintMigrationSource(text, source, parser, {
+    config: options.config,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    newTables,
+  });
 }
 
 /** `schema.table` → its parts; a builder's table name is never quoted. */
