@@ -110,6 +110,8 @@ export type Operation =
       readonly column: string;
       readonly type: ColumnType;
       readonly using?: string;
+      /** The USING expression is more than the column or one cast of it: every value is recomputed. */
+      readonly usingComputes?: boolean;
     })
   | (OpBase & { readonly kind: 'set-not-null'; readonly table: QualifiedName; readonly column: string })
   | (OpBase & { readonly kind: 'drop-not-null'; readonly table: QualifiedName; readonly column: string })
@@ -164,7 +166,12 @@ export type Operation =
       readonly inProcedural: boolean;
     })
   | (OpBase & { readonly kind: 'delete'; readonly table: QualifiedName; readonly filter: UpdateFilter })
-  | (OpBase & { readonly kind: 'set-timeout'; readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout'; readonly ms: number | null; readonly local: boolean })
+  | (OpBase & {
+      readonly kind: 'set-timeout';
+      readonly setting: 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
+      readonly ms: number | null;
+      readonly local: boolean;
+    })
   | (OpBase & { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' })
   /** A statement that parsed but that Lockstep does not model (SELECT, GRANT, CREATE FUNCTION …). */
   | (OpBase & { readonly kind: 'other'; readonly tag: string; readonly table?: QualifiedName });

@@ -30,7 +30,8 @@ export default defineRule({
   check(op, ctx) {
     if (ctx.state.isNewTable(op.table)) return [];
     const from = ctx.state.columnType(op.table, op.column);
-    if (typeChangeIsBinaryCoercible(from, op.type, { pgVersion: ctx.pgVersion, utc: ctx.state.utcSession }) === true) return [];
+    // A USING expression that computes new values rewrites whatever the types.
+    if (!op.usingComputes && typeChangeIsBinaryCoercible(from, op.type, { pgVersion: ctx.pgVersion, utc: ctx.state.utcSession }) === true) return [];
     const cost = ctx.cost(op);
     const messageId = !from
       ? 'unknownType'

@@ -17,6 +17,7 @@ ruleCases(rule, {
       name: 'numeric(p, s) → numeric (unconstrained)',
       sql: 'ALTER TABLE users ADD COLUMN balance numeric(10, 2);\nALTER TABLE users ALTER COLUMN balance TYPE numeric;',
     },
+    { name: 'USING one cast of the column is no conversion', sql: `${declared}ALTER TABLE users ALTER COLUMN name TYPE text USING name::text;` },
     { name: 'varchar(20) → varchar(21)', sql: 'ALTER TABLE users ADD COLUMN code varchar(20);\nALTER TABLE users ALTER COLUMN code TYPE varchar(21);' },
     {
       name: 'numeric(10,2) → numeric(20,2): same scale, more precision',
@@ -45,6 +46,11 @@ ruleCases(rule, {
       name: 'old type unknown, target text: no guess that it widens',
       sql: 'ALTER TABLE users ALTER COLUMN bio TYPE text;',
       findings: [{ messageId: 'unknownType', message: 'Changing users.bio to text, current type unknown' }],
+    },
+    {
+      name: 'a USING expression that computes values rewrites even to the same type name',
+      sql: 'ALTER TABLE users ADD COLUMN kind kind_new;\nALTER TABLE users ALTER COLUMN kind TYPE kind_new USING (kind::text::kind_new);',
+      findings: [{ messageId: 'rewrite' }],
     },
     {
       name: 'int → text rewrites',

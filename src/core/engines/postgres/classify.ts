@@ -37,7 +37,8 @@ export function classify(op: Operation, pgVersion: number, state: ClassifyState)
       if (addColumnRewriteReason(op.column, pgVersion, state.isConstrainedDomain(op.column.type))) return 'add-column-rewrite';
       return op.column.references ? 'add-column-references' : 'add-column-metadata';
     case 'alter-column-type':
-      return typeChangeIsBinaryCoercible(state.columnType(op.table, op.column), op.type, { pgVersion, utc: state.utcSession?.() ?? false }) === true
+      return !op.usingComputes &&
+        typeChangeIsBinaryCoercible(state.columnType(op.table, op.column), op.type, { pgVersion, utc: state.utcSession?.() ?? false }) === true
         ? 'alter-type-metadata'
         : 'alter-type-rewrite';
     case 'set-not-null':

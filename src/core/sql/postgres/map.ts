@@ -187,7 +187,10 @@ class StatementContext {
         const typeSql = clauseText(this.input.text, this.tokens, typeStart, TYPE_STOP).text;
         const { type } = columnType(typeName, typeSql);
         const using = def?.['raw_default'] !== undefined ? this.clauseAfter('USING', typeStart, new Set()) : undefined;
-        return [{ kind: 'alter-column-type', statementIndex, table, column, type, ...(using ? { using } : {}) }];
+        // `USING col` or `USING col::t` converts like no USING at all; anything else computes new values.
+        const cast = unwrap(def?.['raw_default'], 'TypeCast');
+        const plain = unwrap(cast ? cast['arg'] : def?.['raw_default'], 'ColumnRef') !== undefined;
+        return [{ kind: 'alter-column-type', statementIndex, table, column, type, ...(using ? { using, ...(plain ? {} : { usingComputes: true }) } : {}) }];
       }
       case 'AT_SetNotNull':
         return [{ kind: 'set-not-null', statementIndex, table, column }];
@@ -328,8 +331,7 @@ class StatementContext {
   }
 
   createIndex(node: PgNode): Operation {
-    const columns = list(node['indexParams'])
-      .map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
+    const columns = list(node['indexParams']).map((p) => str(unwrap(p, 'IndexElem'), 'name') ?? '(expression)');
     const where = node['whereClause'] !== undefined ? this.clauseAfter('WHERE', 0, new Set()) : undefined;
     const name = str(node, 'idxname');
     return {
@@ -393,7 +395,6 @@ class StatementContext {
     return inner.length > 0 ? inner : [{ kind: 'other', statementIndex: this.index, tag: 'DoStmt' }];
   }
 }
-
 
 /** libpg_query's one-letter codes for referential actions; 'a' (NO ACTION) is the default. */
 const FK_ACTIONS: Readonly<Record<string, string>> = { r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
