@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { resolveConfig } from '../../../src/core/config';
 import { loadParser } from '../../../src/core/sql/parsers';
 import { SchemaHistory } from '../../../src/core/lint/schema-history';
 import { sharedLinter } from '../../helpers/rule-cases';
 import { cli } from '../../helpers/cli';
+import { migrationFolder } from '../../engine/helpers';
 
-/** A folder of migrations for one test. */
-function folder(files: Record<string, string>): { dir: string; file(name: string): string; remove(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-schema-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return { dir, file: (name) => path.join(dir, name), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
+const folder = migrationFolder;
 
 const CREATE = `CREATE TABLE users (id int PRIMARY KEY, code varchar(20), total numeric(10,2), seen timestamp(0), bio varchar(40), visits int, email text, name text);\n`;
 const CHECK = 'ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;\n';
