@@ -74,6 +74,20 @@ describe('lint: the schema as the earlier migrations leave it', function () {
     }
   });
 
+  it('SET NOT NULL on a column an earlier migration made NOT NULL checks nothing', async () => {
+    const change = 'ALTER TABLE users ALTER COLUMN id SET NOT NULL;\nALTER TABLE users ALTER COLUMN code SET NOT NULL;\n';
+    const f = folder({ '001_create.sql': CREATE, '002_not_null.sql': change });
+    try {
+      const findings = (await lintFile(f.file('002_not_null.sql'), change)).filter((x) => x.ruleId === 'set-not-null-scans-table');
+      assert.deepEqual(
+        findings.map((x) => x.line),
+        [2],
+      );
+    } finally {
+      f.remove();
+    }
+  });
+
   it('an unvalidated CHECK from an earlier migration does not spare the scan, and the fix validates it', async () => {
     const change = 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n';
     const f = folder({ '001_create.sql': CREATE, '002_check.sql': CHECK, '003_not_null.sql': change });
