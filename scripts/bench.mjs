@@ -98,6 +98,8 @@ function benchServer() {
 }
 
 benchLint();
+// Editor re-lint latency after a keystroke, with the schema folded from 200 earlier migrations.
+spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'bench-relint.ts')], { stdio: 'inherit', cwd: root });
 // Rails migrations: Prism parse, translation and lint rates (scripts/bench-rails.ts).
 spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'bench-rails.ts')], { stdio: 'inherit', cwd: root });
 // Simulation figures: PGlite start, seeding rate, a whole 5-statement simulate.

@@ -133,6 +133,8 @@ export type Operation =
       readonly column: string;
       readonly type: ColumnType;
       readonly using?: string;
+      /** The USING expression is more than the column or one cast of it: every value is recomputed. */
+      readonly usingComputes?: boolean;
     })
   | (OpBase & { readonly kind: 'set-not-null'; readonly table: QualifiedName; readonly column: string })
   | (OpBase & { readonly kind: 'drop-not-null'; readonly table: QualifiedName; readonly column: string })

@@ -26,6 +26,7 @@ interface LintFlags extends DialectFlags {
   readonly listRules?: boolean;
   readonly stdinFilename?: string;
   readonly rollback?: boolean;
+  readonly schema?: string;
 }
 
 /** The path argument that stands for standard input. */
@@ -36,16 +37,23 @@ export function register(program: Command): void {
   const command = program
     .command('lint')
     .description('check migration files for statements that lock, rewrite or break a production table')
-    .argument('[paths...]', 'files, directories or globs (directories are searched for .sql, JS/TS, Rails, Django, Alembic, Laravel and EF Core migrations); - reads standard input')
+    .argument(
+      '[paths...]',
+      'files, directories or globs (directories are searched for .sql, JS/TS, Rails, Django, Alembic, Laravel and EF Core migrations); - reads standard input',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from each file');
   addDialectOptions(command)
     .option('--list-rules', 'print the rules with their default severity and exit')
+    .option(
+      '--schema <file>',
+      "judge changes against this schema (pg_dump --schema-only, Rails structure.sql) instead of the earlier migrations in each file's folder",
+    )
     .option('--stdin-filename <name>', 'with -, the file name standard input stands for: picks the dialect, convention and config as that file would')
     .option('--rollback', 'also lint rollback code (goose Down, dbmate down, *.down.sql, Diesel down.sql, sqitch revert/) as rollback code, with its own findings')
     .addHelpText(
       'after',
-      '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  lockstep lint migrations/ --format compact   # one line per finding, for problem matchers in editors\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
+      '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  lockstep lint migrations/ --format compact   # one line per finding, for problem matchers in editors\n  lockstep lint db/migrate/20240101_change.sql --schema db/structure.sql\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',
     )
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
@@ -54,7 +62,8 @@ export function register(program: Command): void {
 
 async function runLint(paths: readonly string[], flags: LintFlags): Promise<number> {
   if (flags.listRules) {
-    for (const r of RULES) process.stdout.write(`${r.meta.id.padEnd(38)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.dialects.join(',').padEnd(30)} ${r.meta.description}\n`);
+    for (const r of RULES)
+      process.stdout.write(`${r.meta.id.padEnd(38)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.dialects.join(',').padEnd(30)} ${r.meta.description}\n`);
     return 0;
   }
   if (paths.length === 0) throw new UsageError('give at least one file, directory or glob to lint');
@@ -117,14 +126,21 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
     }
     jobs.push({ path, file, text, config });
   }
-  const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))]);
+  const schemaFile = flags.schema !== undefined ? resolve(flags.schema) : undefined;
+  if (schemaFile !== undefined && !isFile(schemaFile)) throw new UsageError(`cannot read the schema file ${flags.schema}`);
+  // Files do not change during one run: each earlier migration is read and parsed once.
+  const linter = await createLinter([...new Set(jobs.map((j) => j.config.dialect))], { fileCacheMs: Infinity });
   for (const job of jobs) {
-    reports.push({ path: job.path, findings: linter.lint(job.text, { fileName: job.file, config: job.config }).findings });
+    // Without --schema, the earlier migrations of the file's folder describe the schema.
+    const result = linter.lint(job.text, { fileName: job.file, config: job.config, ...(schemaFile !== undefined ? { schemaFile } : {}) });
+    reports.push({ path: job.path, findings: result.findings });
   }
   process.stdout.write(render(flags.format, reports, skipped));
   if (flags.format !== 'text') for (const s of skipped) process.stderr.write(`lockstep: skipped ${s.path}: ${s.reason}\n`);
   if (jobs.length === 0 && unreadable > 0) {
-    process.stderr.write('lockstep: nothing to lint: no file given is one Lockstep reads (SQL; JavaScript/TypeScript migrations; Rails, Django, Alembic, Laravel and EF Core migrations)\n');
+    process.stderr.write(
+      'lockstep: nothing to lint: no file given is one Lockstep reads (SQL; JavaScript/TypeScript migrations; Rails, Django, Alembic, Laravel and EF Core migrations)\n',
+    );
     return 2;
   }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -4,27 +4,19 @@ import { hasFact, OPERATION_FACTS } from '../engines/postgres/facts';
 import { displayName, tableKey, targetTable, type ColumnType, type Operation, type QualifiedName } from '../operations';
 import type { FileState } from '../rules/types';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
+import { Catalog, type CatalogView } from './catalog';
 import { commitEndsRunnerTransaction, implicitTransaction } from './transactions';
-
-interface ConstraintInfo {
-  readonly kind: 'check' | 'foreign-key' | 'other';
-  readonly provesNotNull?: string;
-  validated: boolean;
-}
 
 /**
  * Follows a migration file statement by statement and answers what earlier statements
- * established: which tables are new, which columns a validated CHECK proves not null,
- * whether a transaction is open and what it already locked.
+ * (and, through the catalog, earlier migrations) established: which tables are new, the
+ * columns' types, which columns a validated CHECK proves not null, whether a transaction
+ * is open and what it already locked.
  */
 export class FileStateTracker implements ClassifyState {
   private readonly newTables = new Set<string>();
-  private readonly columnTypes = new Map<string, ColumnType>();
-  private readonly constraints = new Map<string, ConstraintInfo>();
-  private readonly provenNotNull = new Set<string>();
-  private readonly constrainedDomains = new Set<string>();
-  /** NOT VALID CHECK (col IS NOT NULL) constraints by name, until a VALIDATE names them. */
-  private readonly unvalidated = new Map<string, ConstraintInfo & { readonly table: string }>();
+  /** The schema as of the next statement: the earlier migrations' catalog, then this file's statements. */
+  private readonly catalog: Catalog;
   private explicit = false;
   private readonly implicit: boolean;
   /** The runner's transaction is still open: a COMMIT in the file can end it (see COMMIT_ENDS_RUNNER_TRANSACTION). */
@@ -33,13 +25,13 @@ export class FileStateTracker implements ClassifyState {
   /** Constraints added NOT VALID in the current transaction, by table and name. */
   private notValidHere = new Map<string, 'check' | 'foreign-key'>();
   private readonly indexes = new Map<string, readonly string[]>();
-  private readonly notNullColumns = new Set<string>();
-  private readonly nullableColumns = new Set<string>();
   private readonly notNullWithDefault = new Set<string>();
   private statementTimeout = false;
   private heldExclusive: string[] = [];
   private ddl = false;
   private lockTimeout = false;
+  /** The session's TimeZone was set to a zero-offset zone. */
+  private utc = false;
   /** The lock_timeout came from SET LOCAL inside an explicit BEGIN, so COMMIT ends it. */
   private lockTimeoutLocal = false;
 
@@ -50,7 +42,9 @@ export class FileStateTracker implements ClassifyState {
     file: ParsedFile,
     config: ResolvedConfig,
     private readonly pgVersion: number,
+    base?: Catalog,
   ) {
+    this.catalog = base ? base.clone() : new Catalog();
     this.implicit = implicitTransaction(file, config);
     this.implicitOpen = this.implicit;
     this.commitEndsImplicit = commitEndsRunnerTransaction(config);
@@ -67,27 +61,33 @@ export class FileStateTracker implements ClassifyState {
   }
 
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean {
-    return this.provenNotNull.has(columnKey(table, column));
+    return this.catalog.hasValidatedNotNullCheck(table, column);
   }
 
   unvalidatedNotNullCheck(table: QualifiedName, column: string): string | undefined {
-    for (const [name, info] of this.unvalidated) {
-      if (!info.validated && info.table === tableKey(table) && info.provesNotNull?.toLowerCase() === column.toLowerCase()) return name;
-    }
-    return undefined;
+    return this.catalog.unvalidatedNotNullCheck(table, column);
   }
 
   columnType(table: QualifiedName, column: string): ColumnType | undefined {
-    return this.columnTypes.get(columnKey(table, column));
+    return this.catalog.column(table, column)?.type;
   }
 
   constraintKind(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined {
-    const kind = this.constraints.get(columnKey(table, name))?.kind;
-    return kind === 'other' ? undefined : kind;
+    const kind = this.catalog.constraint(table, name)?.kind;
+    return kind === 'check' || kind === 'foreign-key' ? kind : kind === 'not-null' ? 'check' : undefined;
   }
 
   isConstrainedDomain(type: ColumnType): boolean {
-    return !type.isArray && this.constrainedDomains.has(type.name.toLowerCase());
+    return this.catalog.isConstrainedDomain(type);
+  }
+
+  utcSession(): boolean {
+    return this.utc;
+  }
+
+  /** The schema as of the next statement, for rules (read synchronously while it is checked). */
+  get schema(): CatalogView {
+    return this.catalog;
   }
 
   notValidInTransaction(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined {
@@ -99,9 +99,9 @@ export class FileStateTracker implements ClassifyState {
   }
 
   columnNullability(table: QualifiedName, column: string): 'not-null' | 'nullable' | undefined {
-    const key = columnKey(table, column);
-    if (this.notNullColumns.has(key) || (hasFact(this.pgVersion, 'setNotNullUsesValidatedCheck') && this.provenNotNull.has(key))) return 'not-null';
-    return this.nullableColumns.has(key) ? 'nullable' : undefined;
+    const known = this.catalog.column(table, column);
+    if (known?.notNull || (hasFact(this.pgVersion, 'setNotNullUsesValidatedCheck') && this.catalog.hasValidatedNotNullCheck(table, column))) return 'not-null';
+    return known ? 'nullable' : undefined;
   }
 
   addedNotNullWithDefault(table: QualifiedName, column: string): boolean {
@@ -128,6 +128,7 @@ export class FileStateTracker implements ClassifyState {
       indexColumns: (i) => this.indexColumns(i),
       columnNullability: (t, c) => this.columnNullability(t, c),
       addedNotNullWithDefault: (t, c) => this.addedNotNullWithDefault(t, c),
+      utcSession: this.utc,
     };
   }
 
@@ -151,59 +152,18 @@ export class FileStateTracker implements ClassifyState {
       const name = displayName(table);
       if (!this.heldExclusive.includes(name)) this.heldExclusive.push(name);
     }
+    if (op.kind === 'create-table') this.newTables.add(tableKey(op.table));
+    this.catalog.apply(op);
     switch (op.kind) {
-      case 'create-table':
-        this.newTables.add(tableKey(op.table));
-        for (const c of op.columns) {
-          this.columnTypes.set(columnKey(op.table, c.name), c.type);
-          if (c.notNull) this.notNullColumns.add(columnKey(op.table, c.name));
-        }
-        break;
-      case 'add-column': {
-        const key = columnKey(op.table, op.column.name);
-        this.columnTypes.set(key, op.column.type);
-        if (op.column.notNull) this.notNullColumns.add(key);
-        else this.nullableColumns.add(key);
-        if (op.column.notNull && op.column.default && !op.column.default.isNull && !this.isNewTable(op.table)) this.notNullWithDefault.add(key);
-        break;
-      }
-      case 'set-not-null':
-        this.notNullColumns.add(columnKey(op.table, op.column));
-        break;
-      case 'drop-not-null':
-        this.notNullColumns.delete(columnKey(op.table, op.column));
-        this.nullableColumns.add(columnKey(op.table, op.column));
+      case 'add-column':
+        // A NOT NULL column with a default on a table with rows: dropping that default later breaks old inserts.
+        if (op.column.notNull && op.column.default && !op.column.default.isNull && !this.isNewTable(op.table)) this.notNullWithDefault.add(columnKey(op.table, op.column.name));
         break;
       case 'create-index':
         if (op.name) this.indexes.set(op.name.toLowerCase(), op.columns);
         break;
-      case 'alter-column-type':
-        this.columnTypes.set(columnKey(op.table, op.column), op.type);
-        break;
-      case 'add-constraint': {
-        const info: ConstraintInfo = {
-          kind: op.constraint === 'check' || op.constraint === 'foreign-key' ? op.constraint : 'other',
-          validated: !op.notValid,
-          ...(op.provesNotNull ? { provesNotNull: op.provesNotNull } : {}),
-        };
-        if (op.name) this.constraints.set(columnKey(op.table, op.name), info);
-        if (op.name && !info.validated && info.provesNotNull) this.unvalidated.set(op.name, { ...info, table: tableKey(op.table) });
-        if (info.validated && op.provesNotNull) this.provenNotNull.add(columnKey(op.table, op.provesNotNull));
-        if (op.name && op.notValid && info.kind !== 'other') this.notValidHere.set(columnKey(op.table, op.name), info.kind);
-        if (op.constraint === 'primary-key') for (const c of op.columns) this.notNullColumns.add(columnKey(op.table, c));
-        break;
-      }
-      case 'validate-constraint': {
-        const info = this.constraints.get(columnKey(op.table, op.name));
-        this.unvalidated.delete(op.name);
-        if (info) {
-          info.validated = true;
-          if (info.provesNotNull) this.provenNotNull.add(columnKey(op.table, info.provesNotNull));
-        }
-        break;
-      }
-      case 'create-domain':
-        if (op.constrained) this.constrainedDomains.add(op.domain.name.toLowerCase());
+      case 'add-constraint':
+        if (op.name && op.notValid && (op.constraint === 'check' || op.constraint === 'foreign-key')) this.notValidHere.set(columnKey(op.table, op.name), op.constraint);
         break;
       case 'transaction':
         if (op.action === 'begin') this.explicit = true;
@@ -226,6 +186,9 @@ export class FileStateTracker implements ClassifyState {
           this.lockTimeout = op.ms !== null && op.ms > 0;
           this.lockTimeoutLocal = op.local && !this.implicitOpen;
         }
+        break;
+      case 'other':
+        if (op.tag.startsWith('SetTimeZone')) this.utc = op.tag === 'SetTimeZone:UTC';
         break;
       default:
         break;

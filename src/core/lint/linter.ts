@@ -14,6 +14,7 @@ import { docsUrl, type AnyRule, type Cost, type Finding, type Report, type RuleC
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
 import { DIALECT_NAMES, type Dialect, type Range, type Severity } from '../types';
 import { checkDeadline, type Deadline } from '../deadline';
+import type { Catalog } from './catalog';
 import { FileStateTracker } from './file-state';
 import { isPlaceholderReason, parseSuppressions, type Suppression } from './suppressions';
 
@@ -44,13 +45,15 @@ export interface LintOptions {
   readonly newTables?: readonly { readonly table: QualifiedName; readonly offset: number }[];
   /** Give up with `AnalysisTimeout` once this passes (checked between statements). */
   readonly deadline?: Deadline;
+  /** The schema before this file runs (earlier migrations or a schema dump); copied, never changed. */
+  readonly catalog?: Catalog;
 }
 
 /** Runs every enabled rule over a parsed file, then applies suppressions. */
 export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResult {
   const { config } = options;
   const rules = RULES.filter((r) => r.meta.dialects.includes(file.dialect) && severityOf(r, config) !== 'off');
-  const tracker = new FileStateTracker(file, config, config.pgVersion);
+  const tracker = new FileStateTracker(file, config, config.pgVersion, options.catalog);
   const seen = new Set<string>();
   const raw: Finding[] = [];
   const statements: StatementSummary[] = [];
@@ -99,6 +102,7 @@ function ruleContext(file: ParsedFile, statement: ParsedStatement, tracker: File
     file,
     statement,
     state,
+    catalog: tracker.schema,
     rows,
     mysqlPlan,
     cost: (op: Operation) => dialectCost(file, op, tracker, rows, options, mysqlPlan),

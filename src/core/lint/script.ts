@@ -10,12 +10,15 @@ import { readScript } from '../sources/script-source';
 import type { DialectParser, ParsedFile } from '../sql/statement';
 import type { Dialect } from '../types';
 import { lintParsedFile, type LintResult } from './linter';
+import type { Catalog } from './catalog';
 import { lintMigrationSource } from './source';
 
 export interface LintScriptOptions {
   readonly config: ResolvedConfig;
   readonly profile?: CostProfile;
   readonly deadline?: Deadline;
+  /** The schema the earlier migrations leave. */
+  readonly catalog?: Catalog;
 }
 
 /**
@@ -39,13 +42,24 @@ export function lintScript(text: string, parser: DialectParser, options: LintScr
       text,
       { ...source, transactional: config.transactional ?? extracted.transactional ?? false },
       parser,
-      { config, ...(options.profile ? { profile: options.profile } : {}), newTables: newTablesOf(source.untranslated.map((u) => u.call)) },
+      {
+        config,
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.catalog ? { catalog: options.catalog } : {}),
+        newTables: newTablesOf(source.untranslated.map((u) => u.call)),
+      },
     );
   }
   const timed = options.deadline ? { deadline: options.deadline } : {};
   const file = parser.parse(extracted.sql, timed);
   const newTables = newTablesOf(extracted.builders);
-  const result = lintParsedFile(file, { config, newTables, ...(options.profile ? { profile: options.profile } : {}), ...timed });
+  const result = lintParsedFile(file, {
+    config,
+    newTables,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...timed,
+  });
   const findings = [...result.findings.flatMap((f) => hostFinding(f, file, extracted, text)), ...extracted.builders.map((b) => notAnalysed(b, file))];
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings };

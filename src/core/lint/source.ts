@@ -6,6 +6,7 @@ import type { CostProfile } from '../engines/postgres/cost-model';
 import { LineIndex } from '../sql/positions';
 import type { DialectParser, ParsedFile, ParsedStatement } from '../sql/statement';
 import type { QualifiedName } from '../operations';
+import type { Catalog } from './catalog';
 import type { HostComment, HostSpan, MigrationSource, SourceAdapter, SourceStatement } from '../sources/adapter';
 
 /** Finding id for calls an adapter did not translate; information only. */
@@ -18,6 +19,8 @@ export interface LintSourceOptions {
   readonly profile?: CostProfile;
   /** Tables created by calls that were not translated, at their host offsets: later statements on them touch a new, empty table. */
   readonly newTables?: readonly { readonly table: QualifiedName; readonly offset: number }[];
+  /** The schema the earlier migrations leave. */
+  readonly catalog?: Catalog;
 }
 
 /** A stretch of the SQL handed to the linter, and where it came from in the host file. */
@@ -59,8 +62,16 @@ export function lintMigrationSource(text: string, source: MigrationSource, parse
   const config: ResolvedConfig = options.config.transactional !== undefined ? options.config : { ...options.config, transactional: source.transactional };
   const file = parser.parse(sql);
   // A host offset becomes an SQL offset just before the first statement at or after it (the linter marks tables new before statements that start after the offset).
-  const newTables = (options.newTables ?? []).map((n) => ({ table: n.table, offset: (segments.find((s) => s.host.start >= n.offset)?.from ?? sql.length) - 1 }));
-  const result = lintParsedFile(file, { config, ...(newTables.length > 0 ? { newTables } : {}), ...(options.profile ? { profile: options.profile } : {}) });
+  const newTables = (options.newTables ?? []).map((n) => ({
+    table: n.table,
+    offset: (segments.find((s) => s.host.start >= n.offset)?.from ?? sql.length) - 1,
+  }));
+  const result = lintParsedFile(file, {
+    config,
+    ...(newTables.length > 0 ? { newTables } : {}),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
 
   const segmentAt = (offset: number): Segment | undefined => segments.find((s) => offset >= s.from && offset < s.to) ?? segments.find((s) => offset === s.to);
   const toHost = (start: number, end: number): HostSpan => {

@@ -1,12 +1,15 @@
-import { typeChangeIsBinaryCoercible } from '../engines/postgres/classify';
+import { isTimeZoneChange, typeChangeIsBinaryCoercible } from '../engines/postgres/coercion';
+import { hasFact } from '../engines/postgres/facts';
 import { displayName } from '../operations';
 import { defineRule } from './types';
 import { costSentence } from './wording';
 
 /**
  * Changing a column's type rewrites the table and its indexes under ACCESS EXCLUSIVE
- * unless the old type is binary coercible to the new one without shrinking
- * (varchar(n) → varchar(m≥n) or text). int → bigint and text → varchar(n) both rewrite.
+ * unless the old type is binary coercible to the new one without a tighter modifier
+ * (data/binary-coercible.json, generated from PostgreSQL). The old type comes from the
+ * schema the earlier migrations leave; when it is unknown the finding says so instead of
+ * guessing either way.
  */
 export default defineRule({
   meta: {
@@ -15,26 +18,34 @@ export default defineRule({
     defaultSeverity: 'error',
     dialects: ['postgresql'],
     messages: {
-      rewrite: 'Changing {table}.{column} from {from} to {to} rewrites the table and all its indexes while holding ACCESS EXCLUSIVE, which blocks reads and writes.{cost}',
-      likelyRewrite:
-        'Changing {table}.{column} to {to} rewrites the table and all its indexes under ACCESS EXCLUSIVE unless the current type is binary coercible to it (only a longer varchar, text, or unconstrained numeric qualify).{cost}',
+      rewrite:
+        'Changing {table}.{column} from {from} to {to} rewrites the table and all its indexes while holding ACCESS EXCLUSIVE, which blocks reads and writes.{cost}',
+      rewriteUnlessUtc:
+        "Changing {table}.{column} from {from} to {to} rewrites the table and all its indexes while holding ACCESS EXCLUSIVE, unless the session's TimeZone is UTC (then PostgreSQL only changes the catalog).{cost}",
+      unknownType:
+        'Changing {table}.{column} to {to}, current type unknown (no earlier migration in the folder or --schema declares it): unless the current type is binary coercible to {to}, this rewrites the table and all its indexes while holding ACCESS EXCLUSIVE.{cost}',
     },
   },
   on: ['alter-column-type'],
   check(op, ctx) {
     if (ctx.state.isNewTable(op.table)) return [];
-    // The old type is known when the file declared the column earlier.
     const from = ctx.state.columnType(op.table, op.column);
-    const coercible = typeChangeIsBinaryCoercible(from, op.type);
-    if (coercible === true) return [];
-    // Unknown old type: a target of unlimited text/varchar is almost always a widening.
-    if (coercible === undefined && op.type.modifiers.length === 0 && (op.type.name === 'text' || op.type.name === 'varchar')) return [];
+    // A USING expression that computes new values rewrites whatever the types.
+    if (!op.usingComputes && typeChangeIsBinaryCoercible(from, op.type, { pgVersion: ctx.pgVersion, utc: ctx.state.utcSession }) === true) return [];
     const cost = ctx.cost(op);
+    const messageId = !from
+      ? 'unknownType'
+      : isTimeZoneChange(from, op.type) && hasFact(ctx.pgVersion, 'timestampTimeZoneChangeInUtc')
+        ? 'rewriteUnlessUtc'
+        : 'rewrite';
     return [
       {
-        messageId: from ? 'rewrite' : 'likelyRewrite',
+        messageId,
         data: { table: displayName(op.table), column: op.column, from: from?.sql ?? '', to: op.type.sql, cost: costSentence(cost) },
-        help: 'Add a new column of the new type, dual-write from the application (or a trigger), backfill it in batches, then switch reads and drop the old column.',
+        help:
+          messageId === 'rewriteUnlessUtc'
+            ? "Run SET TIME ZONE 'UTC' before the change in the same session (PostgreSQL 12+ then keeps the stored values), or add a new column, backfill it in batches and switch over."
+            : 'Add a new column of the new type, dual-write from the application (or a trigger), backfill it in batches, then switch reads and drop the old column.',
         ...(cost ? { cost } : {}),
       },
     ];

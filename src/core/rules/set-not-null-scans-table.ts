@@ -6,8 +6,9 @@ import { costSentence } from './wording';
 
 /**
  * SET NOT NULL scans the whole table under ACCESS EXCLUSIVE to prove there are no NULLs,
- * unless (PG 12+) a validated CHECK (col IS NOT NULL) already proves it. ADD PRIMARY KEY
- * USING INDEX sets its columns NOT NULL the same way, so on nullable columns it scans too.
+ * unless (PG 12+) a validated CHECK (col IS NOT NULL) already proves it, here or in an
+ * earlier migration of the folder. ADD PRIMARY KEY USING INDEX sets its columns NOT NULL
+ * the same way, so on nullable columns it scans too.
  */
 export default defineRule({
   meta: {
@@ -29,6 +30,8 @@ export default defineRule({
   check(op, ctx) {
     if (op.kind === 'add-constraint') return primaryKeyUsingIndex(op, ctx);
     if (ctx.state.isNewTable(op.table)) return [];
+    // Already NOT NULL (an earlier migration said so): PostgreSQL has nothing to check.
+    if (ctx.catalog.column(op.table, op.column)?.notNull) return [];
     const usesCheck = hasFact(ctx.pgVersion, 'setNotNullUsesValidatedCheck');
     if (usesCheck && ctx.state.hasValidatedNotNullCheck(op.table, op.column)) return [];
     const cost = ctx.cost(op);

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/types';
 import type { StatementPlan } from '../engines/mysql/classify';
+import type { CatalogView } from '../lint/catalog';
 import type { Blocks, LockMode } from '../engines/postgres/locks';
 import type { ColumnType, Operation, OperationKind, OperationOf, QualifiedName } from '../operations';
 import type { ParsedFile, ParsedStatement } from '../sql/statement';
@@ -75,7 +76,7 @@ export interface FileState {
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
   /** The name of a CHECK (col IS NOT NULL) added NOT VALID earlier in the file and not validated yet. */
   unvalidatedNotNullCheck(table: QualifiedName, column: string): string | undefined;
-  /** The column's type as declared earlier in the file, when it was. */
+  /** The column's type as declared by an earlier migration or earlier in the file, when it was. */
   columnType(table: QualifiedName, column: string): ColumnType | undefined;
   /** The type is a domain with a CHECK or NOT NULL created earlier in the file. */
   isConstrainedDomain(type: ColumnType): boolean;
@@ -89,6 +90,8 @@ export interface FileState {
   readonly ddlInTransaction: boolean;
   /** `SET lock_timeout` (or MySQL lock_wait_timeout) ran earlier in the file. */
   readonly lockTimeoutSet: boolean;
+  /** A `SET TIME ZONE` to a zero-offset zone ran earlier in the file. */
+  readonly utcSession: boolean;
   /** The runner's implicit per-file transaction, when there is one. */
   readonly implicitTransaction: boolean;
   /** `SET statement_timeout` (to a limit, not 0) ran earlier in the file. */
@@ -115,6 +118,11 @@ export interface RuleContext {
   readonly file: ParsedFile;
   readonly statement: ParsedStatement;
   readonly state: FileState;
+  /**
+   * The schema as of this statement: earlier migrations in the folder (or a `--schema` dump),
+   * then the statements before this one. A missing table or column means unknown.
+   */
+  readonly catalog: CatalogView;
   /** Configured production rows for a table, if known. */
   rows(table: QualifiedName): number | undefined;
   /**

@@ -27,18 +27,30 @@ const FLYWAY = /^V(\d+(?:[._]\d+)*)__.+\.sql$/i;
 const NUMBERED = /^(\d+)[_\-.].*\.sql$/i;
 const DOWN = /\.down\.sql$/i;
 
-export function precedingMigrations(file: string): MigrationSet {
+/** How the folder is read; lint passes a cached view so a keystroke does not re-read the folder. */
+export interface FolderReader {
+  /** Entry names of a folder ([] when it cannot be read). */
+  list(dir: string): string[];
+  /** A file's text ('' when it cannot be read). */
+  read(file: string): string;
+  exists(file: string): boolean;
+}
+
+const DISK: FolderReader = { list: safeList, read: safeRead, exists: (f) => fs.existsSync(f) };
+
+export function precedingMigrations(file: string, io: FolderReader = DISK): MigrationSet {
   const abs = path.resolve(file);
   const dir = path.dirname(abs);
   const base = path.basename(abs);
 
-  const adapter = adapterFor({ path: abs, text: safeRead(abs) });
+  const adapter = adapterFor({ path: abs, text: io.read(abs) });
   const ownKey = adapter?.orderKey(abs);
   if (adapter && ownKey !== undefined) {
     // Framework migrations run in the framework's order (Rails: by version; Django: by name
     // within the app, the order its dependency chain almost always has).
-    const earlier = safeList(dir)
-      .filter((n) => n !== base && adapter.recognises({ path: path.join(dir, n), text: safeRead(path.join(dir, n)) }))
+    const earlier = io
+      .list(dir)
+      .filter((n) => n !== base && adapter.recognises({ path: path.join(dir, n), text: io.read(path.join(dir, n)) }))
       .map((n) => ({ n, k: adapter.orderKey(path.join(dir, n)) }))
       .filter((x): x is { n: string; k: string } => x.k !== undefined && x.k < ownKey)
       .sort((a, b) => comparePath(a.k, b.k) || comparePath(a.n, b.n));
@@ -57,8 +69,9 @@ export function precedingMigrations(file: string): MigrationSet {
   if (base === 'migration.sql' || base === 'up.sql') {
     // One folder per migration, named so that name order is run order (Prisma, Diesel).
     const root = path.dirname(dir);
-    const folders = safeList(root)
-      .filter((name) => fs.existsSync(path.join(root, name, base)))
+    const folders = io
+      .list(root)
+      .filter((name) => io.exists(path.join(root, name, base)))
       .sort(comparePath);
     const own = path.basename(dir);
     return {
@@ -70,7 +83,7 @@ export function precedingMigrations(file: string): MigrationSet {
   const sqitch = sqitchOrder(dir, base);
   if (sqitch) return { convention: 'sqitch', before: sqitch };
 
-  const siblings = safeList(dir).filter((n) => n.toLowerCase().endsWith('.sql') && !DOWN.test(n) && n !== base);
+  const siblings = io.list(dir).filter((n) => n.toLowerCase().endsWith('.sql') && !DOWN.test(n) && n !== base);
   if (FLYWAY.test(base)) {
     const own = flywayVersion(base)!;
     const earlier = siblings
@@ -89,7 +102,10 @@ export function precedingMigrations(file: string): MigrationSet {
   }
   return {
     convention: 'path',
-    before: siblings.filter((n) => comparePath(n, base) < 0).sort(comparePath).map((n) => path.join(dir, n)),
+    before: siblings
+      .filter((n) => comparePath(n, base) < 0)
+      .sort(comparePath)
+      .map((n) => path.join(dir, n)),
   };
 }
 

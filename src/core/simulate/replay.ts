@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { forwardSql } from '../sources/migration-sql';
 import { LineIndex } from '../sql/positions';
+import { blankPsqlMetaCommands } from '../sql/psql-meta';
 import { splitStatements } from '../sql/split';
 import type { SqlSession } from './engine/session';
 import { toEngineError } from './engine/session';
@@ -14,7 +15,26 @@ import { DEFAULT_STATEMENT_TIMEOUT_MS, stoppedMessage, watched, type WatchHooks 
  * statement is reported and skipped instead of aborting everything after it.
  */
 
-const SKIPPED_LEADING_WORDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'TRUNCATE', 'MERGE', 'BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT', 'SAVEPOINT', 'RELEASE', 'VACUUM', 'ANALYZE', 'CHECKPOINT', 'LOCK']);
+const SKIPPED_LEADING_WORDS = new Set([
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'COPY',
+  'TRUNCATE',
+  'MERGE',
+  'BEGIN',
+  'START',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'ABORT',
+  'SAVEPOINT',
+  'RELEASE',
+  'VACUUM',
+  'ANALYZE',
+  'CHECKPOINT',
+  'LOCK',
+]);
 
 export interface ReplaySource {
   /** Shown in failure reports. */
@@ -75,9 +95,4 @@ export async function replaySchema(session: SqlSession, sources: readonly Replay
 
 function leadingWord(sql: string): string {
   return (/^[A-Za-z]+/.exec(sql)?.[0] ?? '').toUpperCase();
-}
-
-/** psql meta-commands (`\connect`, `\restrict` in pg_dump output) are not SQL; blank them, keeping offsets. */
-function blankPsqlMetaCommands(text: string): string {
-  return text.replace(/^\\[^\n]*/gm, (m) => ' '.repeat(m.length));
 }

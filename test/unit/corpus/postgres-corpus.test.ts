@@ -5,6 +5,8 @@ import { corpusAvailable, corpusFiles, CORPUS_DIR, isPostgresSqlFile } from '../
 import { sharedLinter } from '../../helpers/rule-cases';
 
 describe('PostgreSQL corpus (real migrations from public projects)', function () {
+  // Each file is linted against the schema its earlier migrations build: every file is read and parsed twice.
+  this.timeout(300_000);
   before(function () {
     if (!corpusAvailable()) {
       console.log(`      (skipped: no corpus at ${CORPUS_DIR})`);

@@ -122,6 +122,8 @@ describe('Rails migrations', () => {
 });
 
 describe('Rails migration corpus', function () {
+  // Each file is linted against the schema its earlier migrations build: every file is read and parsed twice.
+  this.timeout(300_000);
   const PROJECTS = ['rubygems__rubygems.org', 'danbooru__danbooru', 'feedbin__feedbin'];
   before(function () {
     if (!corpusAvailable()) {

@@ -1,5 +1,6 @@
 import type { ColumnDefinition, ColumnType, Operation, QualifiedName } from '../../operations';
-import { BINARY_COERCIBLE_TYPE_CHANGES, hasFact, type OperationClass } from './facts';
+import { typeChangeIsBinaryCoercible } from './coercion';
+import { hasFact, type OperationClass } from './facts';
 
 /** What the classifier needs to know about the file so far. */
 export interface ClassifyState {
@@ -8,6 +9,8 @@ export interface ClassifyState {
   constraintKind(table: QualifiedName, name: string): 'check' | 'foreign-key' | undefined;
   /** The type is a domain with a CHECK or NOT NULL created earlier in the file. */
   isConstrainedDomain(type: ColumnType): boolean;
+  /** A `SET TIME ZONE` to a zero-offset zone ran earlier (timestamp ⇄ timestamptz then keeps the bytes). */
+  utcSession?(): boolean;
 }
 
 export type RewriteReason = 'volatile-default' | 'default-before-11' | 'stored-generated' | 'serial' | 'identity' | 'constrained-domain';
@@ -27,21 +30,6 @@ export function addColumnRewriteReason(column: ColumnDefinition, pgVersion: numb
   return undefined;
 }
 
-/**
- * Whether changing a column from `from` to `to` keeps the stored bytes (no rewrite).
- * Unknown `from` returns undefined: the caller decides how to word the uncertainty.
- */
-export function typeChangeIsBinaryCoercible(from: ColumnType | undefined, to: ColumnType): boolean | undefined {
-  if (!from) return undefined;
-  if (from.isArray !== to.isArray) return false;
-  if (from.name === to.name && from.modifiers.join() === to.modifiers.join()) return true;
-  const rule = BINARY_COERCIBLE_TYPE_CHANGES.find((r) => r.from === from.name && r.to === to.name);
-  if (!rule) return false;
-  if (to.modifiers.length === 0) return true; // unlimited target never shrinks
-  if (!rule.modifierMayGrow || from.modifiers.length === 0) return false; // text → varchar(n) must check every value
-  return to.modifiers.every((m, i) => m >= (from.modifiers[i] ?? Infinity));
-}
-
 /** The engine-facts class of an operation on this version, given what the file did before it. */
 export function classify(op: Operation, pgVersion: number, state: ClassifyState): OperationClass | undefined {
   switch (op.kind) {
@@ -49,7 +37,10 @@ export function classify(op: Operation, pgVersion: number, state: ClassifyState)
       if (addColumnRewriteReason(op.column, pgVersion, state.isConstrainedDomain(op.column.type))) return 'add-column-rewrite';
       return op.column.references ? 'add-column-references' : 'add-column-metadata';
     case 'alter-column-type':
-      return typeChangeIsBinaryCoercible(state.columnType(op.table, op.column), op.type) === true ? 'alter-type-metadata' : 'alter-type-rewrite';
+      return !op.usingComputes &&
+        typeChangeIsBinaryCoercible(state.columnType(op.table, op.column), op.type, { pgVersion, utc: state.utcSession?.() ?? false }) === true
+        ? 'alter-type-metadata'
+        : 'alter-type-rewrite';
     case 'set-not-null':
       return hasFact(pgVersion, 'setNotNullUsesValidatedCheck') && state.hasValidatedNotNullCheck(op.table, op.column)
         ? 'set-not-null-proven'
@@ -98,7 +89,8 @@ export function classify(op: Operation, pgVersion: number, state: ClassifyState)
     case 'rewrite-table':
       return 'rewrite-table';
     case 'add-domain-constraint':
-      return op.notValid ? 'add-domain-constraint-not-valid' : 'add-domain-constraint';
+      // NOT VALID checks no stored value and locks no table (only the domain's type): nothing to model.
+      return op.notValid ? undefined : 'add-domain-constraint';
     case 'other':
       // The parser names a table on a SELECT only when it reads all of it.
       return op.tag === 'SelectStmt' && op.table ? 'select-full-table' : undefined;

@@ -47,7 +47,6 @@ const PRICED: Readonly<Record<OperationClass, PricedClass>> = {
   'detach-partition-concurrently': 'metadata',
   'rewrite-table': 'rewrite',
   'add-domain-constraint': 'validation',
-  'add-domain-constraint-not-valid': 'metadata',
   'select-full-table': 'scan',
 };
 

@@ -42,7 +42,6 @@ export type OperationClass =
   | 'detach-partition-concurrently'
   | 'rewrite-table'
   | 'add-domain-constraint'
-  | 'add-domain-constraint-not-valid'
   | 'select-full-table';
 
 export interface OperationFact {
@@ -149,7 +148,6 @@ export const OPERATION_FACTS: Readonly<Record<OperationClass, OperationFact>> = 
     source: 'https://www.postgresql.org/docs/current/sql-vacuum.html, https://www.postgresql.org/docs/current/sql-cluster.html, ' + ALTER_TABLE_DOC,
   },
   'add-domain-constraint': { lock: 'ShareLock', rewrite: false, scans: 1, source: ALTER_DOMAIN_DOC },
-  'add-domain-constraint-not-valid': { lock: 'ShareLock', rewrite: false, scans: 0, source: ALTER_DOMAIN_DOC },
   'select-full-table': { lock: 'AccessShareLock', rewrite: false, scans: 1, source: LOCKING_DOC },
 };
 
@@ -164,6 +162,12 @@ export const VERSION_FACTS = {
   setNotNullUsesValidatedCheck: {
     since: 12,
     source: 'https://www.postgresql.org/docs/release/12.0/ (SET NOT NULL skips the scan when a CHECK constraint proves it)',
+  },
+  /** timestamp ⇄ timestamptz keeps the stored values when the session's TimeZone is UTC. */
+  timestampTimeZoneChangeInUtc: {
+    since: 12,
+    source:
+      'https://www.postgresql.org/docs/release/12.0/ (ALTER TABLE … SET DATA TYPE between timestamp and timestamptz avoids a rewrite when the session time zone is UTC)',
   },
   /** `ADD CONSTRAINT … NOT NULL … NOT VALID` exists. */
   notNullNotValid: {
@@ -201,28 +205,6 @@ export function hasFact(version: number, fact: VersionFact): boolean {
 /** From 10, so a target older than 11 keeps its pre-11 behaviour (a constant default rewrites) instead of being read as 11. */
 export const SUPPORTED_PG_VERSIONS = [10, 11, 12, 13, 14, 15, 16, 17, 18] as const;
 export const DEFAULT_PG_VERSION = 16;
-
-/**
- * Type changes PostgreSQL makes without a rewrite because the old and new types are
- * binary coercible (pg_cast.castmethod = 'b') and the new modifier does not shrink.
- * Source: ALTER TABLE notes ("…changing the type of an existing column will require the
- * entire table and its indexes to be rewritten… when the old type is either binary
- * coercible to the new type or an unconstrained domain over the new type, a table rewrite
- * is not needed") and pg_cast on PostgreSQL 16.
- */
-export const BINARY_COERCIBLE_TYPE_CHANGES: readonly { from: string; to: string; modifierMayGrow: boolean }[] = [
-  { from: 'varchar', to: 'text', modifierMayGrow: true },
-  { from: 'varchar', to: 'varchar', modifierMayGrow: true },
-  { from: 'text', to: 'varchar', modifierMayGrow: false },
-  { from: 'bpchar', to: 'text', modifierMayGrow: true },
-  { from: 'bpchar', to: 'varchar', modifierMayGrow: true },
-  { from: 'numeric', to: 'numeric', modifierMayGrow: true },
-  { from: 'varbit', to: 'varbit', modifierMayGrow: true },
-  { from: 'cidr', to: 'inet', modifierMayGrow: true },
-  { from: 'xml', to: 'text', modifierMayGrow: true },
-  { from: 'json', to: 'text', modifierMayGrow: true },
-];
-
 /**
  * Minor releases with a known defect in an operation, as [first affected, first fixed).
  * CREATE INDEX CONCURRENTLY and REINDEX CONCURRENTLY on 14.0–14.3 could miss rows changed

@@ -11,6 +11,26 @@ import { clauseText, findWord, firstTokenAt, tokenize, type Token } from '../tok
 import { columnType, defaultValue, pinsOneRow, provesNotNull, timeoutMs, updateFilter } from './expressions';
 import { bool, child, constValue, list, names, num, str, tagOf, unwrap, type PgNode } from './nodes';
 
+/** Time zone names with a fixed zero UTC offset (no daylight saving). */
+const ZERO_OFFSET_ZONES = new Set([
+  'utc',
+  'etc/utc',
+  'gmt',
+  'etc/gmt',
+  'uct',
+  'etc/uct',
+  'universal',
+  'etc/universal',
+  'zulu',
+  'etc/zulu',
+  'z',
+  'greenwich',
+  'etc/greenwich',
+  '+00',
+  '+00:00',
+  '0',
+]);
+
 /**
  * Maps one parsed PostgreSQL statement to normalized operations.
  *
@@ -178,6 +198,12 @@ class StatementContext {
 
   variableSet(node: PgNode): Operation[] {
     const name = str(node, 'name');
+    if (name === 'timezone') {
+      // Whether the session is in UTC decides if timestamp ⇄ timestamptz rewrites (PostgreSQL 12+).
+      const zone = str(node, 'kind') === 'VAR_SET_VALUE' ? constValue(list(node['args'])[0]) : undefined;
+      const utc = typeof zone === 'string' && ZERO_OFFSET_ZONES.has(zone.toLowerCase());
+      return [{ kind: 'other', statementIndex: this.index, tag: utc ? 'SetTimeZone:UTC' : 'SetTimeZone' }];
+    }
     if (name !== 'lock_timeout' && name !== 'statement_timeout') {
       return [{ kind: 'other', statementIndex: this.index, tag: 'VariableSetStmt' }];
     }
@@ -211,7 +237,10 @@ class StatementContext {
         const typeSql = clauseText(this.input.text, this.tokens, typeStart, TYPE_STOP).text;
         const { type } = columnType(typeName, typeSql);
         const using = def?.['raw_default'] !== undefined ? this.clauseAfter('USING', typeStart, new Set()) : undefined;
-        return [{ kind: 'alter-column-type', statementIndex, table, column, type, ...(using ? { using } : {}) }];
+        // `USING col` or `USING col::t` converts like no USING at all; anything else computes new values.
+        const cast = unwrap(def?.['raw_default'], 'TypeCast');
+        const plain = unwrap(cast ? cast['arg'] : def?.['raw_default'], 'ColumnRef') !== undefined;
+        return [{ kind: 'alter-column-type', statementIndex, table, column, type, ...(using ? { using, ...(plain ? {} : { usingComputes: true }) } : {}) }];
       }
       case 'AT_SetNotNull':
         return [{ kind: 'set-not-null', statementIndex, table, column }];
