@@ -63,7 +63,7 @@ interface MutableTable {
 }
 
 /** `public.t` and `t` name the same table; names compare case-insensitively as the parser folded them. */
-export function catalogKey(name: QualifiedName): string {
+function catalogKey(name: QualifiedName): string {
   const schema = name.schema?.toLowerCase();
   return schema && schema !== 'public' ? `${schema}.${name.name.toLowerCase()}` : name.name.toLowerCase();
 }
