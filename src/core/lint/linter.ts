@@ -189,7 +189,11 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
     statementIndex: statement.index,
     docsUrl: docsUrl(rule.meta.id),
     // A fix rewrites the statement's own text; for SQL found inside a DO body that text is the wrapper.
-    ...(report.fix && !statement.procedural ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } } : {}),
+    // PostgreSQL's parser reads a statement up to a NUL character, so an edit past one would
+    // be invisible to it (and to the server): such a statement gets no fix.
+    ...(report.fix && !statement.procedural && !statement.text.includes('\u0000')
+      ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } }
+      : {}),
     ...(report.cost ? { cost: report.cost } : {}),
   };
 }
@@ -274,7 +278,8 @@ function suppressionLookup(suppressions: readonly Suppression[]): (f: Finding) =
 function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { messageId: string; message: string } | undefined {
   const unknown = s.ruleIds.filter((id) => !ruleById(id));
   if (unknown.length > 0) return { messageId: 'unknownRule', message: `Unknown rule id in lockstep-ignore: ${unknown.join(', ')}.` };
-  if (s.reason === '') return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
+  if (s.reason === '')
+    return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
   if (s.scope === 'statement' && s.statementIndex === undefined) {
     return { messageId: 'noStatement', message: 'This lockstep-ignore is not followed by a statement.' };
   }

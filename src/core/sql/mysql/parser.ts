@@ -6,7 +6,7 @@ import { mapNspStatement, withClauses, type NspMapContext } from '../nsp/map';
 import { LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
 import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
-import { recognizeClause, recognizeStatement, splitAlterTable } from './clauses';
+import { lexicalError, recognizeClause, recognizeStatement, splitAlterTable } from './clauses';
 
 /** The part of node-sql-parser's Parser class we use. */
 interface NspParser {
@@ -95,6 +95,10 @@ function shortMessage(message: string): string {
 function parseOperations(parser: NspParser, flavor: Flavor, sql: string, ctx: NspMapContext): ParseResult {
   const whole = astify(parser, flavor, sql);
   if ('ast' in whole) return { operations: whole.ast.flatMap((a) => mapNspStatement(a, ctx)) };
+  // The fallbacks below read clauses by pattern; a statement the server could not even
+  // tokenize (a quote or comment left open, unbalanced parentheses) is a syntax error.
+  const lexical = lexicalError(sql);
+  if (lexical) return { error: lexical };
   const recognized = recognizeStatement(sql, ctx.statementIndex);
   if (recognized) return { operations: recognized };
   const byClause = parseAlterByClause(parser, flavor, sql, ctx);
