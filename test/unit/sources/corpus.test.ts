@@ -12,9 +12,12 @@ import { createLinter } from '../../../src/core/lint';
 const isScriptMigration = (path: string): boolean => /\.(ts|js)$/.test(path);
 
 /** Projects whose migrations run on PostgreSQL only (SOURCES.md); atproto's pds package is SQLite. */
-const POSTGRES_PROJECTS = /^(opencollective__opencollective-api|medusajs__medusa|hirosystems__ordinals-api)\/|^bluesky-social__atproto\/packages\/(bsky|ozone|bsync)\//;
+const POSTGRES_PROJECTS =
+  /^(opencollective__opencollective-api|medusajs__medusa|hirosystems__ordinals-api)\/|^bluesky-social__atproto\/packages\/(bsky|ozone|bsync)\//;
 
 describe('TS/JS migration corpus (TypeORM, MikroORM, Sequelize, Knex, Kysely)', function () {
+  // Hundreds of files in four dialects: a few CPU seconds, far more on a busy machine.
+  this.timeout(180_000);
   before(function () {
     if (!corpusAvailable()) {
       console.log(`      (skipped: no corpus at ${CORPUS_DIR})`);
@@ -55,9 +58,13 @@ describe('TS/JS migration corpus (TypeORM, MikroORM, Sequelize, Knex, Kysely)', 
     }
     const parsed = (statements - failures.length) / statements;
     const fired = [...rules].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`);
-    console.log(`      ${files.length} files, ${statements} statements, ${(parsed * 100).toFixed(2)}% parse; framework not recognised in ${unrecognised} files`);
+    console.log(
+      `      ${files.length} files, ${statements} statements, ${(parsed * 100).toFixed(2)}% parse; framework not recognised in ${unrecognised} files`,
+    );
     console.log(`      findings: ${fired.join(', ')}`);
-    console.log(`      files with at least one statement analysed: ${[...share].map(([fw, [n, a]]) => `${fw} ${a}/${n} (${Math.round((100 * a) / n)}%)`).join(', ')}`);
+    console.log(
+      `      files with at least one statement analysed: ${[...share].map(([fw, [n, a]]) => `${fw} ${a}/${n} (${Math.round((100 * a) / n)}%)`).join(', ')}`,
+    );
     assert.deepEqual(misread, [], 'PostgreSQL projects are never read as another engine');
     assert.ok(statements > 1500, `expected the SQL of the corpus, found ${statements} statements`);
     assert.ok(parsed >= 0.99, `only ${(parsed * 100).toFixed(2)}% of ${statements} statements parse:\n${failures.slice(0, 20).join('\n')}`);
@@ -68,6 +75,9 @@ describe('TS/JS migration corpus (TypeORM, MikroORM, Sequelize, Knex, Kysely)', 
   it('names the language of every migration file it cannot read yet, so the CLI declines it in words', () => {
     const others = corpusFiles((p) => /\.(py|php|exs|cs|xml|go)$/.test(p));
     assert.ok(others.length > 900, `expected the other-language corpus, found ${others.length} files`);
-    assert.deepEqual(others.filter((f) => unsupportedLanguage(f) === undefined), []);
+    assert.deepEqual(
+      others.filter((f) => unsupportedLanguage(f) === undefined),
+      [],
+    );
   });
 });

@@ -24,21 +24,39 @@ export interface JsTree {
   translate(call: Span): Translation;
 }
 
-/** Parses the file once; undefined when the grammar is not loaded. */
+/**
+ * CPU time one builder call may take to parse. tree-sitter's error recovery is far from
+ * linear on some broken input (a quote left open over thousands of lines): such a call is
+ * left not analysed instead of stalling the lint.
+ */
+const PARSE_BUDGET_MS = 250;
+
+/** Reads builder calls; undefined when the grammar is not loaded. */
 export function parseJs(text: string): JsTree | undefined {
   const parser = grammarParser('typescript');
   if (!parser) return undefined;
-  const tree = parser.parse(text);
-  if (!tree) return undefined;
   return {
     translate(call) {
-      const node = callAt(tree.rootNode, call);
-      if (!node) return { reason: 'its syntax could not be read' };
+      // Each call is parsed on its own (its chain is self-contained), so the work is linear
+      // in the calls' length, whatever the rest of the file holds.
+      const source = text.slice(call.start, call.end);
+      const started = process.cpuUsage();
+      const overBudget = (): boolean => {
+        const used = process.cpuUsage(started);
+        return (used.user + used.system) / 1000 > PARSE_BUDGET_MS;
+      };
+      // The callback's return value cancels the parse (the typings say void).
+      const tree = parser.parse(source, null, { progressCallback: overBudget as () => void });
+      if (!tree) return { reason: 'it is too large or too broken to read in time' };
       try {
+        const node = callAt(tree.rootNode, { start: 0, end: source.length });
+        if (!node) return { reason: 'its syntax could not be read' };
         return { sql: translateNode(node) };
       } catch (e) {
         if (e instanceof Untranslatable) return { reason: e.message };
         throw e;
+      } finally {
+        tree.delete();
       }
     },
   };
@@ -65,7 +83,9 @@ function translateNode(node: SyntaxNode): string[] {
     const head = rest[0];
     if (!head?.args) throw new Untranslatable('not a schema call');
     // Knex passes the table body as a callback (`alterTable('t', (t) => …)`); Kysely chains methods.
-    const knexStyle = head.args.length >= 2 || ['dropTable', 'dropTableIfExists', 'renameTable', 'raw'].includes(head.name) && !rest.some((l) => l.name === 'execute' || l.name === 'compile');
+    const knexStyle =
+      head.args.length >= 2 ||
+      (['dropTable', 'dropTableIfExists', 'renameTable', 'raw'].includes(head.name) && !rest.some((l) => l.name === 'execute' || l.name === 'compile'));
     return knexStyle ? knexSchema(rest) : kyselySchema(rest);
   }
   const receiver = links.findIndex((l) => l.name === 'queryInterface' || l.name === 'pgm');
