@@ -62,6 +62,11 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
       statements.push(summary(statement));
       continue;
     }
+    if (statement.notAnalysed !== undefined) {
+      raw.push(notAnalysed(statement));
+      statements.push(summary(statement));
+      continue;
+    }
     const ctx = ruleContext(file, statement, tracker, options, seen);
     for (const op of statement.operations) {
       for (const rule of rules) {
@@ -195,6 +200,19 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
       ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } }
       : {}),
     ...(report.cost ? { cost: report.cost } : {}),
+  };
+}
+
+function notAnalysed(statement: ParsedStatement): Finding {
+  return {
+    ruleId: 'not-analysed',
+    messageId: 'notAnalysed',
+    severity: 'info',
+    message: `not analysed: ${statement.notAnalysed!}. The other statements were still checked.`,
+    help: 'Split the statement into smaller ones to have it checked.',
+    range: statement.range,
+    statementIndex: statement.index,
+    docsUrl: docsUrl('not-analysed'),
   };
 }
 

@@ -29,7 +29,9 @@ export function earlierSet(files: readonly GeneratedFile[], folder: MigrationFol
   const generated = new Set(files.map((f) => unversioned(f.path)));
   const existing = folder.list().filter((name) => generated.has(unversioned(name)));
   const byLockstep = (name: string): boolean => /\bLockstep phased migration\b|^(?:--|\/\/|\s\*)? ?Rollback of /m.test(folder.read(name) ?? '');
-  return existing.filter((name) => (name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name)));
+  return existing.filter((name) =>
+    name.endsWith('.sql.conf') ? existing.includes(name.slice(0, -'.conf'.length)) && byLockstep(name.slice(0, -'.conf'.length)) : byLockstep(name),
+  );
 }
 
 /** The folder as it was before `gone` were written: what a replacing run names its files after. */
@@ -90,6 +92,13 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
       options,
     );
   }
+  const skipped = file.statements.find((s) => s.notAnalysed !== undefined);
+  if (skipped) {
+    return refusedResult(
+      `statement ${skipped.index + 1} (line ${skipped.range.start.line}) was not analysed: ${skipped.notAnalysed!}. A plan without it would leave part of the change out, so nothing was planned.`,
+      options,
+    );
+  }
   switch (file.dialect) {
     case 'postgresql':
       return writePlan(planFile(file, options.config, options, knownTables(parser, options.fileName, file)), options);
@@ -103,7 +112,15 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
 
 function refusedResult(reason: string, options: PlanMigrationOptions): PlanMigrationResult {
   const plan: Plan = { phases: [], notes: [], slug: 'migration' };
-  return { plan, phases: [], files: [], notes: [], convention: options.convention ?? options.config.convention ?? 'plain', conventionSource: options.convention ? 'option' : 'default', refused: reason };
+  return {
+    plan,
+    phases: [],
+    files: [],
+    notes: [],
+    convention: options.convention ?? options.config.convention ?? 'plain',
+    conventionSource: options.convention ? 'option' : 'default',
+    refused: reason,
+  };
 }
 
 /**
@@ -147,18 +164,20 @@ function writePlan(plan: Plan, options: PlanMigrationOptions): PlanMigrationResu
   const writer = writerFor(convention);
   if (!writer) throw new Error(`No writer for the ${convention} convention yet.`);
   const replacing = options.fileName && folderPath ? relativeTo(folderPath, options.fileName) : undefined;
-  const files = plan.phases.length === 0
-    ? []
-    : writer.write(plan, {
-        existing,
-        read: (n) => folder.read(n),
-        now: options.now ?? new Date(),
-        ...(replacing ? { replacing } : {}),
-        pgVersion: options.config.pgVersion,
-        lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-      });
+  const files =
+    plan.phases.length === 0
+      ? []
+      : writer.write(plan, {
+          existing,
+          read: (n) => folder.read(n),
+          now: options.now ?? new Date(),
+          ...(replacing ? { replacing } : {}),
+          pgVersion: options.config.pgVersion,
+          lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+        });
   const notes = [...plan.notes, ...extraNotes];
-  if (replacing && existing.includes(replacing) && files.length > 0) notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
+  if (replacing && existing.includes(replacing) && files.length > 0)
+    notes.push(`These files replace ${replacing}: delete it (or leave it unapplied) before running them.`);
   return {
     plan,
     phases: plan.phases,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../../../src/core/config';
+import { planMigration } from '../../../src/core/phases';
 import { conventionFromSqlFile } from '../../../src/core/config/convention';
 import { recognizeSqlite } from '../../../src/core/sql/sqlite/recognize';
 import type { Dialect } from '../../../src/core/types';
@@ -67,6 +68,36 @@ describe('inputs that used to take minutes', function () {
     const text = `exports.up = (knex) => knex.raw(\`CREATE INDEX i ON t (a)${'\r\n'.repeat(200_000)};\`);\n`;
     const r = await lint(text, 'postgresql', 'migrations/20240101_index.js');
     assert.ok(r.findings.some((f) => f.ruleId === 'create-index-non-concurrently'));
+  });
+
+  for (const dialect of ['mysql', 'mariadb', 'sqlite'] as const) {
+    it(`${dialect}: a 500 KB statement is not analysed (said at its range), and the rest of the file is`, async () => {
+      const huge = `CREATE TABLE big (a int${' -- note\n'.repeat(60_000)}, b int);`;
+      const text = `${huge}\nCREATE INDEX i ON t (a);\n`;
+      const r = await lint(text, dialect);
+      const skipped = r.findings.find((f) => f.ruleId === 'not-analysed');
+      assert.ok(skipped, r.findings.map((f) => f.ruleId).join(', '));
+      assert.equal(skipped.severity, 'info');
+      assert.match(skipped.message, /too large to analyse/);
+      assert.deepEqual([skipped.range.start.offset, skipped.range.end.offset], [0, huge.length - 1]);
+      assert.equal(r.statements.length, 2);
+      assert.ok(!r.findings.some((f) => f.ruleId === 'syntax-error'));
+      const parsed = (await sharedLinter()).parse(text, dialect).statements;
+      assert.deepEqual(
+        parsed.map((st) => [st.notAnalysed !== undefined, st.operations.map((op) => op.kind)]),
+        [
+          [true, []],
+          [false, ['create-index']],
+        ],
+        'the CREATE INDEX is still read',
+      );
+    });
+  }
+
+  it('plan refuses a file holding a statement too large to analyse', async () => {
+    const huge = `CREATE TABLE big (a int${' -- note\n'.repeat(60_000)}, b int);`;
+    const r = await planMigration(huge, { config: resolveConfig({ dialect: 'mysql' }) });
+    assert.match(JSON.stringify(r), /was not analysed: this statement is too large to analyse/);
   });
 
   it('20,000 stacked ignore comments above one call of a JavaScript migration', async () => {

@@ -5,7 +5,7 @@ import { isAstNode, type AstNode } from '../nsp/ast';
 import { mapNspStatement, withClauses, type NspMapContext } from '../nsp/map';
 import { LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
-import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
+import { MAX_GRAMMAR_STATEMENT_CHARS, tooLargeReason, type DialectParser, type ParsedFile, type ParsedStatement, type StatementError } from '../statement';
 import { lexicalError, recognizeClause, recognizeStatement, splitAlterTable } from './clauses';
 
 /** The part of node-sql-parser's Parser class we use. */
@@ -59,6 +59,12 @@ function parseStatement(parser: NspParser, flavor: Flavor, raw: RawStatement, in
     functionVolatility: (name) => MYSQL_FUNCTION_VOLATILITY[name],
     foreignKeyChecksOff: state.foreignKeyChecksOff,
   };
+  if (raw.text.length > MAX_GRAMMAR_STATEMENT_CHARS) {
+    const lexical = lexicalError(raw.text);
+    if (lexical) return { ...base, operations: [], error: { ...lexical, offset: raw.start + lexical.offset } };
+    const recognized = recognizeStatement(raw.text, index);
+    return recognized ? { ...base, operations: recognized } : { ...base, operations: [], notAnalysed: tooLargeReason(raw.text.length) };
+  }
   const result = parseOperations(parser, flavor, raw.text, ctx);
   if ('error' in result) return { ...base, operations: [], error: { ...result.error, offset: raw.start + result.error.offset } };
   for (const op of result.operations) {
