@@ -4,6 +4,7 @@
 // file, linted by the built CLI; wall time and peak RSS from /usr/bin/time -v when present
 // (else from the child's own resource usage). Targets: ≤ 0.3 s wall, ≤ 120 MB peak.
 // Then Rails migrations (scripts/bench-rails.ts), the simulator's figures (scripts/bench-simulate.ts),
+// the slowest inputs of 300 fuzzed cases (npm run bench:fuzz, CPU time per lint),
 // and the figures measured against a real PostgreSQL server (scripts/bench-server.ts: predicted vs
 // measured durations, lock waits of a workload under a phased plan). That part uses the server of
 // scripts/pg-test-server.sh, started here and stopped afterwards when it was not already running,
@@ -106,5 +107,8 @@ spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'
 const r = spawnSync('npm', ['run', '--silent', 'bench:simulate'], { stdio: 'inherit', cwd: root });
 if (r.status !== 0) process.exitCode = r.status ?? 1;
 spawnSync('npx', ['tsx', 'scripts/bench-plans.ts'], { stdio: 'inherit', cwd: root }); // phased plans under load (longest query wait)
+// The analyser's slowest fuzzed inputs (CPU time per lint; scripts/fuzz.ts).
+const f = spawnSync('npm', ['run', '--silent', 'bench:fuzz'], { stdio: 'inherit', cwd: root });
+if (f.status !== 0) process.exitCode = f.status ?? 1;
 const s = benchServer();
 if (s !== 0) process.exitCode = s;

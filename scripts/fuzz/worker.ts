@@ -7,7 +7,9 @@ export interface CaseReport {
   readonly index: number;
   readonly mutations: readonly string[];
   readonly chars: number;
+  /** CPU ms of the slowest lint of this input (see check.ts). */
   readonly slowestMs: number;
+  readonly slowestWallMs: number;
   readonly slowestDialect: string;
   readonly lints: number;
   readonly fixesChecked: number;

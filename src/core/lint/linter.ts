@@ -67,6 +67,11 @@ export function lintParsedFile(file: ParsedFile, options: LintOptions): LintResu
       statements.push(summary(statement));
       continue;
     }
+    if (statement.notAnalysed !== undefined) {
+      raw.push(notAnalysed(statement));
+      statements.push(summary(statement));
+      continue;
+    }
     const ctx = ruleContext(file, statement, tracker, options, seen);
     for (const op of statement.operations) {
       for (const rule of rules) {
@@ -196,8 +201,25 @@ function toFinding(rule: AnyRule, report: Report, statement: ParsedStatement, co
     statementIndex: statement.index,
     docsUrl: docsUrl(rule.meta.id),
     // A fix rewrites the statement's own text; for SQL found inside a DO body that text is the wrapper.
-    ...(report.fix && !statement.procedural ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } } : {}),
+    // PostgreSQL's parser reads a statement up to a NUL character, so an edit past one would
+    // be invisible to it (and to the server): such a statement gets no fix.
+    ...(report.fix && !statement.procedural && !statement.text.includes('\u0000')
+      ? { fix: { ...report.fix, safety: rule.meta.fixable === 'safe' ? 'safe' : 'unsafe' } }
+      : {}),
     ...(report.cost ? { cost: report.cost } : {}),
+  };
+}
+
+function notAnalysed(statement: ParsedStatement): Finding {
+  return {
+    ruleId: 'not-analysed',
+    messageId: 'notAnalysed',
+    severity: 'info',
+    message: `not analysed: ${statement.notAnalysed!}. The other statements were still checked.`,
+    help: 'Split the statement into smaller ones to have it checked.',
+    range: statement.range,
+    statementIndex: statement.index,
+    docsUrl: docsUrl('not-analysed'),
   };
 }
 

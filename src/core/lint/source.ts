@@ -174,27 +174,64 @@ function assemble(text: string, source: MigrationSource, lines: LineIndex): { sq
   };
   for (const c of directives) if (/^\s*lockstep-ignore-file\b/.test(c.body)) directive(c);
 
+  const nearby = directivesNear(
+    directives.filter((c) => !/^\s*lockstep-ignore-file\b/.test(c.body)),
+    text,
+    lines,
+  );
   const forward = source.statements.filter((s) => s.direction === 'forward');
   for (const s of forward) {
-    for (const c of directives) if (!/^\s*lockstep-ignore-file\b/.test(c.body) && appliesTo(c, s, text, lines)) directive(c);
-    const body = s.sql.replace(/\s+$/, '');
+    for (const c of nearby(s)) directive(c);
+    // trimEnd, not /\s+$/: the regex rescans every run of whitespace that is not at the end.
+    const body = s.sql.trimEnd();
     add(body, s.range, s.offsets, s.kind === 'raw' && !s.inexact);
     add(body.endsWith(';') ? '\n' : ';\n', { start: s.range.end, end: s.range.end }, undefined, false);
   }
   return { sql, segments };
 }
 
-/** A directive comment on the lines right above a statement's call (only comments and blank lines between), or trailing its last line. */
-function appliesTo(c: HostComment, s: SourceStatement, text: string, lines: LineIndex): boolean {
-  const commentLine = lines.position(c.range.start).line;
-  const first = lines.position(lineStartOfCall(s, text, lines)).line;
-  if (commentLine === lines.position(s.range.end).line && c.range.start >= s.range.end) return true;
-  if (commentLine >= first) return false;
-  for (let l = commentLine + 1; l < first; l++) {
+/**
+ * The directive comments that apply to a statement, in file order: those on the lines right
+ * above its call (only comments and blank lines between) and those trailing its last line.
+ * Directives are searched by offset and each gap of lines is checked once per statement,
+ * so thousands of stacked directives cost linear time, not quadratic.
+ */
+function directivesNear(directives: readonly HostComment[], text: string, lines: LineIndex): (s: SourceStatement) => HostComment[] {
+  const sorted = [...directives].sort((a, b) => a.range.start - b.range.start);
+  const starts = sorted.map((c) => c.range.start);
+  const lineOf = sorted.map((c) => lines.position(c.range.start).line);
+  const quiet = (l: number): boolean => {
     const t = text.slice(lines.lineStart(l), lines.lineStart(l + 1)).trim();
-    if (t !== '' && !t.startsWith('#') && !t.startsWith('//')) return false;
+    return t === '' || t.startsWith('#') || t.startsWith('//');
+  };
+  return (s) => {
+    const first = lines.position(lineStartOfCall(s, text, lines)).line;
+    const last = lines.position(s.range.end).line;
+    const above: HostComment[] = [];
+    // Nearest first: once a line of code separates a directive from the call, every directive above it is cut off too.
+    let clean = first; // lines clean … first-1 hold only comments or blanks
+    for (let k = lowerBound(starts, lines.lineStart(first)) - 1; k >= 0; k--) {
+      const line = lineOf[k]!;
+      while (clean - 1 > line && quiet(clean - 1)) clean--;
+      if (clean - 1 > line) break;
+      above.push(sorted[k]!);
+    }
+    above.reverse();
+    for (let k = lowerBound(starts, s.range.end); k < sorted.length && lineOf[k] === last; k++) above.push(sorted[k]!);
+    return above;
+  };
+}
+
+/** Index of the first value not below `x` (values ascending). */
+function lowerBound(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
   }
-  return true;
+  return lo;
 }
 
 function lineStartOfCall(s: SourceStatement, _text: string, lines: LineIndex): number {

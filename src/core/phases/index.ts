@@ -102,6 +102,13 @@ export async function planMigration(text: string, options: PlanMigrationOptions)
       options,
     );
   }
+  const skipped = file.statements.find((s) => s.notAnalysed !== undefined);
+  if (skipped) {
+    return refusedResult(
+      `statement ${skipped.index + 1} (line ${skipped.range.start.line}) was not analysed: ${skipped.notAnalysed!}. A plan without it would leave part of the change out, so nothing was planned.`,
+      options,
+    );
+  }
   switch (file.dialect) {
     case 'postgresql':
       return writePlan(planFile(file, options.config, options, earlierTables(parser, options.fileName, options.earlierSql)), options);

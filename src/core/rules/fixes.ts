@@ -32,12 +32,22 @@ function indentOf(file: ParsedFile, statement: ParsedStatement): string {
   return /^[ \t]*/.exec(file.text.slice(start, statement.start))![0];
 }
 
+/**
+ * A fix's line as written at `indent`. A `--` comment line that quotes the user's names
+ * stays one comment even when a quoted name holds a line break: every line it spans is
+ * commented, so nothing of the name becomes SQL.
+ */
+function fixLine(line: string, indent: string): string {
+  if (!line.startsWith('--')) return `${indent}${line}`;
+  return `${indent}${line.replace(/\r\n|\r|\n/g, `\n${indent}-- `)}`;
+}
+
 /** Insert whole lines above the statement, at its indentation. */
 export function insertLinesBefore(file: ParsedFile, statement: ParsedStatement, lines: readonly string[]): TextEdit {
   const indent = indentOf(file, statement);
   const at = file.lines.lineStart(statement.range.start.line);
   const onOwnLine = /^\s*$/.test(file.text.slice(at, statement.start));
-  const text = lines.map((l) => `${indent}${l}\n`).join('');
+  const text = lines.map((l) => `${fixLine(l, indent)}\n`).join('');
   return onOwnLine ? { start: at, end: at, text } : { start: statement.start, end: statement.start, text: `\n${text}${indent}` };
 }
 
@@ -62,7 +72,7 @@ export function insertAfterStatement(file: ParsedFile, statement: ParsedStatemen
 /** Insert whole lines after the statement's semicolon, at its indentation. */
 export function insertLinesAfter(file: ParsedFile, statement: ParsedStatement, lines: readonly string[]): TextEdit {
   const indent = indentOf(file, statement);
-  return insertAfterStatement(file, statement, lines.map((l) => `\n${indent}${l}`).join(''));
+  return insertAfterStatement(file, statement, lines.map((l) => `\n${fixLine(l, indent)}`).join(''));
 }
 
 /** Insert `text` right after the first keyword `word` (case-insensitive) in the statement. */

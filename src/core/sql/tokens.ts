@@ -29,7 +29,13 @@ function isWordCode(code: number, c: string): boolean {
   return isWordStartCode(code, c) || (code >= 48 && code <= 57) || code === 36 || (code > 127 && WORD_CHAR.test(c));
 }
 
-export function tokenize(text: string): Token[] {
+export interface TokenizeOptions {
+  /** MySQL and MariaDB: a backslash in a string or `"`-quoted text escapes the next character. */
+  readonly backslashEscapes?: boolean;
+}
+
+export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
+  const backslash = options.backslashEscapes === true;
   const out: Token[] = [];
   let i = 0;
   let depth = 0;
@@ -52,7 +58,8 @@ export function tokenize(text: string): Token[] {
       const start = i;
       i++;
       while (i < text.length) {
-        if (text[i] === c) {
+        if (backslash && text[i] === '\\' && c !== '`') i = Math.min(i + 2, text.length);
+        else if (text[i] === c) {
           if (text[i + 1] === c) i += 2;
           else {
             i++;

@@ -19,6 +19,8 @@ const POSTGRES_PROJECTS =
   /^(opencollective__opencollective-api|medusajs__medusa|hirosystems__ordinals-api)\/|^bluesky-social__atproto\/packages\/(bsky|ozone|bsync)\//;
 
 describe('TS/JS migration corpus (TypeORM, MikroORM, Sequelize, Knex, Kysely)', function () {
+  // Hundreds of files in four dialects: a few CPU seconds, far more on a busy machine.
+  this.timeout(180_000);
   before(function () {
     if (!corpusAvailable()) {
       console.log(`      (skipped: no corpus at ${CORPUS_DIR})`);

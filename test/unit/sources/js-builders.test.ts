@@ -17,7 +17,15 @@ function normalise(statements: readonly string[]): string[] {
   return statements
     .join(';')
     .split(';')
-    .map((s) => s.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').trim().toLowerCase())
+    .map((s) =>
+      s
+        .replace(/\s+/g, ' ')
+        .replace(/\s*,\s*/g, ', ')
+        .replace(/\(\s+/g, '(')
+        .replace(/\s+\)/g, ')')
+        .trim()
+        .toLowerCase(),
+    )
     .filter((s) => s !== '');
 }
 
@@ -92,7 +100,10 @@ describe('JS/TS schema builders: translated to the SQL the libraries emit for Po
       'exports.down = function () {};',
     ].join('\n');
     const findings = (await sharedLinter()).lint(text, { fileName: 'migrations/20240101_age.js', config: resolveConfig({ dialect: 'postgresql' }) }).findings;
-    assert.ok(findings.some((f) => f.ruleId === 'alter-column-type-rewrite' && f.range.start.line === 2), JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])));
+    assert.ok(
+      findings.some((f) => f.ruleId === 'alter-column-type-rewrite' && f.range.start.line === 2),
+      JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])),
+    );
   });
 
   it('a table created by a call that is not translated is still new for the translated calls after it', async () => {
@@ -105,8 +116,14 @@ describe('JS/TS schema builders: translated to the SQL the libraries emit for Po
       '  down: async () => {},',
       '};',
     ].join('\n');
-    const findings = (await sharedLinter()).lint(text, { fileName: 'migrations/20240101-tokens.js', config: resolveConfig({ dialect: 'postgresql' }) }).findings;
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'create-index-non-concurrently'), []);
+    const findings = (await sharedLinter()).lint(text, {
+      fileName: 'migrations/20240101-tokens.js',
+      config: resolveConfig({ dialect: 'postgresql' }),
+    }).findings;
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'create-index-non-concurrently'),
+      [],
+    );
     assert.equal(findings.filter((f) => f.ruleId === 'not-analysed').length, 1);
   });
 
@@ -134,5 +151,13 @@ describe('JS/TS schema builders: translated to the SQL the libraries emit for Po
     assert.deepEqual(notes.map((n) => n.range.start.line), [7]);
     assert.match(notes[0]!.message, /reads its definition from the database/);
     assert.ok(!findings.some((f) => f.range.start.line >= 9), 'down is not linted');
+  });
+
+  it('each call is read on its own: a call after thousands of lines of broken code still translates', () => {
+    const broken = `const note = 'left open\n${'-- filler line\n'.repeat(2000)}`;
+    const call = "db.schema.createIndex('post_author_idx').on('post').column('author').execute()";
+    assert.deepEqual(normalise(translated(`${broken}export async function up(db) {\n  await ${call};\n}\n`)), [
+      'create index "post_author_idx" on "post" ("author")',
+    ]);
   });
 });

@@ -41,24 +41,55 @@ interface MemberCall extends Span {
 const MEMBER_CALLS = '(call_expression function: (member_expression property: (property_identifier) @method)) @call';
 const LITERAL_BINDINGS = '(variable_declarator name: (identifier) value: [(string) (template_string)]) @binding';
 
-/** Parses the file once; undefined when the grammar is not loaded. */
+/**
+ * CPU time one builder call may take to parse. tree-sitter's error recovery is far from
+ * linear on some broken input (a quote left open over thousands of lines): such a call is
+ * left not analysed instead of stalling the lint.
+ */
+const PARSE_BUDGET_MS = 250;
+/** The same for the whole file, read for its runner calls and SQL bindings. */
+const WHOLE_FILE_BUDGET_MS = 1000;
+
+/** Parses `source`, giving up (undefined) after `budgetMs` of CPU time. */
+function parseWithin(parser: NonNullable<ReturnType<typeof grammarParser>>, source: string, budgetMs: number) {
+  const started = process.cpuUsage();
+  const overBudget = (): boolean => {
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000 > budgetMs;
+  };
+  // The callback's return value cancels the parse (the typings say void).
+  return parser.parse(source, null, { progressCallback: overBudget as () => void }) ?? undefined;
+}
+
+/** Reads builder calls; undefined when the grammar is not loaded. */
 export function parseJs(text: string): JsTree | undefined {
   const parser = grammarParser('typescript');
   if (!parser) return undefined;
-  const tree = parser.parse(text);
-  if (!tree) return undefined;
+  // The runner calls and bindings need the whole file; parsed once, on first use, within a
+  // budget (a file tree-sitter cannot recover from in time gives none, never a stall).
+  let whole: { tree: ReturnType<typeof parseWithin> } | undefined;
+  const wholeFile = () => (whole ??= { tree: parseWithin(parser, text, WHOLE_FILE_BUDGET_MS) }).tree;
   return {
     translate(call) {
-      const node = callAt(tree.rootNode, call);
-      if (!node) return { reason: 'its syntax could not be read' };
+      // Each call is parsed on its own (its chain is self-contained), so the work is linear
+      // in the calls' length, whatever the rest of the file holds.
+      const source = text.slice(call.start, call.end);
+      const tree = parseWithin(parser, source, PARSE_BUDGET_MS);
+      if (!tree) return { reason: 'it is too large or too broken to read in time' };
       try {
+        const node = callAt(tree.rootNode, { start: 0, end: source.length });
+        if (!node) return { reason: 'its syntax could not be read' };
         return { sql: translateNode(node) };
       } catch (e) {
         if (e instanceof Untranslatable) return { reason: e.message };
         throw e;
+      } finally {
+        tree.delete();
       }
     },
     memberCalls() {
+      const tree = wholeFile();
+      if (!tree) return [];
       return captures('typescript', MEMBER_CALLS, tree.rootNode)
         .filter((n) => n.type === 'call_expression')
         .map((n) => {
@@ -87,6 +118,8 @@ export function parseJs(text: string): JsTree | undefined {
         });
     },
     literalBindings() {
+      const tree = wholeFile();
+      if (!tree) return [];
       return captures('typescript', LITERAL_BINDINGS, tree.rootNode).flatMap((n) => {
         const name = n.childForFieldName('name');
         const value = n.childForFieldName('value');

@@ -19,7 +19,7 @@ function unquote(t: string): string {
 }
 
 export function splitAlterTable(sql: string): AlterParts | undefined {
-  const tokens = tokenize(sql);
+  const tokens = tokenize(sql, { backslashEscapes: true });
   let i = 0;
   const word = (w: string): boolean => tokens[i]?.kind === 'word' && tokens[i]!.upper === w;
   if (!word('ALTER')) return undefined;
@@ -55,9 +55,46 @@ export function splitAlterTable(sql: string): AlterParts | undefined {
   return { head, table, clauses: clauses.filter(Boolean) };
 }
 
+/**
+ * Where MySQL's lexer would fail on the statement, if anywhere: a string, quoted name or
+ * comment left open, or a parenthesis without its partner. Strings take backslash escapes,
+ * as they do unless the server runs with NO_BACKSLASH_ESCAPES.
+ */
+export function lexicalError(sql: string): { readonly message: string; readonly offset: number } | undefined {
+  const opens: number[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      const start = i++;
+      for (;;) {
+        if (i >= sql.length) return { message: c === "'" ? 'this string is not closed' : `this ${c}quoted name${c} is not closed`, offset: start };
+        const d = sql[i]!;
+        if (d === '\\' && c !== '`') i += 2;
+        else if (d === c && sql[i + 1] === c) i += 2;
+        else if (d === c) break;
+        else i++;
+      }
+      i++;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const close = sql.indexOf('*/', i + 2);
+      if (close < 0) return { message: 'this comment is not closed', offset: i };
+      i = close + 2;
+    } else if (c === '#' || (c === '-' && sql[i + 1] === '-' && /\s/.test(sql[i + 2] ?? ' '))) {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+    } else {
+      if (c === '(') opens.push(i);
+      else if (c === ')' && opens.pop() === undefined) return { message: 'this parenthesis closes nothing', offset: i };
+      i++;
+    }
+  }
+  return opens.length > 0 ? { message: 'this parenthesis is not closed', offset: opens.at(-1)! } : undefined;
+}
+
 /** Split `a int, b int` (the inside of `ADD COLUMN (…)`) at top-level commas. */
 function splitTopLevel(sql: string): string[] {
-  const tokens = tokenize(sql);
+  const tokens = tokenize(sql, { backslashEscapes: true });
   const out: string[] = [];
   let start = 0;
   for (const t of tokens) {
@@ -106,7 +143,8 @@ export function recognizeClause(clause: string, table: QualifiedName, statementI
   if (m) return { kind: 'ops', ops: [{ kind: 'set-default', statementIndex, table, column: unquote(m[1]!) }] };
   m = /^ALTER\s+(?:COLUMN\s+)?([`"]?[\w$]+[`"]?)\s+SET\s+(VISIBLE|INVISIBLE)$/i.exec(c);
   if (m) return { kind: 'ops', ops: [{ kind: 'other', statementIndex, tag: 'alter:column-visibility', table }] };
-  if (/^CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET)\b/i.test(c)) return { kind: 'ops', ops: [{ kind: 'other', statementIndex, tag: 'mysql:convert-charset', table }] };
+  if (/^CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET)\b/i.test(c))
+    return { kind: 'ops', ops: [{ kind: 'other', statementIndex, tag: 'mysql:convert-charset', table }] };
   if (/^FORCE$/i.test(c)) return { kind: 'ops', ops: [{ kind: 'other', statementIndex, tag: 'mysql:rebuild', table }] };
   if (/^RENAME\s+(INDEX|KEY)\s+\S+\s+TO\s+\S+$/i.test(c)) return { kind: 'ops', ops: [{ kind: 'other', statementIndex, tag: 'alter:rename-index', table }] };
   if (/^(ALTER\s+(INDEX|KEY)\s+\S+\s+(VISIBLE|INVISIBLE)|(DISABLE|ENABLE)\s+KEYS|ORDER\s+BY\b)/i.test(c)) {

@@ -5,8 +5,8 @@ import { isAstNode, type AstNode } from '../nsp/ast';
 import { mapNspStatement, withClauses, type NspMapContext } from '../nsp/map';
 import { LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
-import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
-import { recognizeClause, recognizeStatement, splitAlterTable } from './clauses';
+import { MAX_GRAMMAR_STATEMENT_CHARS, tooLargeReason, type DialectParser, type ParsedFile, type ParsedStatement, type StatementError } from '../statement';
+import { lexicalError, recognizeClause, recognizeStatement, splitAlterTable } from './clauses';
 
 /** The part of node-sql-parser's Parser class we use. */
 interface NspParser {
@@ -59,6 +59,12 @@ function parseStatement(parser: NspParser, flavor: Flavor, raw: RawStatement, in
     functionVolatility: (name) => MYSQL_FUNCTION_VOLATILITY[name],
     foreignKeyChecksOff: state.foreignKeyChecksOff,
   };
+  if (raw.text.length > MAX_GRAMMAR_STATEMENT_CHARS) {
+    const lexical = lexicalError(raw.text);
+    if (lexical) return { ...base, operations: [], error: { ...lexical, offset: raw.start + lexical.offset } };
+    const recognized = recognizeStatement(raw.text, index);
+    return recognized ? { ...base, operations: recognized } : { ...base, operations: [], notAnalysed: tooLargeReason(raw.text.length) };
+  }
   const result = parseOperations(parser, flavor, raw.text, ctx);
   if ('error' in result) return { ...base, operations: [], error: { ...result.error, offset: raw.start + result.error.offset } };
   for (const op of result.operations) {
@@ -95,6 +101,10 @@ function shortMessage(message: string): string {
 function parseOperations(parser: NspParser, flavor: Flavor, sql: string, ctx: NspMapContext): ParseResult {
   const whole = astify(parser, flavor, sql);
   if ('ast' in whole) return { operations: whole.ast.flatMap((a) => mapNspStatement(a, ctx)) };
+  // The fallbacks below read clauses by pattern; a statement the server could not even
+  // tokenize (a quote or comment left open, unbalanced parentheses) is a syntax error.
+  const lexical = lexicalError(sql);
+  if (lexical) return { error: lexical };
   const recognized = recognizeStatement(sql, ctx.statementIndex);
   if (recognized) return { operations: recognized };
   const byClause = parseAlterByClause(parser, flavor, sql, ctx);

@@ -8,7 +8,7 @@ import { isAstNode } from '../nsp/ast';
 import { mapNspStatement, type NspMapContext } from '../nsp/map';
 import { LineIndex } from '../positions';
 import { splitStatements, type RawStatement } from '../split';
-import type { DialectParser, ParsedFile, ParsedStatement, StatementError } from '../statement';
+import { MAX_GRAMMAR_STATEMENT_CHARS, tooLargeReason, type DialectParser, type ParsedFile, type ParsedStatement, type StatementError } from '../statement';
 import { recognizeSqlite } from './recognize';
 import { recordSchemaStatements, replaySchemaStatement } from './schema';
 
@@ -65,6 +65,11 @@ function parseStatement(db: Database, parser: NspParser, raw: RawStatement, inde
   };
   const engineError = syntaxErrorFromEngine(db, raw);
   const recognized = recognizeSqlite(raw.text, index);
+  if (raw.text.length > MAX_GRAMMAR_STATEMENT_CHARS) {
+    if (recognized) return { ...base, operations: recognized };
+    if (engineError) return { ...base, operations: [], error: engineError };
+    return { ...base, operations: [], notAnalysed: tooLargeReason(raw.text.length) };
+  }
   let operations: Operation[] | undefined;
   let grammarError: StatementError | undefined;
   try {
