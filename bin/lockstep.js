@@ -22,7 +22,14 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('lockstep: the CLI is not built yet; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
-require(bundle).run(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write('lockstep: ' + String(err) + '\n'); process.exitCode = 2; },
-);
+require(bundle)
+  .run(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write('lockstep: ' + String(err) + '\n');
+      process.exitCode = 2;
+    },
+  );

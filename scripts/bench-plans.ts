@@ -70,7 +70,15 @@ interface Target {
   reset(): Promise<void>;
 }
 
-async function measure(target: Target, label: string, schema: readonly string[], seed: string, apply: (e: Engine) => Promise<void>, read: (id: number) => string, write: (id: number) => string): Promise<{ label: string; ms: number; longestMs: number; queries: number }> {
+async function measure(
+  target: Target,
+  label: string,
+  schema: readonly string[],
+  seed: string,
+  apply: (e: Engine) => Promise<void>,
+  read: (id: number) => string,
+  write: (id: number) => string,
+): Promise<{ label: string; ms: number; longestMs: number; queries: number }> {
   await target.reset();
   const admin = await target.connect();
   for (const s of schema) await admin.run(s);
@@ -90,18 +98,45 @@ async function runFiles(target: Target, e: Engine, files: readonly GeneratedFile
   for (const f of files) for (const part of f.parts.filter((p) => p.direction === 'up')) for (const s of target.statements(part.sql)) await e.run(s);
 }
 
-async function bench(target: Target, migrationFile: string, configFile: string, seed: string, read: (id: number) => string, write: (id: number) => string, extra: { backfillValues?: Record<string, string> } = {}): Promise<void> {
+async function bench(
+  target: Target,
+  migrationFile: string,
+  configFile: string,
+  seed: string,
+  read: (id: number) => string,
+  write: (id: number) => string,
+  extra: { backfillValues?: Record<string, string> } = {},
+): Promise<void> {
   const dir = path.dirname(migrationFile);
-  const earlier = fs.readdirSync(dir).filter((n) => n.endsWith('.sql') && n < path.basename(migrationFile)).sort();
+  const earlier = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql') && n < path.basename(migrationFile))
+    .sort();
   const schema = earlier.flatMap((n) => target.statements(fs.readFileSync(path.join(dir, n), 'utf8')));
   const sql = fs.readFileSync(migrationFile, 'utf8');
   const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
   const tables = Object.fromEntries(Object.keys((config['tables'] as object | undefined) ?? {}).map((t) => [t, { rows: ROWS }]));
   const result = await planMigration(sql, { config: resolveConfig({ ...config, tables }), fileName: migrationFile, convention: 'plain', pauseMs: 0, ...extra });
-  const original = await measure(target, 'original', schema, seed, async (e) => {
-    for (const s of target.statements(sql)) await e.run(s);
-  }, read, write);
-  const phased = await measure(target, `phased (${result.files.filter((f) => f.parts.some((p) => p.direction === 'up')).length} files)`, schema, seed, (e) => runFiles(target, e, result.files), read, write);
+  const original = await measure(
+    target,
+    'original',
+    schema,
+    seed,
+    async (e) => {
+      for (const s of target.statements(sql)) await e.run(s);
+    },
+    read,
+    write,
+  );
+  const phased = await measure(
+    target,
+    `phased (${result.files.filter((f) => f.parts.some((p) => p.direction === 'up')).length} files)`,
+    schema,
+    seed,
+    (e) => runFiles(target, e, result.files),
+    read,
+    write,
+  );
   console.log(`plans: ${path.relative(ROOT, migrationFile)} on ${target.version}, ${ROWS.toLocaleString('en-US')} rows, one reader and one writer`);
   for (const m of [original, phased]) {
     console.log(`  ${m.label.padEnd(20)} ran ${(m.ms / 1000).toFixed(2)} s   longest application query ${m.longestMs.toFixed(0)} ms   (${m.queries} queries)`);

@@ -28,7 +28,9 @@ function rate(label: string, texts: readonly string[], fn: (text: string, i: num
     runs.push(performance.now() - t0);
   }
   const best = Math.min(...runs);
-  console.log(`  ${label.padEnd(28)} ${(texts.length / (best / 1000)).toFixed(0).padStart(6)} files/s   (${best.toFixed(0)} ms for ${texts.length}, best of 5)`);
+  console.log(
+    `  ${label.padEnd(28)} ${(texts.length / (best / 1000)).toFixed(0).padStart(6)} files/s   (${best.toFixed(0)} ms for ${texts.length}, best of 5)`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -22,7 +22,10 @@ const RUNS = 3;
 
 function machine(): string {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return `${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load ${load}, Node ${process.version}`;
 }
 
@@ -37,13 +40,17 @@ async function accuracy(url: string): Promise<void> {
   } finally {
     await session.close();
   }
-  console.log(`accuracy: prediction for ${ROWS.toLocaleString('en-US')} rows from a ${SAMPLE_ROWS.toLocaleString('en-US')}-row PGlite sample vs ${version} (fastest of ${RUNS} rolled-back runs)`);
+  console.log(
+    `accuracy: prediction for ${ROWS.toLocaleString('en-US')} rows from a ${SAMPLE_ROWS.toLocaleString('en-US')}-row PGlite sample vs ${version} (fastest of ${RUNS} rolled-back runs)`,
+  );
   console.log(`  ${'class'.padEnd(12)} ${'predicted'.padStart(10)} ${'measured'.padStart(10)}  ratio  statement`);
   predicted.statements.forEach((s, i) => {
     const m = measured[i]!.ms;
     const ratio = m > 0 ? s.durationMs / m : NaN;
     const sql = s.sql.replace(/\s+/g, ' ').slice(0, 60);
-    console.log(`  ${s.costClass.padEnd(12)} ${`${s.durationMs.toFixed(0)} ms`.padStart(10)} ${`${m.toFixed(0)} ms`.padStart(10)}  ×${ratio.toFixed(2)}  ${sql}`);
+    console.log(
+      `  ${s.costClass.padEnd(12)} ${`${s.durationMs.toFixed(0)} ms`.padStart(10)} ${`${m.toFixed(0)} ms`.padStart(10)}  ×${ratio.toFixed(2)}  ${sql}`,
+    );
   });
 }
 

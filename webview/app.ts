@@ -118,7 +118,11 @@ export class App {
       return b;
     };
     if (this.host.readOnly) {
-      return h('div', { class: 'ls-actions' }, button('Copy summary as Markdown', () => void this.copyLocally(timelineMarkdown(t))));
+      return h(
+        'div',
+        { class: 'ls-actions' },
+        button('Copy summary as Markdown', () => void this.copyLocally(timelineMarkdown(t))),
+      );
     }
     return h(
       'div',

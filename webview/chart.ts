@@ -124,8 +124,14 @@ function lanesPlot(lanes: readonly Lane[], axis: TimeAxis, width: number): SVGSV
     y: { domain: keys, range: [top, top + lanes.length * LANE_HEIGHT], padding: 0, axis: null },
     marks: [
       // Alternate lane shading to guide the eye along a lane.
-      Plot.barX(lanes.filter((_, i) => i % 2 === 1), { x1: 0, x2: axis.width, y: 'key', fill: 'var(--ls-lane-alt)', className: 'ls-lane-bg' }),
-      Plot.ruleX(axis.breaks.map((b) => axis.toUnits(b)), { stroke: 'var(--ls-break)', strokeDasharray: '2,3', className: 'ls-break' }),
+      Plot.barX(
+        lanes.filter((_, i) => i % 2 === 1),
+        { x1: 0, x2: axis.width, y: 'key', fill: 'var(--ls-lane-alt)', className: 'ls-lane-bg' },
+      ),
+      Plot.ruleX(
+        axis.breaks.map((b) => axis.toUnits(b)),
+        { stroke: 'var(--ls-break)', strokeDasharray: '2,3', className: 'ls-break' },
+      ),
       Plot.barX(holds, {
         x1: (l: Lane) => axis.toUnits(l.runEnd),
         x2: (l: Lane) => axis.toUnits(l.holdEnd!),
@@ -176,7 +182,16 @@ function lanesPlot(lanes: readonly Lane[], axis: TimeAxis, width: number): SVGSV
       ),
       Plot.text(
         labels.filter((l) => l.inside),
-        { x: 'x', y: (l: BarLabel) => l.lane.key, text: 'text', textAnchor: 'end', dx: -5, fill: 'var(--ls-on-bar)', fontSize: 11, className: 'ls-label ls-label-inside' },
+        {
+          x: 'x',
+          y: (l: BarLabel) => l.lane.key,
+          text: 'text',
+          textAnchor: 'end',
+          dx: -5,
+          fill: 'var(--ls-on-bar)',
+          fontSize: 11,
+          className: 'ls-label ls-label-inside',
+        },
       ),
       Plot.text(
         lanes.filter((l) => l.failed),
@@ -215,7 +230,10 @@ function queuePlot(timeline: Timeline, lanes: readonly Lane[], axis: TimeAxis, w
     x: { domain: [0, axis.width], axis: null },
     y: { domain: [0, peak], nice: false, axis: null },
     marks: [
-      Plot.ruleX(axis.breaks.map((b) => axis.toUnits(b)), { stroke: 'var(--ls-break)', strokeDasharray: '2,3' }),
+      Plot.ruleX(
+        axis.breaks.map((b) => axis.toUnits(b)),
+        { stroke: 'var(--ls-break)', strokeDasharray: '2,3' },
+      ),
       Plot.ruleY([0], { stroke: 'var(--ls-muted)', strokeOpacity: 0.5 }),
       Plot.areaY(data, { x: 'x', y: 'y', fill: 'var(--ls-queue)', fillOpacity: 0.3, className: 'ls-queue-area' }),
       Plot.lineY(data, { x: 'x', y: 'y', stroke: 'var(--ls-queue)', strokeWidth: 1.5 }),

@@ -7,7 +7,6 @@ import { h } from './dom';
 
 const SEVERITY_WORD = { ok: 'Safe', caution: 'Caution', danger: 'Danger' } as const;
 
-
 function engineText(a: Timeline['assumptions']): string {
   switch (a.engine.kind) {
     case 'pglite':

@@ -59,7 +59,31 @@ const size = (r: Rand, max: number): number => Math.max(1, Math.floor(Math.pow(r
 const at = (r: Rand, s: string): number => int(r, s.length + 1);
 const insert = (s: string, i: number, x: string): string => s.slice(0, i) + x + s.slice(i);
 
-const TOKENS = [' NOT NULL', ' DEFAULT 0', ',', '(', ')', ';', "'", '"', '`', '$$', 'BEGIN;', 'COMMIT;', ' CONCURRENTLY', 'ALTER TABLE t ADD COLUMN c int;', '\\', 'E\'', '/*', '*/', '--', '#', '[', ']', 'END;'];
+const TOKENS = [
+  ' NOT NULL',
+  ' DEFAULT 0',
+  ',',
+  '(',
+  ')',
+  ';',
+  "'",
+  '"',
+  '`',
+  '$$',
+  'BEGIN;',
+  'COMMIT;',
+  ' CONCURRENTLY',
+  'ALTER TABLE t ADD COLUMN c int;',
+  '\\',
+  "E'",
+  '/*',
+  '*/',
+  '--',
+  '#',
+  '[',
+  ']',
+  'END;',
+];
 const STATEMENTS = [
   'ALTER TABLE users ADD COLUMN c int NOT NULL;',
   'ALTER TABLE users ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES b (id);',
@@ -70,7 +94,7 @@ const STATEMENTS = [
   'UPDATE users SET a = 1;',
   'CREATE TABLE t AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n;',
   'CREATE VIEW v AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n;',
-  "PRAGMA foreign_keys = OFF;",
+  'PRAGMA foreign_keys = OFF;',
   'DO $$ BEGIN ALTER TABLE a ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES c (id); END $$;',
 ];
 
@@ -131,11 +155,15 @@ const MUTATIONS: Record<string, Mutation> = {
     const i = at(r, s);
     const kind = pick(r, ['line', 'block', 'blank', 'ignore', 'crlf']);
     const text =
-      kind === 'line' ? '-- comment\n'.repeat(n) :
-      kind === 'block' ? `/* ${'x '.repeat(n * 4)} */` :
-      kind === 'blank' ? '\n'.repeat(n * 4) :
-      kind === 'crlf' ? '\r\n'.repeat(n) :
-      '-- lockstep-ignore create-index-non-concurrently: reviewed\n'.repeat(n);
+      kind === 'line'
+        ? '-- comment\n'.repeat(n)
+        : kind === 'block'
+          ? `/* ${'x '.repeat(n * 4)} */`
+          : kind === 'blank'
+            ? '\n'.repeat(n * 4)
+            : kind === 'crlf'
+              ? '\r\n'.repeat(n)
+              : '-- lockstep-ignore create-index-non-concurrently: reviewed\n'.repeat(n);
     return [insert(s, i, text), `${kind}-comment×${n}@${i}`];
   },
   repeat: (r, s) => {
@@ -151,7 +179,10 @@ const MUTATIONS: Record<string, Mutation> = {
     const i = pick(r, [at(r, s), s.length, 0]);
     const body = Array.from({ length: n }, () => stmt).join(sep);
     // Without its last semicolon now and then: fixes must cope with an unterminated last statement.
-    return [insert(s, i, sep + (r() < 0.3 && i === s.length ? body.replace(/;$/, '') : body) + sep), `statement ${JSON.stringify(stmt.slice(0, 30))}×${n}@${i}`];
+    return [
+      insert(s, i, sep + (r() < 0.3 && i === s.length ? body.replace(/;$/, '') : body) + sep),
+      `statement ${JSON.stringify(stmt.slice(0, 30))}×${n}@${i}`,
+    ];
   },
 };
 

@@ -30,9 +30,12 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     // Loaded only when a directory or glob needs expanding: it is most of the start-up cost.
     const fg = (await import('fast-glob')).default;
     const base = fg.convertPathToPattern(abs);
-    const pattern = stat?.isDirectory() ? [`${base}/**/*.{${SOURCE_EXTENSIONS.join(',')}}`, ...frameworkPatterns(base)] : fg.convertPathToPattern(cwd) + '/' + input;
+    const pattern = stat?.isDirectory()
+      ? [`${base}/**/*.{${SOURCE_EXTENSIONS.join(',')}}`, ...frameworkPatterns(base)]
+      : fg.convertPathToPattern(cwd) + '/' + input;
     const matches = await fg(pattern, { absolute: true, onlyFiles: true, ignore: IGNORE, dot: false });
-    if (matches.length === 0) throw new UsageError(stat?.isDirectory() ? `no SQL or migration source files under ${input}` : `no such file or no match: ${input}`);
+    if (matches.length === 0)
+      throw new UsageError(stat?.isDirectory() ? `no SQL or migration source files under ${input}` : `no such file or no match: ${input}`);
     for (const m of matches) found.add(resolve(m));
   }
   return [...found].sort();

@@ -34,9 +34,7 @@ export function registerCommands({ context, log, controller }: CommandDeps): vsc
     register(COMMANDS.simulate, 'Simulate Migration', (arg?: unknown) => timeline.simulate(arg)),
     register(COMMANDS.generatePhased, 'Generate Phased Migration', (arg?: unknown, statementIndex?: unknown) => phased.run(arg, statementIndex)),
     register(COMMANDS.lintWorkspace, 'Lint Workspace Migrations', () => lintWorkspace(log, controller)),
-    register(COMMANDS.openRuleDocs, 'Open Rule Documentation', (ruleId?: unknown) =>
-      openRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined),
-    ),
+    register(COMMANDS.openRuleDocs, 'Open Rule Documentation', (ruleId?: unknown) => openRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined)),
     register(COMMANDS.showOutput, 'Show Output', () => log.show()),
     register(COMMANDS.selectRange, 'Select text', (uri: unknown, start: unknown, end: unknown) => {
       if (!(uri instanceof vscode.Uri) || typeof start !== 'number' || typeof end !== 'number') return;

@@ -27,10 +27,7 @@ function code(text: string): string {
 }
 
 function costLines(cost: Cost): string[] {
-  const lines = [
-    `**Lock:** ${code(lockName(cost.lock))} on ${code(cost.table)}: ${blocksPhrase(cost.blocks)} while held.`,
-    `**Work:** ${workPhrase(cost)}.`,
-  ];
+  const lines = [`**Lock:** ${code(lockName(cost.lock))} on ${code(cost.table)}: ${blocksPhrase(cost.blocks)} while held.`, `**Work:** ${workPhrase(cost)}.`];
   const estimate = estimatePhrase(cost);
   if (estimate) lines.push(`**Estimate:** ${estimate}.`);
   else if (cost.rewrite || cost.scans > 0) {

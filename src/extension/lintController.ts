@@ -48,11 +48,7 @@ export function isSqlDocument(doc: vscode.TextDocument): boolean {
 function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const d = diagnosticData(finding);
   const r = d.range;
-  const diagnostic = new vscode.Diagnostic(
-    new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter),
-    d.message,
-    SEVERITY[d.severity],
-  );
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter), d.message, SEVERITY[d.severity]);
   diagnostic.source = d.source;
   diagnostic.code = { value: d.code.value, target: vscode.Uri.parse(d.code.target) };
   return diagnostic;
@@ -184,7 +180,11 @@ export class LintController implements vscode.Disposable {
         this.collection.delete(doc.uri);
         this.log.info(`${this.name(doc)}: ${describeRefusal(refused)}`);
       } else {
-        const result = lintInBudget(linter, text, { fileName: doc.fileName, config: doc.isUntitled ? loaded.config : withScriptConfigOf(loaded.config, doc.fileName), budgetMs: ANALYSIS_BUDGET_MS });
+        const result = lintInBudget(linter, text, {
+          fileName: doc.fileName,
+          config: doc.isUntitled ? loaded.config : withScriptConfigOf(loaded.config, doc.fileName),
+          budgetMs: ANALYSIS_BUDGET_MS,
+        });
         if (result instanceof AnalysisTimeout) {
           const tooComplex: Refusal = { kind: 'too-complex', budgetMs: result.budgetMs };
           analysis = { kind: 'refused', version, refusal: tooComplex };

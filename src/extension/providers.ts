@@ -201,4 +201,3 @@ export class LockstepCodeLensProvider implements vscode.CodeLensProvider {
     this.changed.dispose();
   }
 }
-

@@ -32,12 +32,7 @@ export function guarded<A extends unknown[], R>(log: Log, what: string, fallback
 }
 
 /** For commands: log, tell the user in one line, offer the output channel. */
-export function guardedCommand<A extends unknown[]>(
-  log: Log,
-  notify: Notifier,
-  title: string,
-  fn: (...args: A) => unknown,
-): (...args: A) => Promise<unknown> {
+export function guardedCommand<A extends unknown[]>(log: Log, notify: Notifier, title: string, fn: (...args: A) => unknown): (...args: A) => Promise<unknown> {
   return async (...args: A) => {
     try {
       return await fn(...args);

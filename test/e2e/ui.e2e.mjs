@@ -46,7 +46,12 @@ async function waitForFile(file, pattern, ms = 60_000) {
  * focus do not reliably reach the workbench, so this comes before the next palette command.
  */
 const focusEditorOf = (name) =>
-  page.locator('.editor-group-container', { has: page.locator(`.tab[data-resource-name="${name}"]`) }).first().locator('.view-line').first().click();
+  page
+    .locator('.editor-group-container', { has: page.locator(`.tab[data-resource-name="${name}"]`) })
+    .first()
+    .locator('.view-line')
+    .first()
+    .click();
 
 /** The timeline panel's page: the webview's outer frame, then its content frame. */
 const timelineView = (page) => page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
@@ -87,12 +92,17 @@ try {
     await lens.waitFor({ timeout: 90_000 });
     assert.match(await page.locator('.codelens-decoration').first().innerText(), /ACCESS EXCLUSIVE/);
     await shot(page, '01-unsafe-problems');
-    await retry('hover', 3, async () => {
-      await wb.editor().locator('.view-line', { hasText: 'gen_random_uuid' }).locator('span', { hasText: 'ALTER' }).first().hover();
-      // The diagnostic's part of the hover (which also says ACCESS EXCLUSIVE) can show before
-      // Lockstep's own part arrives: wait for the latter.
-      await page.locator('.monaco-hover', { hasText: 'Safe alternative' }).first().waitFor({ timeout: 10_000 });
-    }, () => page.mouse.move(5, 5));
+    await retry(
+      'hover',
+      3,
+      async () => {
+        await wb.editor().locator('.view-line', { hasText: 'gen_random_uuid' }).locator('span', { hasText: 'ALTER' }).first().hover();
+        // The diagnostic's part of the hover (which also says ACCESS EXCLUSIVE) can show before
+        // Lockstep's own part arrives: wait for the latter.
+        await page.locator('.monaco-hover', { hasText: 'Safe alternative' }).first().waitFor({ timeout: 10_000 });
+      },
+      () => page.mouse.move(5, 5),
+    );
     const hover = await page.locator('.monaco-hover', { hasText: 'Safe alternative' }).first().innerText();
     assert.match(hover, /blocks reads and writes/);
     assert.match(hover, /Safe alternative/);
@@ -215,7 +225,9 @@ try {
     const frame = page.locator('iframe.webview.ready').first();
     const narrow = (await frame.boundingBox())?.width ?? 0;
     await tab.dblclick();
-    await page.waitForFunction((w) => (document.querySelector('iframe.webview.ready')?.getBoundingClientRect().width ?? 0) > w + 100, narrow, { timeout: 10_000 });
+    await page.waitForFunction((w) => (document.querySelector('iframe.webview.ready')?.getBoundingClientRect().width ?? 0) > w + 100, narrow, {
+      timeout: 10_000,
+    });
     await view.locator('.ls-title').scrollIntoViewIfNeeded();
     await frame.screenshot({ path: path.join(OUT, '09-timeline-panel.png') });
     await tab.dblclick();
@@ -259,13 +271,19 @@ try {
     assert.match(question, /0002_add_users_public_id_expand\.sql/);
     await page.locator('.editor-group-container', { hasText: 'Preview: 5 files in 3 phases' }).first().waitFor({ timeout: 60_000 });
     // Nothing is written before the user confirms.
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => !before.has(f)), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => !before.has(f)),
+      [],
+    );
     await shot(page, '11-phased-preview');
     await dialog.locator('.monaco-button', { hasText: 'Write 5 Files' }).click();
     const toast = page.locator('.notification-toast', { hasText: /Lockstep: wrote 5 phased migration file\(s\)/ });
     await toast.waitFor({ timeout: 90_000 });
     console.log('   notification:', (await toast.innerText()).replace(/\s+/g, ' '));
-    const created = fs.readdirSync(dir).filter((f) => !before.has(f)).sort();
+    const created = fs
+      .readdirSync(dir)
+      .filter((f) => !before.has(f))
+      .sort();
     console.log('   created:', created.join(', '));
     assert.equal(created.length, 5, 'expand, backfill and constrain files, with rollbacks');
     assert.ok(created.some((f) => /_expand\.sql$/.test(f)) && created.some((f) => /_backfill\.sql$/.test(f)));
@@ -294,7 +312,10 @@ try {
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).first();
     await row.waitFor({ timeout: 90_000 });
     await row.locator('.monaco-link', { hasText: 'add-column-table-rewrite' }).first().click();
-    await page.locator('.tabs-container .tab', { hasText: /Preview add-column-table-rewrite/ }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: /Preview add-column-table-rewrite/ })
+      .first()
+      .waitFor({ timeout: 90_000 });
     await shot(page, '13-rule-page-preview');
   });
 

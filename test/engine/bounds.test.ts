@@ -12,12 +12,7 @@ describe('simulate: statement limit on the embedded engines', function () {
   it('PGlite: pg_sleep and an endless DO loop are stopped, the statements after them still run', async () => {
     const f = migrationFolder({
       '001.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
-      '002.sql': [
-        'SELECT pg_sleep(1000);',
-        'DO $$ BEGIN LOOP END LOOP; END $$;',
-        'ALTER TABLE users ADD COLUMN nickname text;',
-        '',
-      ].join('\n'),
+      '002.sql': ['SELECT pg_sleep(1000);', 'DO $$ BEGIN LOOP END LOOP; END $$;', 'ALTER TABLE users ADD COLUMN nickname text;', ''].join('\n'),
     });
     try {
       const t = await runSimulation({ file: f.file('002.sql'), sampleRows: 200, statementTimeoutMs: 4_000 });
@@ -27,7 +22,10 @@ describe('simulate: statement limit on the embedded engines', function () {
       assert.match(sleep?.error?.message ?? '', /^stopped after 4 s \(limit/);
       assert.equal(loop?.error?.code, STOPPED_CODE);
       assert.equal(add?.error, null);
-      assert.deepEqual(add?.locks.map((l) => l.mode), ['AccessExclusiveLock']);
+      assert.deepEqual(
+        add?.locks.map((l) => l.mode),
+        ['AccessExclusiveLock'],
+      );
     } finally {
       f.remove();
     }
@@ -54,7 +52,19 @@ describe('simulate: statement limit on the embedded engines', function () {
         'INSERT INTO t (v) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c;\nALTER TABLE t ADD COLUMN w INTEGER;\n',
     });
     try {
-      const r = await cli('simulate', f.file('migrations/002.sql'), '--dialect', 'sqlite', '--sample', '100', '--statement-timeout', '4', '--format', 'json', '--no-progress');
+      const r = await cli(
+        'simulate',
+        f.file('migrations/002.sql'),
+        '--dialect',
+        'sqlite',
+        '--sample',
+        '100',
+        '--statement-timeout',
+        '4',
+        '--format',
+        'json',
+        '--no-progress',
+      );
       assert.equal(r.code, 1, r.stderr);
       const t = JSON.parse(r.stdout) as Timeline;
       assert.equal(t.statements[0]?.error?.code, STOPPED_CODE);

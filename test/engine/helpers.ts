@@ -14,7 +14,7 @@ export function migrationFolder(files: Record<string, string>): { dir: string; f
   return { dir, file: (name) => path.join(dir, name), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-let validator: ((t: unknown) => boolean) & { errors?: unknown } | undefined;
+let validator: (((t: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 /** Validates against the published schema and returns the errors (empty when valid). */
 export function schemaErrors(t: Timeline): unknown[] {

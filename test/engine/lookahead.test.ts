@@ -11,7 +11,19 @@ CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL, status text
 async function simulateCli(migration: string): Promise<{ code: number; t: Timeline; stderr: string }> {
   const f = migrationFolder({ 'migrations/001_schema.sql': SCHEMA, 'migrations/002_change.sql': migration });
   try {
-    const r = await cli('simulate', f.file('migrations/002_change.sql'), '--rows', 'users=1000000', '--rows', 'orders=5000000', '--sample', '3000', '--format', 'json', '--no-progress');
+    const r = await cli(
+      'simulate',
+      f.file('migrations/002_change.sql'),
+      '--rows',
+      'users=1000000',
+      '--rows',
+      'orders=5000000',
+      '--sample',
+      '3000',
+      '--format',
+      'json',
+      '--no-progress',
+    );
     const t = JSON.parse(r.stdout) as Timeline;
     assert.deepEqual(schemaErrors(t), []);
     return { code: r.code, t, stderr: r.stderr };
@@ -44,7 +56,13 @@ ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
     assert.ok(locks(unique).includes('orders ShareLock'));
     assert.ok(locks(notNull).includes('orders AccessExclusiveLock'), locks(notNull).join(', '));
     // Both tables were seeded in full (users first: the key the orders point at).
-    assert.deepEqual(t.seeding.map((s) => [s.table, s.rows]), [['users', 3000], ['orders', 3000]]);
+    assert.deepEqual(
+      t.seeding.map((s) => [s.table, s.rows]),
+      [
+        ['users', 3000],
+        ['orders', 3000],
+      ],
+    );
   });
 
   it('a failure only the sample causes is reported as such, keeps its lock and does not fail the run', async () => {

@@ -81,9 +81,18 @@ CREATE TABLE people (
       const tables = [];
       for (const n of ['people', 'orgs']) tables.push(await readTable(s, (await findTable(s, n))!));
       const ordered = seedOrder(tables);
-      assert.deepEqual(ordered.map((t) => t.displayName), ['orgs', 'people']);
-      const seeded = await seedTables(s, ordered.map((table) => ({ table, rows: table.displayName === 'orgs' ? 50 : 3000, columns: { meta: { nullFraction: 0.5 } } })));
-      assert.deepEqual(seeded.map((x) => x.rows), [50, 3000]);
+      assert.deepEqual(
+        ordered.map((t) => t.displayName),
+        ['orgs', 'people'],
+      );
+      const seeded = await seedTables(
+        s,
+        ordered.map((table) => ({ table, rows: table.displayName === 'orgs' ? 50 : 3000, columns: { meta: { nullFraction: 0.5 } } })),
+      );
+      assert.deepEqual(
+        seeded.map((x) => x.rows),
+        [50, 3000],
+      );
       const r = await s.query<{ n: number; orgs: number; nulls: number }>(
         'select count(*)::int as n, count(distinct org_id)::int as orgs, count(*) filter (where meta is null)::int as nulls from people',
       );
@@ -188,13 +197,16 @@ describe('worker runner', function () {
       const ac = new AbortController();
       const stages: string[] = [];
       await assert.rejects(
-        runSimulation({ file: f.file('002.sql'), sampleRows: 500_000 }, {
-          signal: ac.signal,
-          onProgress: (s) => {
-            stages.push(s.stage);
-            if (s.stage === 'seeding' && !ac.signal.aborted) ac.abort();
+        runSimulation(
+          { file: f.file('002.sql'), sampleRows: 500_000 },
+          {
+            signal: ac.signal,
+            onProgress: (s) => {
+              stages.push(s.stage);
+              if (s.stage === 'seeding' && !ac.signal.aborted) ac.abort();
+            },
           },
-        }),
+        ),
         { name: 'AbortError' },
       );
       // Stopped where it was: nothing after the seeding it was aborted in was started.

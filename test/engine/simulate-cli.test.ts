@@ -13,7 +13,10 @@ describe('lockstep simulate: PostgreSQL (CLI)', () => {
   });
   after(() => folder.remove());
 
-  for (const flags of [['--dialect', 'postgresql', '--target', '12'], ['--pg-version', '12']]) {
+  for (const flags of [
+    ['--dialect', 'postgresql', '--target', '12'],
+    ['--pg-version', '12'],
+  ]) {
     it(`${flags.join(' ')} runs on PGlite for PostgreSQL 12`, async () => {
       const r = await cli('simulate', folder.file('migrations/0002_plan.sql'), ...flags, '--sample', '500', '--format', 'json', '--no-progress');
       assert.equal(r.code, 0, r.stderr);

@@ -48,7 +48,13 @@ UPDATE users SET nickname = email WHERE id BETWEEN 1 AND 500;
   });
 
   it('seeds the touched table and the table it references, parents first', function () {
-    assert.deepEqual(t.seeding.map((s) => [s.table, s.rows]), [['plans', 5], ['users', 2000]]);
+    assert.deepEqual(
+      t.seeding.map((s) => [s.table, s.rows]),
+      [
+        ['plans', 5],
+        ['users', 2000],
+      ],
+    );
     assert.equal(t.assumptions.tables['users']!.rows, 1_000_000);
     assert.equal(t.assumptions.tables['users']!.rowsSource, 'cli');
   });
@@ -92,7 +98,10 @@ UPDATE users SET nickname = email WHERE id BETWEEN 1 AND 500;
     const s = t.statements[4]!;
     assert.equal(s.costClass, 'concurrent-index-build');
     assert.equal(s.transaction, 'no-transaction');
-    assert.deepEqual(s.locks.map((l) => [l.relation, l.mode, l.source]), [['users', 'ShareUpdateExclusiveLock', 'rule']]);
+    assert.deepEqual(
+      s.locks.map((l) => [l.relation, l.mode, l.source]),
+      [['users', 'ShareUpdateExclusiveLock', 'rule']],
+    );
     assert.equal(s.error, null);
   });
 
@@ -137,7 +146,9 @@ describe('simulate on PGlite: errors are results', function () {
   });
 
   it('a failure inside BEGIN … COMMIT skips the rest of the transaction', async function () {
-    const t = await run('BEGIN;\nALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUMN b int NOT NULL;\nALTER TABLE users ADD COLUMN c int;\nCOMMIT;');
+    const t = await run(
+      'BEGIN;\nALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUMN b int NOT NULL;\nALTER TABLE users ADD COLUMN c int;\nCOMMIT;',
+    );
     assert.equal(t.statements[1]!.transaction, 'transaction');
     assert.equal(t.statements[2]!.error?.code, '23502');
     assert.match(t.statements[3]!.skipped ?? '', /aborted the transaction/);
@@ -165,7 +176,10 @@ describe('simulate on PGlite: errors are results', function () {
   });
 
   it('schema statements that fail to replay are reported with file and line, then skipped', async function () {
-    const f = migrationFolder({ '001.sql': 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE broken (x nosuchtype);', '002.sql': 'ALTER TABLE t ADD COLUMN y int;' });
+    const f = migrationFolder({
+      '001.sql': 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE broken (x nosuchtype);',
+      '002.sql': 'ALTER TABLE t ADD COLUMN y int;',
+    });
     try {
       const t = await simulate({ file: f.file('002.sql'), sampleRows: 100 });
       assert.equal(t.replay.failures.length, 1);
@@ -179,7 +193,8 @@ describe('simulate on PGlite: errors are results', function () {
 
   it('--schema loads a dump instead of replaying earlier migrations', async function () {
     const f = migrationFolder({
-      'schema.sql': "SELECT pg_catalog.set_config('search_path', '', false);\n\\restrict abc\nCREATE TABLE public.items (id bigint NOT NULL, name text);\nALTER TABLE ONLY public.items ADD CONSTRAINT items_pkey PRIMARY KEY (id);",
+      'schema.sql':
+        "SELECT pg_catalog.set_config('search_path', '', false);\n\\restrict abc\nCREATE TABLE public.items (id bigint NOT NULL, name text);\nALTER TABLE ONLY public.items ADD CONSTRAINT items_pkey PRIMARY KEY (id);",
       'm/001.sql': 'ALTER TABLE items ADD COLUMN price numeric(10,2) DEFAULT 0;',
     });
     try {
@@ -196,7 +211,8 @@ describe('simulate on PGlite: errors are results', function () {
 
 describe('simulate: target version rules and the workload', function () {
   it('SET NOT NULL proven by a validated CHECK skips the scan on 18 but scans on PostgreSQL 11 (rule)', async function () {
-    const sql = 'ALTER TABLE users ADD CONSTRAINT s_nn CHECK (status IS NOT NULL);\nALTER TABLE users ALTER COLUMN status DROP NOT NULL;\nALTER TABLE users ALTER COLUMN status SET NOT NULL;';
+    const sql =
+      'ALTER TABLE users ADD CONSTRAINT s_nn CHECK (status IS NOT NULL);\nALTER TABLE users ALTER COLUMN status DROP NOT NULL;\nALTER TABLE users ALTER COLUMN status SET NOT NULL;';
     const t18 = await run(sql, { targetVersion: 18 });
     assert.equal(t18.statements[2]!.scan, false);
     const t11 = await run(sql, { targetVersion: 11 });

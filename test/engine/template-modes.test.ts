@@ -40,7 +40,10 @@ describe('PGlite template: file modes', function () {
     }
     const all = modes(dest);
     assert.ok(all.length > 100);
-    assert.deepEqual(all.filter((m) => (m.mode & (m.isDir ? 0o555 : 0o444)) !== (m.isDir ? 0o555 : 0o444)), []);
+    assert.deepEqual(
+      all.filter((m) => (m.mode & (m.isDir ? 0o555 : 0o444)) !== (m.isDir ? 0o555 : 0o444)),
+      [],
+    );
     assert.equal(isUsableTemplate(dest), true);
   });
 
@@ -56,7 +59,22 @@ describe('PGlite template: file modes', function () {
     fs.writeFileSync(path.join(mig, '002.sql'), 'ALTER TABLE t ADD COLUMN v int;\n', { mode: 0o644 });
     const r = spawnSync(
       'runuser',
-      ['-u', 'nobody', '--', process.execPath, '--require', require.resolve('tsx/cjs'), path.join(REPO, 'src/cli/main.ts'), 'simulate', path.join(mig, '002.sql'), '--sample', '10', '--format', 'json', '--no-progress'],
+      [
+        '-u',
+        'nobody',
+        '--',
+        process.execPath,
+        '--require',
+        require.resolve('tsx/cjs'),
+        path.join(REPO, 'src/cli/main.ts'),
+        'simulate',
+        path.join(mig, '002.sql'),
+        '--sample',
+        '10',
+        '--format',
+        'json',
+        '--no-progress',
+      ],
       { cwd: os.tmpdir(), env: { ...process.env, LOCKSTEP_PGLITE_TEMPLATE: root, HOME: os.tmpdir() }, encoding: 'utf8', timeout: 170_000 },
     );
     assert.equal(r.status, 0, r.stderr);

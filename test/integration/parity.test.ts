@@ -49,7 +49,10 @@ async function prepare(session: SqlSession): Promise<void> {
   await replaySchema(session, [{ file: 'schema.sql', text: SCHEMA }]);
   const tables = [];
   for (const n of ['users', 'plans']) tables.push(await readTable(session, (await findTable(session, n))!));
-  await seedTables(session, seedOrder(tables).map((table) => ({ table, rows: table.displayName === 'plans' ? 3 : 2000 })));
+  await seedTables(
+    session,
+    seedOrder(tables).map((table) => ({ table, rows: table.displayName === 'plans' ? 3 : 2000 })),
+  );
 }
 
 async function verdicts(session: SqlSession): Promise<Verdict[]> {

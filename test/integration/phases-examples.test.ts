@@ -49,7 +49,12 @@ describe('README examples: phased plans applied on a real PostgreSQL server', fu
       // The original, statement by statement as psql -f runs it.
       await freshSchema(session, 'original', BASE, SEED);
       for (const s of splitStatements(sql).statements) await session.exec(s.text);
-      const plan = await planMigration(sql, { config: resolveConfig({ targetVersion: session.majorVersion }), convention: 'plain', pauseMs: 0, batchSize: 500 });
+      const plan = await planMigration(sql, {
+        config: resolveConfig({ targetVersion: session.majorVersion }),
+        convention: 'plain',
+        pauseMs: 0,
+        batchSize: 500,
+      });
       await freshSchema(session, 'phased', BASE, SEED);
       await applyFiles(session, 'plain', plan.files, 'up');
       assert.deepEqual(await snapshot(session, 'phased'), await snapshot(session, 'original'), `on ${session.versionText}`);

@@ -28,7 +28,10 @@ describe(`phases on a real PostgreSQL server: ${ROWS.toLocaleString('en-US')} ro
     const at = (phase: string): number => run.files.findIndex((f) => f.endsWith(`_${phase}.sql`));
     assert.ok(at('expand') >= 0 && at('expand') < at('backfill') && at('backfill') < at('constrain'), run.files.join(', '));
     const order = run.phased.map((m) => run.files.findIndex((f) => m.label.startsWith(`${f}:`)));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
     assert.ok(run.phased.some((m) => /CREATE INDEX CONCURRENTLY users_token_idx/.test(m.label)));
   });
 

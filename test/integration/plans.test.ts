@@ -2,17 +2,7 @@ import assert from 'node:assert/strict';
 import Mocha from 'mocha';
 import { resolveConfig, type ConfigFile } from '../../src/core/config';
 import { planMigration, upSection, type PlanMigrationResult } from '../../src/core/phases';
-import {
-  BATCH_SIZE,
-  corpusCandidates,
-  corpusCase,
-  mariadbCases,
-  postgresCases,
-  SEED_ROWS,
-  sqliteCases,
-  type CaseDialect,
-  type PlanCase,
-} from './plans/cases';
+import { BATCH_SIZE, corpusCandidates, corpusCase, mariadbCases, postgresCases, SEED_ROWS, sqliteCases, type CaseDialect, type PlanCase } from './plans/cases';
 import { differences, isVolatileExpression, type Allowances, type EngineState } from './plans/compare';
 import { KNOWN_PLAN_DEFECTS } from './plans/known-defects';
 import { applyPlanFiles, clientStatements, connectMariadb, mariadbServerUrl, recordMariadb, runStatements, seedMariadb } from './plans/mariadb';
@@ -175,15 +165,18 @@ describe('phased plans on real engines: each plan ends where the original migrat
     });
 
     for (const c of postgresCases()) {
-      it(c.id.replace(/^postgresql:/, ''), caseTest(c, async () => {
-        const result = await plan(c);
-        if (result.files.length === 0) {
-          // Only the rule pages' examples may have nothing to plan (a safe form, a finding without a plan): that is their answer.
-          if (c.source === 'docs') return;
-          assert.fail(`${c.id}: no plan`);
-        }
-        await runPostgres(server, c, result);
-      }));
+      it(
+        c.id.replace(/^postgresql:/, ''),
+        caseTest(c, async () => {
+          const result = await plan(c);
+          if (result.files.length === 0) {
+            // Only the rule pages' examples may have nothing to plan (a safe form, a finding without a plan): that is their answer.
+            if (c.source === 'docs') return;
+            assert.fail(`${c.id}: no plan`);
+          }
+          await runPostgres(server, c, result);
+        }),
+      );
     }
 
     describe('risky migrations of the shared corpus', function () {
@@ -210,7 +203,12 @@ describe('phased plans on real engines: each plan ends where the original migrat
         }
         const suite = this.test!.parent!;
         for (const { c, result } of selected) {
-          suite.addTest(new Mocha.Test(c.id.replace(/^postgresql:corpus\//, ''), caseTest(c, () => runPostgres(server, c, result))));
+          suite.addTest(
+            new Mocha.Test(
+              c.id.replace(/^postgresql:corpus\//, ''),
+              caseTest(c, () => runPostgres(server, c, result)),
+            ),
+          );
         }
       });
       it(`selects ${CORPUS_CASES} risky migrations that plan`, () => {
@@ -238,38 +236,43 @@ describe('phased plans on real engines: each plan ends where the original migrat
     });
 
     for (const c of mariadbCases()) {
-      it(c.id.replace(/^mariadb:/, ''), caseTest(c, async () => {
-        const result = await plan(c);
-        if (result.files.length === 0) {
-          if (c.source === 'docs') return;
-          assert.fail(`${c.id}: no plan`);
-        }
-        const names = ['original', 'phased'].map((k) => `lockstep_plans_${process.pid}_${++n}_${k}`);
-        const states: EngineState[] = [];
-        try {
-          for (const [i, db] of names.entries()) {
-            await admin!.query(`CREATE DATABASE \`${db}\``);
-            const conn = await connectMariadb(url!, db);
-            try {
-              for (const text of c.earlier) await runStatements(conn, clientStatements(text));
-              await seedMariadb(conn, db, SEED_ROWS);
-              if (i === 0) {
-                try {
-                  await runStatements(conn, clientStatements(originalSql(c)));
-                } catch (err) {
-                  throw new CaseSkipped(`the original migration fails on the seeded rows (${(err as Error).message.split('\n')[0]}); nothing to compare with`);
-                }
-              } else await applyPlanFiles(conn, result.files);
-              states.push(await recordMariadb(conn, db));
-            } finally {
-              await conn.end();
-            }
+      it(
+        c.id.replace(/^mariadb:/, ''),
+        caseTest(c, async () => {
+          const result = await plan(c);
+          if (result.files.length === 0) {
+            if (c.source === 'docs') return;
+            assert.fail(`${c.id}: no plan`);
           }
-          compare(states[0]!, states[1]!, allowances(c, result));
-        } finally {
-          for (const db of names) await admin!.query(`DROP DATABASE IF EXISTS \`${db}\``);
-        }
-      }));
+          const names = ['original', 'phased'].map((k) => `lockstep_plans_${process.pid}_${++n}_${k}`);
+          const states: EngineState[] = [];
+          try {
+            for (const [i, db] of names.entries()) {
+              await admin!.query(`CREATE DATABASE \`${db}\``);
+              const conn = await connectMariadb(url!, db);
+              try {
+                for (const text of c.earlier) await runStatements(conn, clientStatements(text));
+                await seedMariadb(conn, db, SEED_ROWS);
+                if (i === 0) {
+                  try {
+                    await runStatements(conn, clientStatements(originalSql(c)));
+                  } catch (err) {
+                    throw new CaseSkipped(
+                      `the original migration fails on the seeded rows (${(err as Error).message.split('\n')[0]}); nothing to compare with`,
+                    );
+                  }
+                } else await applyPlanFiles(conn, result.files);
+                states.push(await recordMariadb(conn, db));
+              } finally {
+                await conn.end();
+              }
+            }
+            compare(states[0]!, states[1]!, allowances(c, result));
+          } finally {
+            for (const db of names) await admin!.query(`DROP DATABASE IF EXISTS \`${db}\``);
+          }
+        }),
+      );
     }
   });
 
@@ -281,27 +284,30 @@ describe('phased plans on real engines: each plan ends where the original migrat
     });
 
     for (const c of sqliteCases()) {
-      it(c.id.replace(/^sqlite:/, ''), caseTest(c, async () => {
-        const result = await plan(c);
-        if (result.files.length === 0) {
-          if (c.source === 'docs') return;
-          assert.fail(`${c.id}: no plan`);
-        }
-        const original = await freshSqlite(c.earlier, SEED_ROWS);
-        const phased = await copySqlite(original);
-        try {
-          try {
-            original.exec(originalSql(c));
-          } catch (err) {
-            throw new CaseSkipped(`the original migration fails on the seeded rows (${(err as Error).message}); nothing to compare with`);
+      it(
+        c.id.replace(/^sqlite:/, ''),
+        caseTest(c, async () => {
+          const result = await plan(c);
+          if (result.files.length === 0) {
+            if (c.source === 'docs') return;
+            assert.fail(`${c.id}: no plan`);
           }
-          applySqlitePlan(phased, result.files);
-          compare(recordSqlite(original), recordSqlite(phased), allowances(c, result));
-        } finally {
-          original.close();
-          phased.close();
-        }
-      }));
+          const original = await freshSqlite(c.earlier, SEED_ROWS);
+          const phased = await copySqlite(original);
+          try {
+            try {
+              original.exec(originalSql(c));
+            } catch (err) {
+              throw new CaseSkipped(`the original migration fails on the seeded rows (${(err as Error).message}); nothing to compare with`);
+            }
+            applySqlitePlan(phased, result.files);
+            compare(recordSqlite(original), recordSqlite(phased), allowances(c, result));
+          } finally {
+            original.close();
+            phased.close();
+          }
+        }),
+      );
     }
   });
 });

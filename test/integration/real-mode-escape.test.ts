@@ -68,12 +68,39 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
       assert.equal(t.statements.length, 4, 'PostgreSQL’s parser splits the statements the splitter kept together');
     },
   },
-  { name: 'PREPARE TRANSACTION', sql: `BEGIN;\nALTER TABLE orders ADD COLUMN p int;\nPREPARE TRANSACTION 'lockstep_escape';\nCOMMIT PREPARED 'lockstep_escape';`, check: (t) => modelled(t, /^PREPARE/) },
-  { name: 'COPY TO a file', sql: `COPY orders TO '${probe('copy.txt')}';`, probes: [probe('copy.txt')], check: (t) => skipped(t, /^COPY/, /files on the server/) },
-  { name: 'COPY TO PROGRAM', sql: `COPY orders TO PROGRAM 'touch ${probe('to-program')}';`, probes: [probe('to-program')], check: (t) => skipped(t, /^COPY/, /command on the server/) },
-  { name: 'COPY FROM PROGRAM', sql: `COPY audit (msg) FROM PROGRAM 'touch ${probe('from-program')}; echo x';`, probes: [probe('from-program')], check: (t) => skipped(t, /^COPY/, /PROGRAM/) },
-  { name: 'pg_create_logical_replication_slot', sql: `SELECT pg_create_logical_replication_slot('lockstep_escape', 'test_decoding');`, check: (t) => skipped(t, /replication_slot/, /replication slot/) },
-  { name: 'pg_create_physical_replication_slot', sql: `SELECT * FROM pg_create_physical_replication_slot('lockstep_escape_phys', true);`, check: (t) => skipped(t, /replication_slot/) },
+  {
+    name: 'PREPARE TRANSACTION',
+    sql: `BEGIN;\nALTER TABLE orders ADD COLUMN p int;\nPREPARE TRANSACTION 'lockstep_escape';\nCOMMIT PREPARED 'lockstep_escape';`,
+    check: (t) => modelled(t, /^PREPARE/),
+  },
+  {
+    name: 'COPY TO a file',
+    sql: `COPY orders TO '${probe('copy.txt')}';`,
+    probes: [probe('copy.txt')],
+    check: (t) => skipped(t, /^COPY/, /files on the server/),
+  },
+  {
+    name: 'COPY TO PROGRAM',
+    sql: `COPY orders TO PROGRAM 'touch ${probe('to-program')}';`,
+    probes: [probe('to-program')],
+    check: (t) => skipped(t, /^COPY/, /command on the server/),
+  },
+  {
+    name: 'COPY FROM PROGRAM',
+    sql: `COPY audit (msg) FROM PROGRAM 'touch ${probe('from-program')}; echo x';`,
+    probes: [probe('from-program')],
+    check: (t) => skipped(t, /^COPY/, /PROGRAM/),
+  },
+  {
+    name: 'pg_create_logical_replication_slot',
+    sql: `SELECT pg_create_logical_replication_slot('lockstep_escape', 'test_decoding');`,
+    check: (t) => skipped(t, /replication_slot/, /replication slot/),
+  },
+  {
+    name: 'pg_create_physical_replication_slot',
+    sql: `SELECT * FROM pg_create_physical_replication_slot('lockstep_escape_phys', true);`,
+    check: (t) => skipped(t, /replication_slot/),
+  },
   {
     name: 'dblink through a second connection',
     sql: (ctx) => `SELECT dblink_exec('host=127.0.0.1 port=${ctx.server.port} user=postgres dbname=postgres', 'CREATE TABLE dblink_escaped (id int)');`,
@@ -108,7 +135,11 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
   { name: 'CREATE DATABASE', sql: 'CREATE DATABASE lockstep_escape;', check: (t) => skipped(t, /CREATE DATABASE/) },
   { name: 'DROP DATABASE', sql: 'DROP DATABASE IF EXISTS lockstep_victim_db;', check: (t) => skipped(t, /DROP DATABASE/) },
   { name: 'CREATE ROLE', sql: 'CREATE ROLE lockstep_escape SUPERUSER LOGIN;', check: (t) => skipped(t, /CREATE ROLE/) },
-  { name: 'GRANT and REVOKE', sql: 'GRANT ALL ON orders TO PUBLIC;\nGRANT pg_read_server_files TO lockstep_other;\nREVOKE ALL ON orders FROM postgres;', check: (t) => skipped(t, /^GRANT ALL/) },
+  {
+    name: 'GRANT and REVOKE',
+    sql: 'GRANT ALL ON orders TO PUBLIC;\nGRANT pg_read_server_files TO lockstep_other;\nREVOKE ALL ON orders FROM postgres;',
+    check: (t) => skipped(t, /^GRANT ALL/),
+  },
   {
     name: 'SET ROLE and SESSION AUTHORIZATION',
     sql: 'SET ROLE lockstep_other;\nSET SESSION AUTHORIZATION lockstep_other;\nDROP TABLE orders;',
@@ -121,9 +152,17 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
   { name: 'CALL of a procedure that commits', sql: 'CALL escape_commit();', check: (t) => skipped(t, /^CALL/) },
   { name: 'VACUUM', sql: 'VACUUM FULL orders;\nANALYZE orders;', check: (t) => skipped(t, /^VACUUM/) },
   { name: 'CLUSTER', sql: 'CLUSTER orders USING orders_pkey;', check: (t) => skipped(t, /^CLUSTER/) },
-  { name: 'LISTEN and NOTIFY', sql: "LISTEN lockstep_escape;\nNOTIFY lockstep_escape, 'x';\nSELECT pg_notify('lockstep_escape', 'y');", check: (t) => skipped(t, /^NOTIFY/) },
-  { name: 'pg_terminate_backend', sql: (ctx) => `SELECT pg_terminate_backend(${ctx.victimPid});\nSELECT pg_cancel_backend(${ctx.victimPid});`, check: (t) => skipped(t, /pg_terminate_backend/, /other sessions/) },
-  { name: 'pg_stat_reset', sql: 'SELECT pg_stat_reset();\nSELECT pg_stat_reset_shared(\'bgwriter\');', check: (t) => skipped(t, /pg_stat_reset\(\)/) },
+  {
+    name: 'LISTEN and NOTIFY',
+    sql: "LISTEN lockstep_escape;\nNOTIFY lockstep_escape, 'x';\nSELECT pg_notify('lockstep_escape', 'y');",
+    check: (t) => skipped(t, /^NOTIFY/),
+  },
+  {
+    name: 'pg_terminate_backend',
+    sql: (ctx) => `SELECT pg_terminate_backend(${ctx.victimPid});\nSELECT pg_cancel_backend(${ctx.victimPid});`,
+    check: (t) => skipped(t, /pg_terminate_backend/, /other sessions/),
+  },
+  { name: 'pg_stat_reset', sql: "SELECT pg_stat_reset();\nSELECT pg_stat_reset_shared('bgwriter');", check: (t) => skipped(t, /pg_stat_reset\(\)/) },
   {
     name: 'lo_import and lo_export',
     sql: `SELECT lo_import('/etc/hostname');\nSELECT lo_export(lo_create(0), '${probe('lo-export')}');`,
@@ -160,7 +199,7 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
   },
   {
     name: 'several statements on one line, and a dollar-quoted semicolon',
-    sql: "ALTER TABLE orders ADD COLUMN m int; COMMIT; DROP TABLE audit; SELECT $q$;COMMIT;$q$; DROP TABLE orders",
+    sql: 'ALTER TABLE orders ADD COLUMN m int; COMMIT; DROP TABLE audit; SELECT $q$;COMMIT;$q$; DROP TABLE orders',
     check: (t) => {
       modelled(t, /^COMMIT$/);
       assert.equal(t.statements.length, 5);
@@ -172,7 +211,11 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
     check: (t) => assert.equal(stmt(t, /^DROP SCHEMA/).error, null, 'the drop ran and was rolled back'),
   },
   // Beyond the report: other ways out.
-  { name: 'writes to the catalog through an unqualified name', sql: "UPDATE pg_class SET relname = 'renamed' WHERE relname = 'orders';\nDELETE FROM pg_catalog.pg_roles;", check: (t) => skipped(t, /^UPDATE pg_class/, /system catalog/) },
+  {
+    name: 'writes to the catalog through an unqualified name',
+    sql: "UPDATE pg_class SET relname = 'renamed' WHERE relname = 'orders';\nDELETE FROM pg_catalog.pg_roles;",
+    check: (t) => skipped(t, /^UPDATE pg_class/, /system catalog/),
+  },
   {
     name: 'INSERT into a table whose trigger writes elsewhere, also from a WITH',
     sql: "INSERT INTO audited (msg) VALUES ('x');\nUPDATE audited SET msg = 'y';\nWITH w AS (INSERT INTO audited (msg) VALUES ('z') RETURNING id) SELECT count(*) FROM w;",
@@ -203,16 +246,39 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
       assert.equal(stmt(t, /^DELETE FROM orders/).transaction, 'autocommit');
     },
   },
-  { name: 'query_to_xml running dblink as text', sql: "SELECT query_to_xml('select pg_switch_wal()', true, true, '');", check: (t) => skipped(t, /query_to_xml/, /SQL text/) },
+  {
+    name: 'query_to_xml running dblink as text',
+    sql: "SELECT query_to_xml('select pg_switch_wal()', true, true, '');",
+    check: (t) => skipped(t, /query_to_xml/, /SQL text/),
+  },
   { name: 'setval', sql: "SELECT setval('orders_id_seq', 1000000);", check: (t) => skipped(t, /setval/, /sequence/) },
   { name: 'COPY FROM STDIN', sql: 'COPY audit (msg) FROM stdin;\nescaped\n\\.\n', check: (t) => skipped(t, /^COPY/) },
-  { name: 'a default that calls a user function', sql: 'ALTER TABLE orders ADD COLUMN y int DEFAULT public.escape_fn();\nINSERT INTO uses_fn DEFAULT VALUES;', check: (t) => { skipped(t, /escape_fn/, /outside pg_catalog/); skipped(t, /uses_fn/, /escape_fn/); } },
+  {
+    name: 'a default that calls a user function',
+    sql: 'ALTER TABLE orders ADD COLUMN y int DEFAULT public.escape_fn();\nINSERT INTO uses_fn DEFAULT VALUES;',
+    check: (t) => {
+      skipped(t, /escape_fn/, /outside pg_catalog/);
+      skipped(t, /uses_fn/, /escape_fn/);
+    },
+  },
   { name: 'ALTER TABLE OWNER TO', sql: 'ALTER TABLE orders OWNER TO lockstep_other;', check: (t) => skipped(t, /OWNER TO/) },
   { name: 'pg_read_file and pg_ls_dir', sql: "SELECT pg_read_file('/etc/passwd');\nSELECT pg_ls_dir('.');", check: (t) => skipped(t, /pg_read_file/) },
-  { name: 'CREATE TABLE AS over a dblink call', sql: "CREATE TABLE leak AS SELECT dblink('dbname=postgres', 'select 1') AS x;", check: (t) => skipped(t, /^CREATE TABLE leak/) },
-  { name: 'changing the guards’ application_name', sql: "SET application_name = 'hidden';\nDISCARD ALL;", check: (t) => skipped(t, /application_name/, /guard/) },
+  {
+    name: 'CREATE TABLE AS over a dblink call',
+    sql: "CREATE TABLE leak AS SELECT dblink('dbname=postgres', 'select 1') AS x;",
+    check: (t) => skipped(t, /^CREATE TABLE leak/),
+  },
+  {
+    name: 'changing the guards’ application_name',
+    sql: "SET application_name = 'hidden';\nDISCARD ALL;",
+    check: (t) => skipped(t, /application_name/, /guard/),
+  },
   { name: 'session advisory lock', sql: 'SELECT pg_advisory_lock(42);', check: (t) => skipped(t, /pg_advisory_lock/) },
-  { name: 'search_path that would shadow built-ins', sql: 'SET search_path = public, pg_catalog;\nSELECT now();', check: (t) => skipped(t, /search_path/, /shadow/) },
+  {
+    name: 'search_path that would shadow built-ins',
+    sql: 'SET search_path = public, pg_catalog;\nSELECT now();',
+    check: (t) => skipped(t, /search_path/, /shadow/),
+  },
   {
     name: 'allowed work only changes sequences and leaves dead tuples',
     sql: "INSERT INTO orders (amount) SELECT g FROM generate_series(1, 200) g;\nUPDATE orders SET note = 'bloat';\nALTER TABLE orders ADD COLUMN u uuid DEFAULT gen_random_uuid();\nCREATE INDEX orders_note ON orders (note);",
@@ -229,7 +295,10 @@ INSERT INTO audit (msg) VALUES ('escaped');`,
       assert.equal(t.statements[1]!.error, null, 'the index sees the column added before it');
       assert.equal(t.statements[2]!.error?.code, '42701', 'the duplicate column fails');
       assert.equal(t.statements[3]!.error, null, 'a failure does not hide the statements after it');
-      assert.ok(t.statements[3]!.locks.some((l) => l.mode === 'AccessExclusiveLock' && l.acquired), 'autocommit statements take their lock again');
+      assert.ok(
+        t.statements[3]!.locks.some((l) => l.mode === 'AccessExclusiveLock' && l.acquired),
+        'autocommit statements take their lock again',
+      );
     },
   },
 ];
@@ -283,7 +352,9 @@ describe('real database mode cannot change the database', function () {
   after(async function () {
     if (!server) return;
     await victim?.close();
-    await admin.exec('DROP TABLE IF EXISTS orders, audit, audited, audited_log, uses_fn, cascade_parent, cascade_child CASCADE; DROP PROCEDURE IF EXISTS escape_commit(); DROP FUNCTION IF EXISTS audited_log(), escape_fn()');
+    await admin.exec(
+      'DROP TABLE IF EXISTS orders, audit, audited, audited_log, uses_fn, cascade_parent, cascade_child CASCADE; DROP PROCEDURE IF EXISTS escape_commit(); DROP FUNCTION IF EXISTS audited_log(), escape_fn()',
+    );
     await admin.exec('DROP EXTENSION IF EXISTS dblink');
     await admin.exec('DROP ROLE IF EXISTS lockstep_other');
     await admin.close();
@@ -305,12 +376,21 @@ describe('real database mode cannot change the database', function () {
       // the simulation can move it to the next.
       await admin.exec('SELECT pg_switch_wal()');
       const before = await snapshotDatabase(admin, ctx.server, probes);
-      const t = await simulate({ file, url: ctx.server.url, serverStatementTimeoutMs: 2_000, serverLockTimeoutMs: 1_000, transactional: c.transactional ?? false });
+      const t = await simulate({
+        file,
+        url: ctx.server.url,
+        serverStatementTimeoutMs: 2_000,
+        serverLockTimeoutMs: 1_000,
+        transactional: c.transactional ?? false,
+      });
       const after = await snapshotDatabase(admin, ctx.server, probes);
       assert.deepEqual(snapshotDiff(before.snapshot, after.snapshot), [], 'nothing persisted');
       for (const p of probes) assert.equal(fs.existsSync(p), false, `${p} was written`);
       assert.equal(Number((await victim.query<{ n: number }>('select 1 as n')).rows[0]!.n), 1, 'the other session survived');
-      assert.ok(t.warnings.some((w) => /sequences advanced/.test(w)), 'the output says sequences advance');
+      assert.ok(
+        t.warnings.some((w) => /sequences advanced/.test(w)),
+        'the output says sequences advance',
+      );
       await c.check?.(t, ctx);
     });
   }

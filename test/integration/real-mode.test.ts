@@ -42,7 +42,10 @@ describe('real database mode', function () {
     assert.equal(t.assumptions.engine.kind, 'server');
     assert.equal(t.assumptions.tables['rm_items']!.rowsSource, 'server');
     assert.equal(t.assumptions.tables['rm_items']!.rows, 5000);
-    assert.deepEqual(t.statements[0]!.locks.filter((l) => l.relationKind === 'table').map((l) => l.mode), ['AccessExclusiveLock']);
+    assert.deepEqual(
+      t.statements[0]!.locks.filter((l) => l.relationKind === 'table').map((l) => l.mode),
+      ['AccessExclusiveLock'],
+    );
     assert.match(t.statements[1]!.notes.join(' '), /keeps its own lock_timeout/);
     assert.match(t.statements[2]!.skipped ?? '', /real database mode/);
     assert.equal(t.statements[2]!.locks[0]!.source, 'rule');
@@ -73,7 +76,10 @@ describe('real database mode', function () {
 
   it('models the migration’s own ROLLBACK by undoing its transaction’s statements', async function () {
     const f = path.join(dir, '002.sql');
-    fs.writeFileSync(f, 'BEGIN;\nALTER TABLE rm_items ADD COLUMN z int;\nROLLBACK;\nALTER TABLE rm_items ADD COLUMN z int;\nALTER TABLE rm_items ADD COLUMN z int;');
+    fs.writeFileSync(
+      f,
+      'BEGIN;\nALTER TABLE rm_items ADD COLUMN z int;\nROLLBACK;\nALTER TABLE rm_items ADD COLUMN z int;\nALTER TABLE rm_items ADD COLUMN z int;',
+    );
     const t = await simulate({ file: f, url: testServerUrl() });
     assert.equal(t.statements[3]!.error, null, 'the first ADD COLUMN was undone by the migration’s ROLLBACK');
     assert.equal(t.statements[4]!.error?.code, '42701', 'the second sees the third’s column');

@@ -69,11 +69,19 @@ function listFiles(root: string, rel = ''): string[] {
   return out.sort();
 }
 
-export async function snapshotDatabase(admin: ServerSession, server: TestServer, probes: readonly string[]): Promise<{ snapshot: DatabaseSnapshot; sequences: Record<string, string> }> {
+export async function snapshotDatabase(
+  admin: ServerSession,
+  server: TestServer,
+  probes: readonly string[],
+): Promise<{ snapshot: DatabaseSnapshot; sequences: Record<string, string> }> {
   await admin.exec('CHECKPOINT');
-  const schema = execFileSync(path.join(server.bin, 'pg_dump'), ['--schema-only', '--no-comments', '-h', '127.0.0.1', '-p', server.port, '-U', 'postgres', 'postgres'], {
-    encoding: 'utf8',
-  })
+  const schema = execFileSync(
+    path.join(server.bin, 'pg_dump'),
+    ['--schema-only', '--no-comments', '-h', '127.0.0.1', '-p', server.port, '-U', 'postgres', 'postgres'],
+    {
+      encoding: 'utf8',
+    },
+  )
     // pg_dump 17.6+/15.14+ frames the dump with a random \restrict key.
     .replace(/^\\(un)?restrict .*$/gm, '');
   const tables: Record<string, string> = {};
@@ -82,12 +90,16 @@ export async function snapshotDatabase(admin: ServerSession, server: TestServer,
       where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%' order by 1`,
   );
   for (const { name } of rels.rows) {
-    const r = await admin.query<{ n: string; h: string | null }>(`select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${name} t`);
+    const r = await admin.query<{ n: string; h: string | null }>(
+      `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${name} t`,
+    );
     tables[name] = `${r.rows[0]!.n}:${r.rows[0]!.h ?? ''}`;
   }
   const col = async (sql: string): Promise<string[]> => (await admin.query<{ v: string }>(sql)).rows.map((r) => String(r.v));
   const sequences: Record<string, string> = {};
-  for (const r of (await admin.query<{ name: string; v: string | null }>("select schemaname || '.' || sequencename as name, last_value::text as v from pg_sequences")).rows) {
+  for (const r of (
+    await admin.query<{ name: string; v: string | null }>("select schemaname || '.' || sequencename as name, last_value::text as v from pg_sequences")
+  ).rows) {
     sequences[r.name] = r.v ?? '';
   }
   const snapshot: DatabaseSnapshot = {
@@ -95,7 +107,7 @@ export async function snapshotDatabase(admin: ServerSession, server: TestServer,
     tables,
     slots: await col('select slot_name as v from pg_replication_slots order by 1'),
     prepared: await col('select gid as v from pg_prepared_xacts order by 1'),
-    databases: await col('select datname || coalesce(datacl::text, \'\') as v from pg_database order by 1'),
+    databases: await col("select datname || coalesce(datacl::text, '') as v from pg_database order by 1"),
     roles: await col(
       "select rolname || ':' || rolsuper || rolcreaterole || rolcreatedb || rolcanlogin || coalesce((select string_agg(b.rolname, ',' order by b.rolname) from pg_auth_members m join pg_roles b on b.oid = m.roleid where m.member = r.oid), '') as v from pg_roles r order by 1",
     ),

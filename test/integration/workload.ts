@@ -201,7 +201,12 @@ export async function runPhasesUnderLoad(baseUrl: string, rows: number): Promise
       const originalLoad = await originalWorkload.stop();
 
       // The phased files (plain convention), the same way.
-      const plan = await planMigration(MIGRATION, { config: resolveConfig({ targetVersion: Number(session.majorVersion) }), convention: 'plain', batchSize: 10_000, pauseMs: 20 });
+      const plan = await planMigration(MIGRATION, {
+        config: resolveConfig({ targetVersion: Number(session.majorVersion) }),
+        convention: 'plain',
+        batchSize: 10_000,
+        pauseMs: 20,
+      });
       await freshSchema(session, 'phased', BASE_SCHEMA, seedSql(rows));
       await session.exec('ANALYZE users');
       const phasedWorkload = new Workload(url, 'phased', rows);

@@ -21,11 +21,17 @@ describe('architecture: src/core stays free of editors and terminals', () => {
 
   it('imports nothing from vscode', () => {
     const offenders = files.filter((f) => /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(f, 'utf8')));
-    assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
+    assert.deepEqual(
+      offenders.map((f) => relative(ROOT, f)),
+      [],
+    );
   });
 
   it('never exits the process or writes to the terminal itself', () => {
     const offenders = files.filter((f) => /^(?!\s*(\/\/|\*|"|'|`)).*\bprocess\.(exit|stdout|stderr)\b/m.test(readFileSync(f, 'utf8')));
-    assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
+    assert.deepEqual(
+      offenders.map((f) => relative(ROOT, f)),
+      [],
+    );
   });
 });

@@ -154,16 +154,30 @@ describe('rule docs', () => {
 
       const cases = examples(page);
       it('has at least one Incorrect and one Correct example', () => {
-        assert.ok(cases.some((c) => c.kind === 'Incorrect'), 'no Incorrect example');
-        assert.ok(cases.some((c) => c.kind === 'Correct'), 'no Correct example');
+        assert.ok(
+          cases.some((c) => c.kind === 'Incorrect'),
+          'no Incorrect example',
+        );
+        assert.ok(
+          cases.some((c) => c.kind === 'Correct'),
+          'no Correct example',
+        );
       });
 
       for (const c of cases) {
         it(`${c.kind} example at line ${c.line} ${c.kind === 'Incorrect' ? 'is reported' : 'is not reported'}`, async () => {
           const { mine, all } = await lintExample(id, c);
-          assert.deepEqual(all.filter((f) => f.ruleId === 'syntax-error').map((f) => f.message), [], 'example must parse');
+          assert.deepEqual(
+            all.filter((f) => f.ruleId === 'syntax-error').map((f) => f.message),
+            [],
+            'example must parse',
+          );
           if (c.kind === 'Incorrect') assert.ok(mine.length > 0, 'the rule does not report this example');
-          else assert.deepEqual(mine.map((f) => f.message), []);
+          else
+            assert.deepEqual(
+              mine.map((f) => f.message),
+              [],
+            );
         });
       }
     });
@@ -188,7 +202,11 @@ describe('rule docs', () => {
         it(`${c.kind} example at line ${c.line} ${c.kind === 'Incorrect' ? 'is reported' : 'is not reported'}`, async () => {
           const { mine } = await lintExample(id, c);
           if (c.kind === 'Incorrect') assert.ok(mine.length > 0, `no ${id} finding`);
-          else assert.deepEqual(mine.map((f) => f.message), []);
+          else
+            assert.deepEqual(
+              mine.map((f) => f.message),
+              [],
+            );
         });
       }
     });

@@ -26,11 +26,18 @@ function inline(s: Recorded['statements'][number]): string {
 
 /** Whitespace is not significant: the adapter's heredoc templates break lines. */
 function normalise(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/\(\s/g, '(').replace(/\s\)/g, ')').replace(/\s*=\s*/g, ' = ').trim();
+  return sql
+    .replace(/\s+/g, ' ')
+    .replace(/\(\s/g, '(')
+    .replace(/\s\)/g, ')')
+    .replace(/\s*=\s*/g, ' = ')
+    .trim();
 }
 
 describe('Rails translation matches the SQL ActiveRecord emits', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   it('has recorded fixtures', () => assert.ok(files.length >= 10));
   for (const file of files) {
     it(file.replace(/\.json$/, '.rb'), () => {
@@ -38,7 +45,10 @@ describe('Rails translation matches the SQL ActiveRecord emits', () => {
       const source = translateRails(readFileSync(join(DIR, file.replace(/\.json$/, '.rb')), 'utf8'));
       assert.deepEqual(source.errors, []);
       const forward = source.statements.filter((s) => s.direction === 'forward').map((s) => normalise(s.sql));
-      assert.deepEqual(forward, recorded.statements.map((s) => normalise(inline(s))));
+      assert.deepEqual(
+        forward,
+        recorded.statements.map((s) => normalise(inline(s))),
+      );
       assert.equal(source.transactional, recorded.transaction);
       assert.deepEqual(source.notes, []);
     });

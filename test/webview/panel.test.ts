@@ -20,7 +20,9 @@ async function openPanel(browser: Browser, assets: ReportAssets, saved: unknown 
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.setContent(`<!DOCTYPE html><html><head><style>${assets.style}</style></head><body class="vscode-dark" data-host="panel"><div id="app"></div></body></html>`);
+  await page.setContent(
+    `<!DOCTYPE html><html><head><style>${assets.style}</style></head><body class="vscode-dark" data-host="panel"><div id="app"></div></body></html>`,
+  );
   // A string, not a function: functions passed to the page would carry the test runner's transforms.
   await page.addScriptTag({
     content: `window.posted = []; window.saved = ${JSON.stringify(saved ?? null)};
@@ -68,7 +70,10 @@ describe('timeline panel page', function () {
       const saved = await page.evaluate(() => (window as unknown as { saved: { timeline: { file: string } } }).saved);
       assert.equal(saved.timeline.file, timeline.file);
 
-      await page.locator('.ls-row').nth(2).click({ position: { x: 100, y: 20 } });
+      await page
+        .locator('.ls-row')
+        .nth(2)
+        .click({ position: { x: 100, y: 20 } });
       await page.locator('.ls-row').nth(2).press('Enter');
       await page.locator('vscode-button.ls-rerun').click();
       await page.locator('vscode-button', { hasText: 'Copy summary as Markdown' }).click();

@@ -71,7 +71,10 @@ async function open(browser: Browser, file: string, scheme: Scheme): Promise<Ope
 }
 
 async function tooltipFor(page: Page, lane: number): Promise<string> {
-  await page.locator('.ls-row').nth(lane).hover({ position: { x: 120, y: 20 } });
+  await page
+    .locator('.ls-row')
+    .nth(lane)
+    .hover({ position: { x: 120, y: 20 } });
   const tip = page.locator('.ls-tooltip');
   await tip.waitFor({ state: 'visible' });
   return (await tip.innerText()).replace(/\s+/g, ' ');
@@ -144,7 +147,7 @@ describe('timeline report in Chromium', function () {
       const add = await tooltipFor(page, 1);
       assert.match(add, /lock_timeout 2 s: fires; attempt 2 gets the lock/);
       assert.match(add, /1,320 reads and 198 writes wait, up to 806 at once/);
-      assert.equal(await page.locator('.ls-batch line, .ls-batch path').count() > 0, true);
+      assert.equal((await page.locator('.ls-batch line, .ls-batch path').count()) > 0, true);
       assert.equal(await page.locator('.ls-queue').isVisible(), true);
       assert.match(await page.locator('.ls-queue-peak').innerText(), /peak 806/);
       assert.match(await page.locator('.ls-figures').innerText(), /fires, retried/);

@@ -19,7 +19,10 @@ export function register(program: Command): void {
     .option('--runs <n>', 'timings per statement (the median is kept)', '3')
     .option('--name <name>', 'profile name', 'calibrated')
     .action(async (opts: { url: string; output: string; sizes: string; runs: string; name: string }) => {
-      const sizes = opts.sizes.split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
+      const sizes = opts.sizes
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isFinite(n) && n > 0);
       let session;
       try {
         session = await connectServer(opts.url);

@@ -50,7 +50,10 @@ export function register(program: Command): void {
       "judge changes against this schema (pg_dump --schema-only, Rails structure.sql) instead of the earlier migrations in each file's folder",
     )
     .option('--stdin-filename <name>', 'with -, the file name standard input stands for: picks the dialect, convention and config as that file would')
-    .option('--rollback', 'also lint rollback code (goose Down, dbmate down, *.down.sql, Diesel down.sql, sqitch revert/) as rollback code, with its own findings')
+    .option(
+      '--rollback',
+      'also lint rollback code (goose Down, dbmate down, *.down.sql, Diesel down.sql, sqitch revert/) as rollback code, with its own findings',
+    )
     .addHelpText(
       'after',
       '\nExit status: 0 when no finding has severity error, 1 when any does, 2 for usage or I/O errors.\n\nExamples:\n  lockstep lint migrations/\n  lockstep lint "db/migrate/**/*.sql" --format sarif > lockstep.sarif\n  lockstep lint prisma/migrations --pg-version 12 --format github\n  lockstep lint migrations/ --format compact   # one line per finding, for problem matchers in editors\n  lockstep lint db/migrate/20240101_change.sql --schema db/structure.sql\n  alembic upgrade head --sql | lockstep lint - --stdin-filename alembic.sql',

@@ -3,7 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CONVENTIONS, type Convention } from '../../core/config';
-import { diskFolder, earlierSet, folderWithout, migrationFolderOf, planMigration, writableConventions, type MigrationFolder, type PlanMigrationResult } from '../../core/phases';
+import {
+  diskFolder,
+  earlierSet,
+  folderWithout,
+  migrationFolderOf,
+  planMigration,
+  writableConventions,
+  type MigrationFolder,
+  type PlanMigrationResult,
+} from '../../core/phases';
 import { addDialectOptions, configForFile, flagOverrides, loadCliConfig, type DialectFlags } from '../dialect';
 import { displayPath, UsageError } from '../files';
 import { unsupportedLanguage, unsupportedReason } from '../../core/sources/languages';
@@ -74,7 +83,8 @@ async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   if (sections.rollbackFile) throw new UsageError(`${file}: ${sections.rollbackFile}, so there is nothing to phase`);
   const resolved = configForFile(loaded, abs, text, flags, overrides).config;
   // goose `NO TRANSACTION` and dbmate `transaction:false` decide the runner's transaction when the config does not.
-  const config = resolved.transactional === undefined && sections.transactional !== undefined ? { ...resolved, transactional: sections.transactional } : resolved;
+  const config =
+    resolved.transactional === undefined && sections.transactional !== undefined ? { ...resolved, transactional: sections.transactional } : resolved;
   if (flags.convention && !writableConventions().includes(flags.convention)) {
     throw new UsageError(`no writer for the ${flags.convention} convention yet (available: ${writableConventions().join(', ')})`);
   }
@@ -89,7 +99,10 @@ async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const plan = (gone: ReadonlySet<string> = new Set()): Promise<PlanMigrationResult> => {
     const folder = (dir: string): MigrationFolder => {
       const disk = diskFolder(dir);
-      return folderWithout(disk, disk.list().filter((n) => gone.has(path.join(dir, ...n.split('/')))));
+      return folderWithout(
+        disk,
+        disk.list().filter((n) => gone.has(path.join(dir, ...n.split('/')))),
+      );
     };
     const outFolder = out ? folder(out) : undefined;
     return planMigration(text, {
@@ -141,7 +154,9 @@ async function runPlan(file: string, flags: PlanFlags): Promise<number> {
   const replaced = new Set(earlier.map((e) => path.join(out, ...e.split('/'))));
   const clashes = targets.filter((t) => fs.existsSync(t) && !replaced.has(t));
   if (clashes.length > 0 && !flags.force) {
-    process.stderr.write(`lockstep plan: these files already exist; nothing was written (use --force to overwrite):\n${clashes.map((c) => `  ${displayPath(c)}`).join('\n')}\n`);
+    process.stderr.write(
+      `lockstep plan: these files already exist; nothing was written (use --force to overwrite):\n${clashes.map((c) => `  ${displayPath(c)}`).join('\n')}\n`,
+    );
     return 2;
   }
   for (const old of replaced) {

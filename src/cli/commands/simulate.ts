@@ -108,15 +108,24 @@ export function register(program: Command): void {
     .option('--schema <file>', 'load this schema (pg_dump --schema-only, sqlite3 .schema) instead of replaying the earlier migrations')
     .option('--rows <table=N>', 'production row count of a table (repeatable)', collect, [])
     .option('--sample <n>', 'rows seeded per table (default 100000, or the table size if smaller); MySQL/MariaDB seed nothing')
-    .option('--workload <file>', 'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}');
+    .option(
+      '--workload <file>',
+      'workload JSON: {"default": {readsPerSecond, writesPerSecond, queryMs, longestTransactionMs}, "tables": {…}, "lockTimeoutMs", "retries", "retryDelayMs"}',
+    );
   addDialectOptions(command)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
-    .option('--url <url>', 'trace on this real server instead: allowed statements only, all in one transaction that is rolled back (sequences still advance; updated tables may bloat)')
+    .option(
+      '--url <url>',
+      'trace on this real server instead: allowed statements only, all in one transaction that is rolled back (sequences still advance; updated tables may bloat)',
+    )
     .option('-c, --config <file>', 'use this lockstep.config.json instead of searching upwards from the file')
     .option('--profile <file>', 'cost profile written by `lockstep calibrate` (default: the shipped profile)')
     .option('--transactional', 'the migration runner wraps the whole file in one transaction')
-    .option('--statement-timeout <seconds>', `stop a statement on the embedded engine after this long and report it as stopped (default ${DEFAULT_STATEMENT_TIMEOUT_MS / 1000})`)
+    .option(
+      '--statement-timeout <seconds>',
+      `stop a statement on the embedded engine after this long and report it as stopped (default ${DEFAULT_STATEMENT_TIMEOUT_MS / 1000})`,
+    )
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText(
       'after',
@@ -138,10 +147,13 @@ export function register(program: Command): void {
       const sample = flags.sample !== undefined ? Number(flags.sample) : config.sampleRows;
       if (!Number.isFinite(sample) || sample < 0) throw new UsageError(`--sample expects a number, got "${flags.sample}"`);
       if (sample > MAX_SAMPLE_ROWS) {
-        throw new UsageError(`--sample ${flags.sample ?? sample} is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} rows per table; durations are scaled from the sample to --rows, so a smaller sample is enough`);
+        throw new UsageError(
+          `--sample ${flags.sample ?? sample} is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} rows per table; durations are scaled from the sample to --rows, so a smaller sample is enough`,
+        );
       }
       const timeoutS = flags.statementTimeout !== undefined ? Number(flags.statementTimeout) : DEFAULT_STATEMENT_TIMEOUT_MS / 1000;
-      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--statement-timeout expects a number of seconds above 0, got "${flags.statementTimeout}"`);
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0)
+        throw new UsageError(`--statement-timeout expects a number of seconds above 0, got "${flags.statementTimeout}"`);
 
       const request: SimulationRequest = {
         file,
@@ -155,7 +167,12 @@ export function register(program: Command): void {
         ...(flags.workload ? { workload: readJson<WorkloadFile>(flags.workload, 'workload file') } : {}),
         configWorkload: config.workload,
         ...(flags.profile ? { profile: readJson<CostProfile>(flags.profile, 'cost profile') } : {}),
-        transactional: flags.transactional ?? config.transactional ?? sections.transactional ?? forwardSql(file, fs.readFileSync(file, 'utf8'), dialect).transactional ?? false,
+        transactional:
+          flags.transactional ??
+          config.transactional ??
+          sections.transactional ??
+          forwardSql(file, fs.readFileSync(file, 'utf8'), dialect).transactional ??
+          false,
         statementTimeoutMs: Math.round(timeoutS * 1000),
         ...(flags.url ? { url: flags.url } : {}),
       };

@@ -157,13 +157,15 @@ export class FileStateTracker implements ClassifyState {
     switch (op.kind) {
       case 'add-column':
         // A NOT NULL column with a default on a table with rows: dropping that default later breaks old inserts.
-        if (op.column.notNull && op.column.default && !op.column.default.isNull && !this.isNewTable(op.table)) this.notNullWithDefault.add(columnKey(op.table, op.column.name));
+        if (op.column.notNull && op.column.default && !op.column.default.isNull && !this.isNewTable(op.table))
+          this.notNullWithDefault.add(columnKey(op.table, op.column.name));
         break;
       case 'create-index':
         if (op.name) this.indexes.set(op.name.toLowerCase(), op.columns);
         break;
       case 'add-constraint':
-        if (op.name && op.notValid && (op.constraint === 'check' || op.constraint === 'foreign-key')) this.notValidHere.set(columnKey(op.table, op.name), op.constraint);
+        if (op.name && op.notValid && (op.constraint === 'check' || op.constraint === 'foreign-key'))
+          this.notValidHere.set(columnKey(op.table, op.name), op.constraint);
         break;
       case 'transaction':
         if (op.action === 'begin') this.explicit = true;

@@ -98,7 +98,10 @@ export async function createLinter(dialects: readonly Dialect[] = ['postgresql']
       // Asked for: rollback code is checked on its own, as what runs when the migration is undone.
       const rollback = lintParsedFile(parserFor(config.dialect).parse(onlySpans(text, sections.rollback), timed), { config, ...timed });
       const marked = rollback.findings.map(({ fix: _fix, ...f }) => ({ ...f, statementIndex: -1, message: `In rollback code: ${f.message}` }));
-      return { ...result, findings: [...result.findings, ...marked].sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId)) };
+      return {
+        ...result,
+        findings: [...result.findings, ...marked].sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId)),
+      };
     },
   };
 }

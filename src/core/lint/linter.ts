@@ -305,9 +305,13 @@ function suppressionLookup(suppressions: readonly Suppression[]): (f: Finding) =
 function suppressionProblem(s: Suppression, used: boolean, dialect: Dialect): { messageId: string; message: string } | undefined {
   const unknown = s.ruleIds.filter((id) => !ruleById(id));
   if (unknown.length > 0) return { messageId: 'unknownRule', message: `Unknown rule id in lockstep-ignore: ${unknown.join(', ')}.` };
-  if (s.reason === '') return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
+  if (s.reason === '')
+    return { messageId: 'missingReason', message: 'lockstep-ignore needs a reason after a colon, so reviewers know why the risk is acceptable.' };
   if (isPlaceholderReason(s.reason)) {
-    return { messageId: 'placeholderReason', message: `"${s.reason}" is a placeholder, not a reason: replace it with why the risk is acceptable here. Until then the finding is reported.` };
+    return {
+      messageId: 'placeholderReason',
+      message: `"${s.reason}" is a placeholder, not a reason: replace it with why the risk is acceptable here. Until then the finding is reported.`,
+    };
   }
   if (s.scope === 'statement' && s.statementIndex === undefined) {
     return { messageId: 'noStatement', message: 'This lockstep-ignore is not followed by a statement.' };

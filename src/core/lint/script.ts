@@ -38,17 +38,12 @@ export function lintScript(text: string, parser: DialectParser, options: LintScr
   // Builder calls are translated for PostgreSQL; other files keep the direct path below.
   const source = options.config.dialect === 'postgresql' && extracted.builders.length > 0 ? readScript(text, options.config.dialect, extracted) : undefined;
   if (source?.translated) {
-    return lintMigrationSource(
-      text,
-      { ...source, transactional: config.transactional ?? extracted.transactional ?? false },
-      parser,
-      {
-        config,
-        ...(options.profile ? { profile: options.profile } : {}),
-        ...(options.catalog ? { catalog: options.catalog } : {}),
-        newTables: newTablesOf(source.untranslated.map((u) => u.call)),
-      },
-    );
+    return lintMigrationSource(text, { ...source, transactional: config.transactional ?? extracted.transactional ?? false }, parser, {
+      config,
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.catalog ? { catalog: options.catalog } : {}),
+      newTables: newTablesOf(source.untranslated.map((u) => u.call)),
+    });
   }
   const timed = options.deadline ? { deadline: options.deadline } : {};
   const file = parser.parse(extracted.sql, timed);

@@ -19,9 +19,7 @@ function loopBody(b: Backfill): string {
   const t = tableSql(b.table);
   const k = ident(b.key);
   const label = `${displayName(b.table)}.${b.assignments.map((a) => a.column).join(', ')}`;
-  const guard = b.placeholder
-    ? `  RAISE EXCEPTION 'lockstep backfill: edit this migration first (%)', ${literal(b.placeholder)};\n`
-    : '';
+  const guard = b.placeholder ? `  RAISE EXCEPTION 'lockstep backfill: edit this migration first (%)', ${literal(b.placeholder)};\n` : '';
   return `${guard}  SELECT max(${k}) INTO last_key FROM ${t};
   IF resume_from IS NULL THEN
     SELECT min(${k}) INTO lo FROM ${t};

@@ -51,7 +51,12 @@ export function mysqlBackfillStatements(b: MysqlBackfill): PlanStatement[] {
     '  DECLARE lock_failed INT DEFAULT 0;',
     '  -- 1205: waited past innodb_lock_wait_timeout; 1213: chosen as a deadlock victim. Retry the batch.',
     '  DECLARE CONTINUE HANDLER FOR 1205, 1213 SET lock_failed = 1;',
-    ...(b.placeholder ? [`  -- EDIT FIRST: ${b.placeholder}; replace NULL in the UPDATE below, then delete the next line.`, `  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'lockstep backfill ${label}: edit the value existing rows get first';`] : []),
+    ...(b.placeholder
+      ? [
+          `  -- EDIT FIRST: ${b.placeholder}; replace NULL in the UPDATE below, then delete the next line.`,
+          `  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'lockstep backfill ${label}: edit the value existing rows get first';`,
+        ]
+      : []),
     // User variables keep the key's own type, whatever it is.
     `  SET @lockstep_lo = NULL, @lockstep_hi = NULL;`,
     `  SELECT MIN(${k}) INTO @lockstep_lo FROM ${t} WHERE ${b.pending};`,

@@ -125,7 +125,10 @@ class MysqlPlanner {
     if (this.lockSet.has(kind)) return [];
     this.lockSet.add(kind);
     const seconds = this.lockTimeoutSeconds();
-    this.drafts.what(kind, `Sets lock_wait_timeout to ${seconds} s first: an ALTER waiting behind a long transaction gives up instead of stalling every query queued behind its metadata lock; if it fails with "Lock wait timeout exceeded" (error 1205), nothing changed: run it again at a quieter time.`);
+    this.drafts.what(
+      kind,
+      `Sets lock_wait_timeout to ${seconds} s first: an ALTER waiting behind a long transaction gives up instead of stalling every query queued behind its metadata lock; if it fails with "Lock wait timeout exceeded" (error 1205), nothing changed: run it again at a quieter time.`,
+    );
     return [{ sql: this.lockTimeoutSql() }];
   }
 
@@ -151,7 +154,14 @@ class MysqlPlanner {
    * (INPLACE, LOCK=NONE) on a table below the online-schema-change size, else a gh-ost run.
    * Returns how it runs, so the caller can describe it.
    */
-  private alter(kind: 'expand' | 'constrain' | 'contract', table: QualifiedName, clause: string, what: string, down: PlanStatement[] = [], justify?: Justification): 'instant' | 'online' | 'tool' {
+  private alter(
+    kind: 'expand' | 'constrain' | 'contract',
+    table: QualifiedName,
+    clause: string,
+    what: string,
+    down: PlanStatement[] = [],
+    justify?: Justification,
+  ): 'instant' | 'online' | 'tool' {
     const plan = this.serverPlan(table, clause);
     const t = mysqlTable(table);
     // The rollback runs on its own, so it sets its own lock_wait_timeout.
@@ -165,12 +175,21 @@ class MysqlPlanner {
       const addsColumn = plan.operations.some((p) => p.op.kind === 'add-column');
       const sql = `ALTER TABLE ${t} ${clause}, ALGORITHM=INPLACE, LOCK=${lock}`;
       const statement: PlanStatement = addsColumn
-        ? { sql, justify: { rules: ['mysql-add-column-not-instant'], reason: `no INSTANT form on ${serverName(this.target.flavor, this.target.version)}; on a table this size the in-place rebuild is short${lock === 'NONE' ? ' and reads and writes continue' : ''}` } }
+        ? {
+            sql,
+            justify: {
+              rules: ['mysql-add-column-not-instant'],
+              reason: `no INSTANT form on ${serverName(this.target.flavor, this.target.version)}; on a table this size the in-place rebuild is short${lock === 'NONE' ? ' and reads and writes continue' : ''}`,
+            },
+          }
         : justify
           ? { sql, justify }
           : { sql };
       this.drafts.statements(kind, what, [...this.lockTimeout(kind), statement], undo);
-      this.drafts.what(kind, `${what}: ALGORITHM=INPLACE${plan.rebuild ? ` rebuilds ${displayName(table)}` : ''}${lock === 'NONE' ? ' while reads and writes continue' : ' (writes wait)'}.`);
+      this.drafts.what(
+        kind,
+        `${what}: ALGORITHM=INPLACE${plan.rebuild ? ` rebuilds ${displayName(table)}` : ''}${lock === 'NONE' ? ' while reads and writes continue' : ' (writes wait)'}.`,
+      );
       return 'online';
     }
     const { ghost, ptosc } = onlineSchemaChangeCommands(table, clause);
@@ -198,7 +217,9 @@ class MysqlPlanner {
     this.types.set(columnKey(table, c.name), c.type);
     if (c.generated === 'stored' || c.serial || c.primaryKey) {
       this.alter('expand', table, `ADD COLUMN ${columnClause(c, { keepNotNull: true, keepDefault: true })}`, `Add ${c.name} as written`);
-      this.notes.push(`${displayName(table)}.${c.name} is ${c.primaryKey ? 'a primary key' : c.serial ? 'AUTO_INCREMENT' : 'a STORED generated column'}; that form is not phased, only run as cheaply as the server allows.`);
+      this.notes.push(
+        `${displayName(table)}.${c.name} is ${c.primaryKey ? 'a primary key' : c.serial ? 'AUTO_INCREMENT' : 'a STORED generated column'}; that form is not phased, only run as cheaply as the server allows.`,
+      );
       return;
     }
     const dflt = c.default && !c.default.isNull ? c.default : undefined;
@@ -211,7 +232,9 @@ class MysqlPlanner {
       const placed = this.serverPlan(table, chosen);
       if (placed?.algorithm !== 'INSTANT' && this.serverPlan(table, clause(false))?.algorithm === 'INSTANT') {
         chosen = clause(false);
-        this.notes.push(`${c.name} is added last in ${displayName(table)}: ${c.position && 'first' in c.position ? 'FIRST' : 'AFTER'} cannot be INSTANT on ${serverName(this.target.flavor, this.target.version)} and would rebuild the table. Column order only matters to SELECT *.`);
+        this.notes.push(
+          `${c.name} is added last in ${displayName(table)}: ${c.position && 'first' in c.position ? 'FIRST' : 'AFTER'} cannot be INSTANT on ${serverName(this.target.flavor, this.target.version)} and would rebuild the table. Column order only matters to SELECT *.`,
+        );
       }
     }
     const drop: PlanStatement = {
@@ -219,7 +242,12 @@ class MysqlPlanner {
       justify: { rules: ['breaking-drop'], reason: `rollback of the expand phase: roll the application back first so nothing reads ${c.name}` },
     };
     const dropPlan = this.serverPlan(table, `DROP COLUMN ${mysqlIdent(c.name)}`);
-    const down = dropPlan?.algorithm === 'INSTANT' ? [{ ...drop, sql: `${drop.sql}, ALGORITHM=INSTANT` }] : this.isBig(table) ? [] : [{ ...drop, sql: `${drop.sql}, ALGORITHM=INPLACE, LOCK=NONE` }];
+    const down =
+      dropPlan?.algorithm === 'INSTANT'
+        ? [{ ...drop, sql: `${drop.sql}, ALGORITHM=INSTANT` }]
+        : this.isBig(table)
+          ? []
+          : [{ ...drop, sql: `${drop.sql}, ALGORITHM=INPLACE, LOCK=NONE` }];
     this.alter('expand', table, chosen, `Add ${displayName(table)}.${c.name}`, down);
     this.drafts.what(
       'expand',
@@ -227,7 +255,12 @@ class MysqlPlanner {
         ? `Adds ${c.name} with DEFAULT ${dflt!.sql}${c.notNull ? ' NOT NULL' : ''}: an INSTANT add stores the default in the data dictionary, so existing rows are not rewritten.`
         : `Adds ${c.name} as a nullable column without a default: a data-dictionary change (INSTANT).`,
     );
-    this.drafts.rollback('expand', down.length > 0 ? `Drop ${c.name} (the down migration) after rolling back any code that writes it.` : `Drop ${c.name} with gh-ost or pt-online-schema-change after rolling back any code that writes it.`);
+    this.drafts.rollback(
+      'expand',
+      down.length > 0
+        ? `Drop ${c.name} (the down migration) after rolling back any code that writes it.`
+        : `Drop ${c.name} with gh-ost or pt-online-schema-change after rolling back any code that writes it.`,
+    );
 
     let fill = this.fills.get(columnKey(table, c.name));
     const given = this.options.backfillValues?.[columnKey(table, c.name)] ?? this.options.backfillValues?.[c.name.toLowerCase()];
@@ -236,30 +269,54 @@ class MysqlPlanner {
     // per row, else (NOT NULL without a default) the type's implicit default.
     // Zero dates are left out: strict modes with NO_ZERO_DATE refuse to write them.
     const zeroDate = ['date', 'datetime', 'timestamp'].includes(c.type.name.toLowerCase());
-    const base = dflt && !constant ? dflt.sql.replace(/^\((.*)\)$/s, '$1') : c.notNull && !dflt && !zeroDate ? implicitDefault(c.type.name, c.type.sql) : undefined;
+    const base =
+      dflt && !constant ? dflt.sql.replace(/^\((.*)\)$/s, '$1') : c.notNull && !dflt && !zeroDate ? implicitDefault(c.type.name, c.type.sql) : undefined;
     if (!fill && base !== undefined && !constant) fill = { value: base };
     if (!fill && c.notNull && !constant) {
       fill = { value: 'NULL', placeholder: `${displayName(table)}.${c.name} is NOT NULL without a default: write the value existing rows should get` };
-      this.notes.push(`Choose the value existing rows of ${displayName(table)} get for ${c.name}: pass --backfill ${table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`);
+      this.notes.push(
+        `Choose the value existing rows of ${displayName(table)} get for ${c.name}: pass --backfill ${table.name}.${c.name}=<SQL expression>, or edit the backfill (it refuses to run until you do).`,
+      );
     }
     if (fill) {
       this.backfill(table, c.name, fill, constant ? 'has-default' : base);
-      this.drafts.beforeNext('expand', `Deploy application code that writes ${c.name} on every insert and update of ${displayName(table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`);
+      this.drafts.beforeNext(
+        'expand',
+        `Deploy application code that writes ${c.name} on every insert and update of ${displayName(table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
+      );
     } else {
-      this.drafts.beforeNext('expand', `Deploy the application code that uses ${displayName(table)}.${c.name}, behind a feature flag until the remaining phases have run.`);
+      this.drafts.beforeNext(
+        'expand',
+        `Deploy the application code that uses ${displayName(table)}.${c.name}, behind a feature flag until the remaining phases have run.`,
+      );
     }
     if (c.notNull && !constant) {
       const def = dflt ? ` DEFAULT ${dflt.sql}` : '';
-      this.alter('constrain', table, `MODIFY COLUMN ${mysqlIdent(c.name)} ${c.type.sql} NOT NULL${def}`, `Make ${displayName(table)}.${c.name} NOT NULL${def}`, [], {
-        rules: ['mysql-algorithm-copy'],
-        reason: `${c.name} was added as ${c.type.sql} by the expand phase; the type stays, only NOT NULL is set, which runs in place`,
-      });
+      this.alter(
+        'constrain',
+        table,
+        `MODIFY COLUMN ${mysqlIdent(c.name)} ${c.type.sql} NOT NULL${def}`,
+        `Make ${displayName(table)}.${c.name} NOT NULL${def}`,
+        [],
+        {
+          rules: ['mysql-algorithm-copy'],
+          reason: `${c.name} was added as ${c.type.sql} by the expand phase; the type stays, only NOT NULL is set, which runs in place`,
+        },
+      );
       this.drafts.rollback('constrain', `MODIFY ${c.name} back to NULL the same way if needed; the values stay.`);
       this.drafts.beforeNext('constrain', `Switch reads of ${c.name} on (the feature flag): every row now has a value.`);
     }
-    if (c.unique) this.alter('constrain', table, `ADD UNIQUE INDEX ${mysqlIdent(objectName(table.name, c.name, 'key'))} (${mysqlIdent(c.name)})`, `Add the unique index on ${c.name}`);
+    if (c.unique)
+      this.alter(
+        'constrain',
+        table,
+        `ADD UNIQUE INDEX ${mysqlIdent(objectName(table.name, c.name, 'key'))} (${mysqlIdent(c.name)})`,
+        `Add the unique index on ${c.name}`,
+      );
     if (c.references || c.checks.length > 0) {
-      this.notes.push(`The ${c.references ? 'foreign key' : 'CHECK'} on ${displayName(table)}.${c.name} is not phased: adding it copies the table (or, for a foreign key, skips checking existing rows with foreign_key_checks=0); add it with gh-ost or pt-online-schema-change.`);
+      this.notes.push(
+        `The ${c.references ? 'foreign key' : 'CHECK'} on ${displayName(table)}.${c.name} is not phased: adding it copies the table (or, for a foreign key, skips checking existing rows with foreign_key_checks=0); add it with gh-ost or pt-online-schema-change.`,
+      );
     }
   }
 
@@ -302,8 +359,16 @@ class MysqlPlanner {
     this.drafts.statements('backfill', `Backfill ${label}`, mysqlBackfillStatements(b));
     this.drafts.what('backfill', mysqlBackfillWhat(b));
     const t = mysqlTable(table);
-    this.drafts.beforeNext('backfill', `Check that no row still needs it: SELECT count(*) FROM ${t} WHERE ${pending}; must be 0 (if not, run this file again: it resumes where values are missing).`);
-    this.drafts.rollback('backfill', 'Stop at any time; rows already updated keep their values, and rerunning the file continues where values are missing (then DROP PROCEDURE IF EXISTS ' + procedureName(b) + ' if it was interrupted).');
+    this.drafts.beforeNext(
+      'backfill',
+      `Check that no row still needs it: SELECT count(*) FROM ${t} WHERE ${pending}; must be 0 (if not, run this file again: it resumes where values are missing).`,
+    );
+    this.drafts.rollback(
+      'backfill',
+      'Stop at any time; rows already updated keep their values, and rerunning the file continues where values are missing (then DROP PROCEDURE IF EXISTS ' +
+        procedureName(b) +
+        ' if it was interrupted).',
+    );
   }
 
   private update(op: OperationOf<'update'>, s: ParsedStatement): void {
@@ -323,7 +388,12 @@ class MysqlPlanner {
 
   private createIndex(op: OperationOf<'create-index'>): void {
     const name = op.name ?? objectName(op.table.name, ...op.columns, 'idx');
-    this.alter('constrain', op.table, `ADD ${op.unique ? 'UNIQUE ' : ''}INDEX ${mysqlIdent(name)} (${op.columns.join(', ')})`, `Build ${op.unique ? 'unique ' : ''}index ${name}`);
+    this.alter(
+      'constrain',
+      op.table,
+      `ADD ${op.unique ? 'UNIQUE ' : ''}INDEX ${mysqlIdent(name)} (${op.columns.join(', ')})`,
+      `Build ${op.unique ? 'unique ' : ''}index ${name}`,
+    );
     this.drafts.rollback('constrain', `Drop index ${name}.`);
     this.name(`index_${name}`);
   }
@@ -332,7 +402,9 @@ class MysqlPlanner {
   private asWritten(s: ParsedStatement): void {
     const drops = s.operations.every((op) => op.kind === 'drop-column' || op.kind === 'drop-table');
     if (drops) {
-      this.drafts.statements('contract', firstLine(s.text), [{ sql: s.text.trim(), justify: { rules: ['breaking-drop'], reason: 'contract phase: released code no longer uses it (see the header)' } }]);
+      this.drafts.statements('contract', firstLine(s.text), [
+        { sql: s.text.trim(), justify: { rules: ['breaking-drop'], reason: 'contract phase: released code no longer uses it (see the header)' } },
+      ]);
       this.drafts.beforeNext('contract', 'Deploy code that no longer uses what is dropped before this runs.');
       return;
     }

@@ -53,7 +53,10 @@ export function others(existing: readonly string[], replacing?: string): string[
 }
 
 function stem(name: string): string {
-  return name.replace(/\/migration\.sql$/, '').replace(/\.(?:up|down)\.sql$/, '').replace(/\.[^./]+$/, '');
+  return name
+    .replace(/\/migration\.sql$/, '')
+    .replace(/\.(?:up|down)\.sql$/, '')
+    .replace(/\.[^./]+$/, '');
 }
 
 /** `add_users_email` → `AddUsersEmail`. */

@@ -31,7 +31,9 @@ export interface HeaderInput {
 export function headerLines(h: HeaderInput): string[] {
   const total = h.plan.phases.length;
   const lines: string[] = [];
-  lines.push(`Lockstep phased migration: phase ${h.phaseNumber} of ${total} (${h.phase.kind})${h.step ? `, step ${h.step.index + 1} of ${h.step.count}` : ''}.`);
+  lines.push(
+    `Lockstep phased migration: phase ${h.phaseNumber} of ${total} (${h.phase.kind})${h.step ? `, step ${h.step.index + 1} of ${h.step.count}` : ''}.`,
+  );
   lines.push(h.phase.title + '.');
   if (h.step) lines.push(`This step: ${h.step.summary}.`);
   lines.push('');
@@ -48,7 +50,11 @@ export function headerLines(h: HeaderInput): string[] {
           ? h.phase.beforeNext
           : ['Check that this phase succeeded; nothing else needs deploying before the next one.'],
   );
-  section(lines, 'How to roll it back', h.phase.rollback.length > 0 ? h.phase.rollback : ['Run the down migration, if any; the statements here change the catalog only.']);
+  section(
+    lines,
+    'How to roll it back',
+    h.phase.rollback.length > 0 ? h.phase.rollback : ['Run the down migration, if any; the statements here change the catalog only.'],
+  );
   if (h.lockTimeoutMs !== undefined) {
     section(lines, 'Lock timeout', [
       `Statements here wait at most ${durationLiteral(h.lockTimeoutMs).slice(1, -1)} for their lock, so they cannot queue application queries behind them for long.`,
@@ -80,7 +86,9 @@ export function directives(s: PlanStatement, validated: ReadonlySet<string>): st
   const out: string[] = [];
   if (s.justify) out.push(`-- lockstep-ignore ${s.justify.rules.join(', ')}: ${s.justify.reason}`);
   if (s.provenBy && !validated.has(s.provenBy)) {
-    out.push(`-- lockstep-ignore set-not-null-scans-table: ${s.provenBy}, validated by the previous step, proves there are no NULLs (PostgreSQL 12+ skips the scan)`);
+    out.push(
+      `-- lockstep-ignore set-not-null-scans-table: ${s.provenBy}, validated by the previous step, proves there are no NULLs (PostgreSQL 12+ skips the scan)`,
+    );
   }
   return out;
 }
@@ -96,7 +104,9 @@ export function renderSteps(steps: readonly Step[], mode: SqlMode, lockTimeoutMs
   const validated = new Set<string>();
   const blocks: string[] = [];
   if (needsLockTimeout(steps)) {
-    blocks.push(mode === 'runner-transaction' ? `SET LOCAL lock_timeout = ${durationLiteral(lockTimeoutMs)};` : `SET lock_timeout = ${durationLiteral(lockTimeoutMs)};`);
+    blocks.push(
+      mode === 'runner-transaction' ? `SET LOCAL lock_timeout = ${durationLiteral(lockTimeoutMs)};` : `SET lock_timeout = ${durationLiteral(lockTimeoutMs)};`,
+    );
   }
   for (const step of steps) {
     switch (step.kind) {

@@ -109,8 +109,7 @@ export function qualifyColumn(expression: string, column: string, qualifier: str
   let out = '';
   let at = 0;
   for (const t of tokens) {
-    const isRef =
-      (t.kind === 'word' && t.text.toLowerCase() === column.toLowerCase()) || (t.kind === 'quoted' && t.text === `"${column}"`);
+    const isRef = (t.kind === 'word' && t.text.toLowerCase() === column.toLowerCase()) || (t.kind === 'quoted' && t.text === `"${column}"`);
     const prev = expression.slice(0, t.start).trimEnd();
     if (isRef && !prev.endsWith('.')) {
       out += expression.slice(at, t.start) + `${qualifier}.${ident(column)}`;

@@ -68,7 +68,8 @@ class SqlitePlanner {
     replayed: number,
   ) {
     this.target = sqliteVersion(config.targetVersion);
-    if (options.fileName && replayed === 0) this.notes.push('No earlier migrations were found beside the file, so a table rebuild can only be generated for tables the file itself creates.');
+    if (options.fileName && replayed === 0)
+      this.notes.push('No earlier migrations were found beside the file, so a table rebuild can only be generated for tables the file itself creates.');
   }
 
   plan(): Plan {
@@ -127,13 +128,18 @@ class SqlitePlanner {
       if (op.kind === 'create-index') {
         // After any rebuild of the table: the rebuild would only drop and recreate it.
         this.indexes.push(s);
-        this.drafts.what('constrain', `Builds index ${op.name ?? ''} after the backfill${this.rebuilds.size > 0 ? ' and the rebuild' : ''}; SQLite holds its write lock for the build (readers continue in WAL mode).`);
+        this.drafts.what(
+          'constrain',
+          `Builds index ${op.name ?? ''} after the backfill${this.rebuilds.size > 0 ? ' and the rebuild' : ''}; SQLite holds its write lock for the build (readers continue in WAL mode).`,
+        );
         return;
       }
       if (op.kind === 'drop-column' || op.kind === 'drop-table') {
         const need = op.kind === 'drop-column' ? sqliteAlterNeed(op, this.target) : undefined;
         if (op.kind === 'drop-column' && need?.change) return this.queueRebuild(op.table, need.change, `drops ${op.column}`);
-        this.drafts.statements('contract', firstLine(s.text), [{ sql: s.text.trim(), justify: { rules: ['breaking-drop'], reason: 'contract phase: released code no longer uses it (see the header)' } }]);
+        this.drafts.statements('contract', firstLine(s.text), [
+          { sql: s.text.trim(), justify: { rules: ['breaking-drop'], reason: 'contract phase: released code no longer uses it (see the header)' } },
+        ]);
         this.drafts.beforeNext('contract', 'Deploy code that no longer uses what is dropped before this runs.');
         this.run(s.text);
         return;
@@ -160,7 +166,9 @@ class SqlitePlanner {
     this.name(`add_${table.name}_${c.name}`);
     if (c.primaryKey || c.generated === 'stored') {
       const sql = `ALTER TABLE ${t} ADD COLUMN ${quoteSqliteName(c.name)} ${c.type.sql}`;
-      this.notes.push(`SQLite cannot add ${c.primaryKey ? 'a PRIMARY KEY' : 'a STORED generated'} column to a table with rows; ${c.name} is not phased (add it with a table rebuild).`);
+      this.notes.push(
+        `SQLite cannot add ${c.primaryKey ? 'a PRIMARY KEY' : 'a STORED generated'} column to a table with rows; ${c.name} is not phased (add it with a table rebuild).`,
+      );
       this.drafts.statements('expand', sql, [{ sql: `${sql} -- edit: ${c.primaryKey ? 'PRIMARY KEY' : 'STORED'} removed` }]);
       return;
     }
@@ -171,13 +179,21 @@ class SqlitePlanner {
     if (constant) parts.push(`DEFAULT ${dflt!.sql}`);
     if (constant && c.notNull) parts.push('NOT NULL');
     for (const check of c.checks) parts.push(`CHECK (${check})`);
-    if (c.references && !constant) parts.push(`REFERENCES ${quoteSqliteName(c.references.table.name)}${c.references.columns.length ? ` (${c.references.columns.map(quoteSqliteName).join(', ')})` : ''}`);
+    if (c.references && !constant)
+      parts.push(
+        `REFERENCES ${quoteSqliteName(c.references.table.name)}${c.references.columns.length ? ` (${c.references.columns.map(quoteSqliteName).join(', ')})` : ''}`,
+      );
     const add = `ALTER TABLE ${t} ADD COLUMN ${parts.join(' ')}`;
     const down: PlanStatement = {
       sql: `ALTER TABLE ${t} DROP COLUMN ${quoteSqliteName(c.name)}`,
       justify: { rules: ['breaking-drop'], reason: `rollback of the expand phase: roll the application back first so nothing reads ${c.name}` },
     };
-    this.drafts.statements('expand', `Add ${displayName(table)}.${c.name}`, [{ sql: add }], sqliteHas(this.target, 'dropColumn') && !c.unique && !c.references ? [down] : []);
+    this.drafts.statements(
+      'expand',
+      `Add ${displayName(table)}.${c.name}`,
+      [{ sql: add }],
+      sqliteHas(this.target, 'dropColumn') && !c.unique && !c.references ? [down] : [],
+    );
     this.run(add);
     this.drafts.what(
       'expand',
@@ -185,7 +201,12 @@ class SqlitePlanner {
         ? `Adds ${c.name} with DEFAULT ${dflt!.sql}${c.notNull ? ' NOT NULL' : ''}: SQLite records the default in the schema, so existing rows are not rewritten.`
         : `Adds ${c.name} as a nullable column: SQLite only edits the schema, existing rows are not rewritten.`,
     );
-    this.drafts.rollback('expand', sqliteHas(this.target, 'dropColumn') ? `Drop ${c.name} (the down migration) after rolling back any code that writes it.` : `SQLite ${this.target.join('.')} has no DROP COLUMN: leave ${c.name} unused, or rebuild the table without it.`);
+    this.drafts.rollback(
+      'expand',
+      sqliteHas(this.target, 'dropColumn')
+        ? `Drop ${c.name} (the down migration) after rolling back any code that writes it.`
+        : `SQLite ${this.target.join('.')} has no DROP COLUMN: leave ${c.name} unused, or rebuild the table without it.`,
+    );
 
     let fill = this.fills.get(columnKey(table, c.name));
     const given = this.options.backfillValues?.[columnKey(table, c.name)] ?? this.options.backfillValues?.[c.name.toLowerCase()];
@@ -193,20 +214,31 @@ class SqlitePlanner {
     if (!fill && dflt && !constant) fill = { value: dflt.sql };
     if (!fill && c.notNull && !constant) {
       fill = { value: 'NULL', placeholder: `${displayName(table)}.${c.name} is NOT NULL without a default: write the value existing rows should get` };
-      this.notes.push(`Choose the value existing rows of ${displayName(table)} get for ${c.name}: pass --backfill ${table.name}.${c.name}=<SQL expression>, or edit the backfill (the constrain phase fails while a row is NULL).`);
+      this.notes.push(
+        `Choose the value existing rows of ${displayName(table)} get for ${c.name}: pass --backfill ${table.name}.${c.name}=<SQL expression>, or edit the backfill (the constrain phase fails while a row is NULL).`,
+      );
     }
     if (fill) {
       const pending = `${quoteSqliteName(c.name)} IS NULL${fill.where ? ` AND (${fill.where})` : ''}`;
       this.batches(table, `${quoteSqliteName(c.name)} = ${fill.value}`, pending, `${displayName(table)}.${c.name} = ${fill.value}`, fill.placeholder);
-      this.drafts.beforeNext('expand', `Deploy application code that writes ${c.name} on every insert and update of ${displayName(table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`);
+      this.drafts.beforeNext(
+        'expand',
+        `Deploy application code that writes ${c.name} on every insert and update of ${displayName(table)} (behind a feature flag), so no new row is left without a value while the backfill runs.`,
+      );
     } else {
-      this.drafts.beforeNext('expand', `Deploy the application code that uses ${displayName(table)}.${c.name}, behind a feature flag until the remaining phases have run.`);
+      this.drafts.beforeNext(
+        'expand',
+        `Deploy the application code that uses ${displayName(table)}.${c.name}, behind a feature flag until the remaining phases have run.`,
+      );
     }
     if (c.notNull && !constant) {
       if (sqliteHas(this.target, 'alterConstraints') && !(dflt && !constant)) {
         const sql = `ALTER TABLE ${t} ALTER COLUMN ${quoteSqliteName(c.name)} SET NOT NULL`;
         this.drafts.statements('constrain', `Set ${c.name} NOT NULL`, [{ sql }]);
-        this.drafts.what('constrain', `Sets ${c.name} NOT NULL with ALTER TABLE (SQLite ${SQLITE_ALTER_FACTS.alterConstraints.since}+), which checks every row once under the write lock.`);
+        this.drafts.what(
+          'constrain',
+          `Sets ${c.name} NOT NULL with ALTER TABLE (SQLite ${SQLITE_ALTER_FACTS.alterConstraints.since}+), which checks every row once under the write lock.`,
+        );
       } else {
         this.queueRebuild(table, { kind: 'set-not-null', column: c.name }, `${c.name} NOT NULL`);
       }
@@ -215,7 +247,9 @@ class SqlitePlanner {
     if (dflt && !constant) this.queueRebuild(table, { kind: 'set-default', column: c.name, default: dflt.sql }, `DEFAULT ${dflt.sql} for new rows`);
     if (c.unique) {
       const name = objectName(table.name, c.name, 'key');
-      this.drafts.statements('constrain', `Unique index on ${c.name}`, [{ sql: `CREATE UNIQUE INDEX ${quoteSqliteName(name)} ON ${t} (${quoteSqliteName(c.name)})` }]);
+      this.drafts.statements('constrain', `Unique index on ${c.name}`, [
+        { sql: `CREATE UNIQUE INDEX ${quoteSqliteName(name)} ON ${t} (${quoteSqliteName(c.name)})` },
+      ]);
       this.drafts.what('constrain', `Enforces UNIQUE on ${c.name} with a unique index (SQLite cannot add a UNIQUE column).`);
     }
   }
@@ -244,13 +278,18 @@ class SqlitePlanner {
     this.drafts.statements(
       'backfill',
       `Backfill ${label}`,
-      Array.from({ length: count }, (_, i) => (i === 0 && placeholder ? { sql: `-- EDIT FIRST: ${placeholder}; replace NULL in every statement below.\n${sql}` } : { sql })),
+      Array.from({ length: count }, (_, i) =>
+        i === 0 && placeholder ? { sql: `-- EDIT FIRST: ${placeholder}; replace NULL in every statement below.\n${sql}` } : { sql },
+      ),
     );
     this.drafts.what(
       'backfill',
       `Fills ${label} in ${count} batches of ${size.toLocaleString('en-US')} rows, for the ${rows !== undefined ? `${rows.toLocaleString('en-US')} configured rows` : 'assumed 100,000 rows (set tables.<name>.rows in lockstep.config.json)'} plus a margin; each UPDATE is its own transaction, so other writers wait for one batch at a time, and touches only rows where ${pending}.`,
     );
-    this.drafts.beforeNext('backfill', `Check that no row still needs it: SELECT count(*) FROM ${t} WHERE ${pending}; must be 0 (if the table grew, run the batch statement again until it changes no rows).`);
+    this.drafts.beforeNext(
+      'backfill',
+      `Check that no row still needs it: SELECT count(*) FROM ${t} WHERE ${pending}; must be 0 (if the table grew, run the batch statement again until it changes no rows).`,
+    );
     this.drafts.rollback('backfill', 'Stop at any time; rows already updated keep their values, and rerunning the file continues where values are missing.');
   }
 
@@ -275,17 +314,26 @@ class SqlitePlanner {
     }
     const steps = edited ? rebuildStatements(edited, last, { inTransaction: false }) : undefined;
     if (!steps) {
-      this.notes.push(`${displayName(table)} needs a table rebuild (${why.join(', ')}) but its CREATE TABLE is not known here: run the plan from the migration folder, or write the 12 steps by hand (https://www.sqlite.org/lang_altertable.html#otheralter).`);
+      this.notes.push(
+        `${displayName(table)} needs a table rebuild (${why.join(', ')}) but its CREATE TABLE is not known here: run the plan from the migration folder, or write the 12 steps by hand (https://www.sqlite.org/lang_altertable.html#otheralter).`,
+      );
       return;
     }
     const kind = changes.every((c) => c.kind === 'drop-column') ? 'contract' : 'constrain';
     const rows = this.rows(table);
-    this.drafts.statements(kind, `Rebuild ${displayName(table)}`, steps.map((sql) => rebuildStatement(sql, table.name)));
+    this.drafts.statements(
+      kind,
+      `Rebuild ${displayName(table)}`,
+      steps.map((sql) => rebuildStatement(sql, table.name)),
+    );
     this.drafts.what(
       kind,
       `Rebuilds ${displayName(table)} with the 12-step procedure (${why.join(', ')}): SQLite ${this.target.join('.')}'s ALTER TABLE cannot make this change. The copy${rows !== undefined ? ` of ${rows.toLocaleString('en-US')} rows` : ''} runs in one transaction that holds the database write lock; readers continue in WAL mode. Indexes, triggers and views are recreated and foreign keys checked before COMMIT.`,
     );
-    this.drafts.rollback(kind, `The rebuild runs in one transaction: if any step fails, nothing changed. To undo it later, rebuild ${displayName(table)} again with the previous definition.`);
+    this.drafts.rollback(
+      kind,
+      `The rebuild runs in one transaction: if any step fails, nothing changed. To undo it later, rebuild ${displayName(table)} again with the previous definition.`,
+    );
     for (const sql of steps) this.run(sql);
   }
 }
@@ -293,7 +341,13 @@ class SqlitePlanner {
 /** The rebuild drops the old table and renames the copy in: rules that guard running code need the reason. */
 function rebuildStatement(sql: string, table: string): PlanStatement {
   if (/^DROP TABLE\b/i.test(sql)) {
-    return { sql, justify: { rules: ['breaking-drop'], reason: `step of the table rebuild: the copy takes the name ${table} in the same transaction, so queries keep working` } };
+    return {
+      sql,
+      justify: {
+        rules: ['breaking-drop'],
+        reason: `step of the table rebuild: the copy takes the name ${table} in the same transaction, so queries keep working`,
+      },
+    };
   }
   return { sql };
 }
@@ -302,4 +356,3 @@ function firstLine(sql: string): string {
   const line = sql.trim().split('\n')[0] ?? '';
   return line.length > 80 ? `${line.slice(0, 77)}…` : line;
 }
-

@@ -60,7 +60,11 @@ export function validatedConstraintSteps(table: QualifiedName, name: string, add
       [stmt(addSql)],
       [txn(`Drop ${name}`, [stmt(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${ident(name)}`)])],
     ),
-    alone(`Validate ${name}: scans existing rows under SHARE UPDATE EXCLUSIVE`, stmt(`ALTER TABLE ${t} VALIDATE CONSTRAINT ${ident(name)}`, { validates: name }), false),
+    alone(
+      `Validate ${name}: scans existing rows under SHARE UPDATE EXCLUSIVE`,
+      stmt(`ALTER TABLE ${t} VALIDATE CONSTRAINT ${ident(name)}`, { validates: name }),
+      false,
+    ),
   ];
 }
 
@@ -82,12 +86,9 @@ export function foreignKeySql(
 /** A CREATE INDEX statement made CONCURRENTLY, outside any transaction, with its undo. */
 export function concurrentIndexStep(table: QualifiedName, name: string, createSql: string, schema?: string): Step {
   const qualified = schema ? `${ident(schema)}.${ident(name)}` : ident(name);
-  return alone(
-    `Build index ${name} CONCURRENTLY: SHARE UPDATE EXCLUSIVE, reads and writes on ${table.name} continue`,
-    stmt(createSql),
-    true,
-    [alone(`Drop index ${name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified}`), true)],
-  );
+  return alone(`Build index ${name} CONCURRENTLY: SHARE UPDATE EXCLUSIVE, reads and writes on ${table.name} continue`, stmt(createSql), true, [
+    alone(`Drop index ${name} CONCURRENTLY`, stmt(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified}`), true),
+  ]);
 }
 
 /** UNIQUE / PRIMARY KEY: build the unique index CONCURRENTLY, then attach it (catalog-only). */

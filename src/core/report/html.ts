@@ -20,7 +20,6 @@ export interface ReportAssets {
   readonly style: string;
 }
 
-
 const JSON_ESCAPES: Readonly<Record<string, string>> = {
   '<': '\\u003c',
   '>': '\\u003e',

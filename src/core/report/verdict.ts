@@ -128,13 +128,7 @@ function severityOf(rw: LongestHold | null, w: LongestHold | null, failed: boole
   return 'ok';
 }
 
-function headlineOf(
-  timeline: Timeline,
-  rw: LongestHold | null,
-  w: LongestHold | null,
-  failures: number,
-  timeout: LockTimeoutOutcome,
-): string {
+function headlineOf(timeline: Timeline, rw: LongestHold | null, w: LongestHold | null, failures: number, timeout: LockTimeoutOutcome): string {
   if (failures > 0) {
     const first = timeline.statements.find((s) => s.error)!;
     return `Fails at statement ${first.index + 1}: ${first.error!.message}`;
@@ -144,4 +138,3 @@ function headlineOf(
   if (w && w.ms >= NOTICEABLE_BLOCK_MS) return `Stops writes on ${w.relation} for ${fmt(w.ms)}; reads keep flowing`;
   return 'No reads or writes stopped for more than a moment';
 }
-

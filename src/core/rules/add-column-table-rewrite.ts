@@ -21,7 +21,8 @@ const REASONS: Readonly<Record<RewriteReason, string>> = {
 export default defineRule({
   meta: {
     id: 'add-column-table-rewrite',
-    description: 'Adding a column with a volatile default, a STORED generated value, serial/identity, a constrained domain type, or any default before PG 11 rewrites the table.',
+    description:
+      'Adding a column with a volatile default, a STORED generated value, serial/identity, a constrained domain type, or any default before PG 11 rewrites the table.',
     defaultSeverity: 'error',
     dialects: ['postgresql'],
     fixable: 'unsafe',
@@ -43,7 +44,13 @@ export default defineRule({
       return [
         {
           messageId: 'rewrite',
-          data: { ...base, reason: REASONS[reason].replace('{default}', c.default?.sql ?? '').replace('{version}', String(ctx.pgVersion)).replace('{type}', c.type.sql) },
+          data: {
+            ...base,
+            reason: REASONS[reason]
+              .replace('{default}', c.default?.sql ?? '')
+              .replace('{version}', String(ctx.pgVersion))
+              .replace('{type}', c.type.sql),
+          },
           help: 'Add the column without the default (nullable), set the default for new rows with ALTER COLUMN … SET DEFAULT, and backfill existing rows in batches.',
           ...(fix ? { fix } : {}),
           ...(cost ? { cost: { ...cost, rewrite: true } } : {}),

@@ -23,8 +23,6 @@ export default defineRule({
       if (ctx.state.isNewTable(op.table)) return [];
       return [{ messageId: 'column', data: { table: displayName(op.table), column: op.column }, help }];
     }
-    return op.tables
-      .filter((t) => !ctx.state.isNewTable(t))
-      .map((t) => ({ messageId: 'table', data: { table: displayName(t) }, help }));
+    return op.tables.filter((t) => !ctx.state.isNewTable(t)).map((t) => ({ messageId: 'table', data: { table: displayName(t) }, help }));
   },
 });

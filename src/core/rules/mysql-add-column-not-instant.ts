@@ -31,7 +31,8 @@ export default defineRule({
       rowVersions: '{table} already has {versions} instant row versions; at {limit} MySQL refuses INSTANT and the table is rebuilt.{cost}',
       lockClause: 'LOCK={lock} rules out INSTANT (which accepts only LOCK=DEFAULT), so adding {column} rebuilds {table}.{cost}',
       requested: 'ALGORITHM={algorithm} forces the slower path: adding {column} to {table} could be INSTANT on {server}.{cost}',
-      instantFails: 'ALGORITHM=INSTANT is written but this ADD COLUMN cannot be INSTANT here ({reason}): the statement fails with ER_ALTER_OPERATION_NOT_SUPPORTED.',
+      instantFails:
+        'ALGORITHM=INSTANT is written but this ADD COLUMN cannot be INSTANT here ({reason}): the statement fails with ER_ALTER_OPERATION_NOT_SUPPORTED.',
     },
   },
   on: ['add-column'],
@@ -84,7 +85,13 @@ export default defineRule({
       case 'combined':
         return [{ messageId: 'combined', data: { ...base, other: blocker.with }, help }];
       case 'row-versions':
-        return [{ messageId: 'rowVersions', data: { ...base, versions: blocker.versions, limit: INSTANT_ROW_VERSION_LIMIT }, help: 'Rebuild the table in a quiet window (OPTIMIZE TABLE or ALTER TABLE … FORCE with gh-ost) to reset the row versions, or add the column with an online schema change tool.' }];
+        return [
+          {
+            messageId: 'rowVersions',
+            data: { ...base, versions: blocker.versions, limit: INSTANT_ROW_VERSION_LIMIT },
+            help: 'Rebuild the table in a quiet window (OPTIMIZE TABLE or ALTER TABLE … FORCE with gh-ost) to reset the row versions, or add the column with an online schema change tool.',
+          },
+        ];
       case 'lock-clause':
         return [{ messageId: 'lockClause', data: { ...base, lock: blocker.lock }, help: 'Write ALGORITHM=INSTANT without a LOCK clause.' }];
       case 'requested':
@@ -125,7 +132,7 @@ function removePlacement(text: string, offset: number, column: string): { start:
     const t = tokens[i]!;
     if (t.text === ',' && t.depth === tokens[name]!.depth) return undefined;
     if (t.kind === 'word' && (t.upper === 'FIRST' || t.upper === 'AFTER')) {
-      const end = t.upper === 'AFTER' ? tokens[i + 1]?.end ?? t.end : t.end;
+      const end = t.upper === 'AFTER' ? (tokens[i + 1]?.end ?? t.end) : t.end;
       const start = tokens[i - 1]!.end;
       return { start: offset + start, end: offset + end, text: '' };
     }

@@ -29,7 +29,8 @@ export default defineRule({
       explicitCopy: 'ALGORITHM=COPY copies every row of {table} into a new table; writes wait for the whole copy.{cost}',
       explicitLock: 'LOCK={lock} on {table} blocks {blocked} for the whole statement.{cost}',
       forcesCopy: '{what} cannot run in place on {server}: the server copies {table}, and writes wait for the whole copy.{cost}',
-      mayCopy: 'MODIFY/CHANGE of {column} copies {table} (writes wait for the whole copy) unless the type stays the same or only a VARCHAR grows within its length prefix; the earlier type is not known here.{cost}',
+      mayCopy:
+        'MODIFY/CHANGE of {column} copies {table} (writes wait for the whole copy) unless the type stays the same or only a VARCHAR grows within its length prefix; the earlier type is not known here.{cost}',
     },
   },
   on: MYSQL_DDL_KINDS,
@@ -40,14 +41,23 @@ export default defineRule({
     const plan = ctx.mysqlPlan();
     if (!plan) return [];
     const rows = ctx.rows(table);
-    const cost = rows !== undefined && rows > 0 ? ` On ${displayName(table)} (${formatRows(rows)}) a copy takes about ${formatDuration(mysqlEstimateMs('copy', rows), 'rough')}.` : '';
+    const cost =
+      rows !== undefined && rows > 0
+        ? ` On ${displayName(table)} (${formatRows(rows)}) a copy takes about ${formatDuration(mysqlEstimateMs('copy', rows), 'rough')}.`
+        : '';
     const data = { table: displayName(table), cost };
     const help =
       'Avoid the copy: add a new column, backfill it in batches and switch the application over (expand and contract), or run the ALTER with gh-ost or pt-online-schema-change so writes continue.';
     const clauses = op.mysql ?? {};
     if (clauses.algorithm === 'COPY') return [{ messageId: 'explicitCopy', data, help }];
     if (clauses.lock === 'SHARED' || clauses.lock === 'EXCLUSIVE') {
-      return [{ messageId: 'explicitLock', data: { ...data, lock: clauses.lock, blocked: clauses.lock === 'SHARED' ? 'writes' : 'reads and writes' }, help: 'Use LOCK=NONE (with ALGORITHM=INPLACE or INSTANT) so reads and writes continue, or drop the LOCK clause.' }];
+      return [
+        {
+          messageId: 'explicitLock',
+          data: { ...data, lock: clauses.lock, blocked: clauses.lock === 'SHARED' ? 'writes' : 'reads and writes' },
+          help: 'Use LOCK=NONE (with ALGORITHM=INPLACE or INSTANT) so reads and writes continue, or drop the LOCK clause.',
+        },
+      ];
     }
     const copying = plan.operations.find((p) => p.algorithm === 'COPY');
     if (!copying) return [];
@@ -56,6 +66,8 @@ export default defineRule({
       return [{ messageId: 'mayCopy', data: { ...data, column: copying.op.column }, help }];
     }
     const what = WHAT[copying.classification.cls] ?? copying.classification.cls;
-    return [{ messageId: 'forcesCopy', data: { ...data, what: what[0]!.toUpperCase() + what.slice(1), server: serverName(target.flavor, target.version) }, help }];
+    return [
+      { messageId: 'forcesCopy', data: { ...data, what: what[0]!.toUpperCase() + what.slice(1), server: serverName(target.flavor, target.version) }, help },
+    ];
   },
 });

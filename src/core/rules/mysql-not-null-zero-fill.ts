@@ -13,12 +13,13 @@ import { defineRule } from './types';
 export default defineRule({
   meta: {
     id: 'mysql-not-null-zero-fill',
-    description: 'A NOT NULL column added without a DEFAULT fills existing rows with the type\'s zero value.',
+    description: "A NOT NULL column added without a DEFAULT fills existing rows with the type's zero value.",
     defaultSeverity: 'warning',
     dialects: ['mysql', 'mariadb'],
     fixable: 'unsafe',
     messages: {
-      zeroFill: 'Adding {column} as NOT NULL without a DEFAULT fills the existing rows of {table}{size} with {value}, which later reads cannot tell apart from real data.',
+      zeroFill:
+        'Adding {column} as NOT NULL without a DEFAULT fills the existing rows of {table}{size} with {value}, which later reads cannot tell apart from real data.',
     },
   },
   on: ['add-column'],

@@ -7,7 +7,6 @@ import { tokenize } from '../sql/tokens';
 import { defineRule, type RuleContext } from './types';
 import { OSC_DEFAULT_MIN_ROWS as DEFAULT_MIN_ROWS } from '../engines/mysql/osc';
 
-
 interface Options {
   readonly minRows: number;
 }
@@ -32,7 +31,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     dialects: ['mysql', 'mariadb'],
     messages: {
-      large: '{table} has {rows} and this ALTER runs as {algorithm} for about {duration}; replicas lag behind it and it cannot be paused. Run it with an online schema change tool.',
+      large:
+        '{table} has {rows} and this ALTER runs as {algorithm} for about {duration}; replicas lag behind it and it cannot be paused. Run it with an online schema change tool.',
     },
   },
   on: MYSQL_DDL_KINDS,

@@ -16,7 +16,8 @@ export default defineRule({
     dialects: ['mysql', 'mariadb'],
     fixable: 'safe',
     messages: {
-      missing: 'This statement names no ALGORITHM. It can run as {clauses} today, but if anything changes (server version, table format, another clause) the server falls back to a slower algorithm without a word.',
+      missing:
+        'This statement names no ALGORITHM. It can run as {clauses} today, but if anything changes (server version, table format, another clause) the server falls back to a slower algorithm without a word.',
     },
   },
   on: MYSQL_DDL_KINDS,

@@ -47,17 +47,22 @@ function foreignKeysOff(ctx: RuleContext): boolean {
 export default defineRule({
   meta: {
     id: 'sqlite-add-column-restriction',
-    description: 'SQLite refuses ADD COLUMN for PRIMARY KEY or UNIQUE columns, and on a table with rows for NOT NULL without a default, non-constant defaults, STORED generated columns and REFERENCES with a default.',
+    description:
+      'SQLite refuses ADD COLUMN for PRIMARY KEY or UNIQUE columns, and on a table with rows for NOT NULL without a default, non-constant defaults, STORED generated columns and REFERENCES with a default.',
     defaultSeverity: 'error',
     dialects: ['sqlite'],
     fixable: 'unsafe',
     messages: {
-      primaryKey: 'SQLite cannot add {column} as a PRIMARY KEY column to {table}: ALTER TABLE fails ("Cannot add a PRIMARY KEY column") even on an empty table.',
+      primaryKey:
+        'SQLite cannot add {column} as a PRIMARY KEY column to {table}: ALTER TABLE fails ("Cannot add a PRIMARY KEY column") even on an empty table.',
       unique: 'SQLite cannot add {column} as a UNIQUE column to {table}: ALTER TABLE fails ("Cannot add a UNIQUE column") even on an empty table.',
-      notNullWithoutDefault: 'Adding {column} as NOT NULL without a default fails on {table} once it has a row ("Cannot add a NOT NULL column with default value NULL"){size}.',
-      nonConstantDefault: 'Adding {column} with the non-constant default {default} fails on {table} once it has a row ("Cannot add a column with non-constant default"){size}.',
+      notNullWithoutDefault:
+        'Adding {column} as NOT NULL without a default fails on {table} once it has a row ("Cannot add a NOT NULL column with default value NULL"){size}.',
+      nonConstantDefault:
+        'Adding {column} with the non-constant default {default} fails on {table} once it has a row ("Cannot add a column with non-constant default"){size}.',
       storedGenerated: 'Adding {column} as a STORED generated column fails on {table} once it has a row ("cannot add a STORED column"){size}.',
-      referencesWithDefault: 'Adding {column} with REFERENCES and a non-NULL default fails on {table} when foreign keys are enforced ("Cannot add a REFERENCES column with non-NULL default value"){size}.',
+      referencesWithDefault:
+        'Adding {column} with REFERENCES and a non-NULL default fails on {table} when foreign keys are enforced ("Cannot add a REFERENCES column with non-NULL default value"){size}.',
     },
   },
   on: ['add-column'],

@@ -23,7 +23,8 @@ export default defineRule({
     messages: {
       typeChange: 'SQLite has no way to change the type of {table}.{column} in place: the statement fails. The table must be rebuilt.{cost}',
       setDefault: 'SQLite cannot change the default of {table}.{column}: the table must be rebuilt.{cost}',
-      notNull: 'SQLite {target} cannot add or remove NOT NULL on {table}.{column} (ALTER COLUMN … SET/DROP NOT NULL arrived in {since}): the table must be rebuilt.{cost}',
+      notNull:
+        'SQLite {target} cannot add or remove NOT NULL on {table}.{column} (ALTER COLUMN … SET/DROP NOT NULL arrived in {since}): the table must be rebuilt.{cost}',
       addCheck: 'SQLite {target} cannot add a CHECK constraint to {table} (ADD CONSTRAINT … CHECK arrived in {since}): the table must be rebuilt.{cost}',
       dropConstraint: 'SQLite {target} cannot drop a constraint from {table} (DROP CONSTRAINT arrived in {since}): the table must be rebuilt.{cost}',
       addUnique: 'SQLite cannot add a UNIQUE constraint to {table} with ALTER TABLE; a unique index enforces the same rule.',
@@ -39,7 +40,10 @@ export default defineRule({
     if (!need) return [];
     const rows = ctx.rows(op.table);
     const schema = sqliteTableBefore(ctx.file, ctx.statement.index, op.table);
-    const cost = rows !== undefined && rows > 0 ? ` Rebuilding ${displayName(op.table)} (${formatRows(rows)}) takes about ${formatDuration(sqliteRebuildMs(rows, schema?.indexes.length ?? 1), 'rough')} holding the database write lock.` : '';
+    const cost =
+      rows !== undefined && rows > 0
+        ? ` Rebuilding ${displayName(op.table)} (${formatRows(rows)}) takes about ${formatDuration(sqliteRebuildMs(rows, schema?.indexes.length ?? 1), 'rough')} holding the database write lock.`
+        : '';
     const data = {
       table: displayName(op.table),
       column: 'column' in op ? op.column : '',
@@ -58,7 +62,15 @@ export default defineRule({
           messageId: 'addUnique',
           data,
           help: 'Create a unique index instead.',
-          fix: { title: 'Create a unique index instead', edits: [replaceStatement(ctx.statement, `CREATE UNIQUE INDEX ${quoteIdentifier('sqlite', index)} ON ${quoteIdentifier('sqlite', op.table.name)} (${op.columns.map((c) => quoteIdentifier('sqlite', c)).join(', ')})`)] },
+          fix: {
+            title: 'Create a unique index instead',
+            edits: [
+              replaceStatement(
+                ctx.statement,
+                `CREATE UNIQUE INDEX ${quoteIdentifier('sqlite', index)} ON ${quoteIdentifier('sqlite', op.table.name)} (${op.columns.map((c) => quoteIdentifier('sqlite', c)).join(', ')})`,
+              ),
+            ],
+          },
         },
       ];
     }

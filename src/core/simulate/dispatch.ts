@@ -20,19 +20,22 @@ export async function simulateForDialect(req: SimulationRequest, hooks: Simulati
   hooks.onProgress?.({ stage: 'starting' });
   if (dialect === 'sqlite') {
     const { simulateSqlite } = require('./sqlite/simulate') as typeof SqliteModule;
-    const timeline = await simulateSqlite({
-      file: req.file,
-      ...(req.sql !== undefined ? { sql: req.sql } : {}),
-      ...(req.schemaFile ? { schemaFile: req.schemaFile } : {}),
-      ...(req.replayPreceding !== undefined ? { replayPreceding: req.replayPreceding } : {}),
-      ...(req.rows ? { rows: req.rows } : {}),
-      ...(req.tables ? { tables: req.tables } : {}),
-      ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
-      ...(req.targetVersionText ? { targetVersion: req.targetVersionText } : {}),
-      ...(req.transactional !== undefined ? { transactional: req.transactional } : {}),
-      ...(req.statementTimeoutMs !== undefined ? { statementTimeoutMs: req.statementTimeoutMs } : {}),
-      ...(req.stopped ? { stopped: req.stopped } : {}),
-    }, hooks);
+    const timeline = await simulateSqlite(
+      {
+        file: req.file,
+        ...(req.sql !== undefined ? { sql: req.sql } : {}),
+        ...(req.schemaFile ? { schemaFile: req.schemaFile } : {}),
+        ...(req.replayPreceding !== undefined ? { replayPreceding: req.replayPreceding } : {}),
+        ...(req.rows ? { rows: req.rows } : {}),
+        ...(req.tables ? { tables: req.tables } : {}),
+        ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
+        ...(req.targetVersionText ? { targetVersion: req.targetVersionText } : {}),
+        ...(req.transactional !== undefined ? { transactional: req.transactional } : {}),
+        ...(req.statementTimeoutMs !== undefined ? { statementTimeoutMs: req.statementTimeoutMs } : {}),
+        ...(req.stopped ? { stopped: req.stopped } : {}),
+      },
+      hooks,
+    );
     return timeline;
   }
   const { simulateMysql } = require('./mysql/simulate') as typeof MysqlModule;

@@ -69,7 +69,10 @@ interface Verdict {
 function verdict(stmt: ParsedStatement, traced: TracedStatement, ctx: PredictContext): Verdict {
   const notes: string[] = [];
   const ops = stmt.operations;
-  const main = traced.tables.reduce<TableActivity | undefined>((best, a) => (!best || a.rowsRead + a.rowsWritten > best.rowsRead + best.rowsWritten ? a : best), undefined);
+  const main = traced.tables.reduce<TableActivity | undefined>(
+    (best, a) => (!best || a.rowsRead + a.rowsWritten > best.rowsRead + best.rowsWritten ? a : best),
+    undefined,
+  );
   let rewrite = traced.tables.some((a) => a.rewritten);
   let rewriteSource: EvidenceSource = traced.transaction === 'no-transaction' ? 'rule' : 'observed';
   let scan = traced.tables.some((a) => a.seqScans > 0 && a.rowsBefore > 0 && a.rowsRead >= 0.5 * a.rowsBefore);
@@ -87,11 +90,15 @@ function verdict(stmt: ParsedStatement, traced: TracedStatement, ctx: PredictCon
     ) {
       rewrite = true;
       rewriteSource = 'rule';
-      notes.push(`PostgreSQL ${ctx.targetVersion} rewrites the table for ADD COLUMN with a default (metadata-only from ${VERSION_FACTS.nonVolatileDefaultWithoutRewrite.since}): ${VERSION_FACTS.nonVolatileDefaultWithoutRewrite.source}`);
+      notes.push(
+        `PostgreSQL ${ctx.targetVersion} rewrites the table for ADD COLUMN with a default (metadata-only from ${VERSION_FACTS.nonVolatileDefaultWithoutRewrite.since}): ${VERSION_FACTS.nonVolatileDefaultWithoutRewrite.source}`,
+      );
     }
     if (op.kind === 'set-not-null' && !scan && !hasFact(ctx.targetVersion, 'setNotNullUsesValidatedCheck')) {
       scan = true;
-      notes.push(`PostgreSQL ${ctx.targetVersion} scans the table for SET NOT NULL even with a validated CHECK (skipped from ${VERSION_FACTS.setNotNullUsesValidatedCheck.since}): ${VERSION_FACTS.setNotNullUsesValidatedCheck.source}`);
+      notes.push(
+        `PostgreSQL ${ctx.targetVersion} scans the table for SET NOT NULL even with a validated CHECK (skipped from ${VERSION_FACTS.setNotNullUsesValidatedCheck.since}): ${VERSION_FACTS.setNotNullUsesValidatedCheck.source}`,
+      );
     }
   }
   if (!error && !hasFact(ctx.targetVersion, 'notNullNotValid') && /\bADD\s+CONSTRAINT\s+("[^"]+"|\S+)\s+NOT\s+NULL\b[^;]*\bNOT\s+VALID\b/i.test(stmt.text)) {
@@ -104,12 +111,22 @@ function verdict(stmt: ParsedStatement, traced: TracedStatement, ctx: PredictCon
   if (traced.skipped || (error && !traced.error)) costClass = 'other';
   else if (has((op) => op.kind === 'create-index' && op.concurrently)) costClass = 'concurrent-index-build';
   else if (rewrite) costClass = 'rewrite';
-  else if (has((op) => op.kind === 'create-index' || (op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex)))
+  else if (
+    has(
+      (op) => op.kind === 'create-index' || (op.kind === 'add-constraint' && (op.constraint === 'unique' || op.constraint === 'primary-key') && !op.usingIndex),
+    )
+  )
     costClass = 'index-build';
   else if (has((op) => op.kind === 'update')) {
     const bounded = ops.some((op) => op.kind === 'update' && op.filter === 'bounded');
     costClass = bounded ? 'batched-backfill' : 'backfill';
-  } else if (has((op) => op.kind === 'validate-constraint' || (op.kind === 'add-constraint' && !op.notValid && (op.constraint === 'check' || op.constraint === 'foreign-key'))) && scan)
+  } else if (
+    has(
+      (op) =>
+        op.kind === 'validate-constraint' || (op.kind === 'add-constraint' && !op.notValid && (op.constraint === 'check' || op.constraint === 'foreign-key')),
+    ) &&
+    scan
+  )
     costClass = 'validation';
   else if (scan) costClass = 'scan';
   else if (traced.transaction === 'control') costClass = 'other';
@@ -156,7 +173,10 @@ interface Draft {
   txEnd: number;
 }
 
-function productionCost(d: Pick<Draft, 'stmt' | 'traced' | 'verdict'>, ctx: PredictContext): { durationMs: number; rowsRead: number; rowsWritten: number; backfill: BackfillEstimate | null } {
+function productionCost(
+  d: Pick<Draft, 'stmt' | 'traced' | 'verdict'>,
+  ctx: PredictContext,
+): { durationMs: number; rowsRead: number; rowsWritten: number; backfill: BackfillEstimate | null } {
   let rowsRead = 0;
   let rowsWritten = 0;
   for (const a of d.traced.tables) {
@@ -287,4 +307,3 @@ function round(ms: number): number {
 function roundBackfill(b: BackfillEstimate): BackfillEstimate {
   return { ...b, singleStatementMs: round(b.singleStatementMs), msPerBatch: round(b.msPerBatch), batchedTotalMs: round(b.batchedTotalMs) };
 }
-

@@ -83,7 +83,8 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
   const a = t.assumptions;
   out.push(`${t.file}: ${formatDuration(t.totalMs)} ${headline(t)}`);
   for (const [name, table] of Object.entries(a.tables)) {
-    const sample = a.engine.kind === 'facts' ? '' : `, sample ${formatCount(table.sampleRows)}, ~${Math.round(table.rowBytes)} B/row, ${table.indexes} index(es)`;
+    const sample =
+      a.engine.kind === 'facts' ? '' : `, sample ${formatCount(table.sampleRows)}, ~${Math.round(table.rowBytes)} B/row, ${table.indexes} index(es)`;
     out.push(`  ${name}: ${formatCount(table.rows)} rows (${table.rowsSource})${sample}`);
   }
   out.push('');
@@ -97,7 +98,10 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     const lock = mainLock(s);
     if (s.skipped) facts.push(s.skipped);
     else {
-      if (lock) facts.push(`${lockName(lock, a.dialect)} on ${lock.relation} (${lock.blocks === 'nothing' ? 'blocks nothing' : `blocks ${lock.blocks}`}${lock.source === 'rule' ? ', from engine facts' : ''})`);
+      if (lock)
+        facts.push(
+          `${lockName(lock, a.dialect)} on ${lock.relation} (${lock.blocks === 'nothing' ? 'blocks nothing' : `blocks ${lock.blocks}`}${lock.source === 'rule' ? ', from engine facts' : ''})`,
+        );
       if (s.lockWaitMs > 0) facts.push(`waits ${formatDuration(s.lockWaitMs)}`);
       facts.push(`runs ${formatDuration(s.durationMs)}`);
       if (s.rewrite) facts.push('rewrites the table');
@@ -108,12 +112,17 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     if (s.error) out.push(`           ERROR ${s.error.code ? `${s.error.code} ` : ''}${s.error.message}`);
     if (s.blocked && s.blocked.reads + s.blocked.writes > 0) {
       const b = s.blocked;
-      const timeout = b.lockTimeoutMs !== null ? ` · lock_timeout ${formatDuration(b.lockTimeoutMs)}, ${b.attempts} attempt(s)${b.gaveUp ? ', gave up' : ''}` : '';
-      out.push(`           queues ${formatCount(b.reads)} reads and ${formatCount(b.writes)} writes, up to ${formatDuration(b.maxWaitMs)} each, ${formatCount(b.peakQueued)} at once${timeout}`);
+      const timeout =
+        b.lockTimeoutMs !== null ? ` · lock_timeout ${formatDuration(b.lockTimeoutMs)}, ${b.attempts} attempt(s)${b.gaveUp ? ', gave up' : ''}` : '';
+      out.push(
+        `           queues ${formatCount(b.reads)} reads and ${formatCount(b.writes)} writes, up to ${formatDuration(b.maxWaitMs)} each, ${formatCount(b.peakQueued)} at once${timeout}`,
+      );
     }
     if (s.backfill && s.costClass === 'backfill') {
       const f = s.backfill;
-      out.push(`           in batches of ${formatCount(f.batchSize)}: ${f.batches} × ${formatDuration(f.msPerBatch)} instead of one ${formatDuration(f.singleStatementMs)} statement`);
+      out.push(
+        `           in batches of ${formatCount(f.batchSize)}: ${f.batches} × ${formatDuration(f.msPerBatch)} instead of one ${formatDuration(f.singleStatementMs)} statement`,
+      );
     }
     if (a.dialect !== undefined && a.dialect !== 'postgresql') for (const n of s.notes.filter(isStatementNote)) out.push(`           ${n}`);
     out.push(`           ${bar(s, t.totalMs, width)}`);
@@ -126,6 +135,10 @@ export function renderTimelineText(t: Timeline, options: { width?: number } = {}
     out.push('');
     for (const w of t.warnings) out.push(`note: ${w}`);
   }
-  out.push(a.engine.kind === 'pglite' || a.engine.kind === 'server' ? `calibration: ${a.profile.name} (${a.profile.server}, ${a.profile.createdAt.slice(0, 10)})` : `durations: ${a.engine.kind === 'sqljs' ? `measured on ${a.profile.server}` : `${a.profile.name}, rule-derived for ${a.profile.server}`}`);
+  out.push(
+    a.engine.kind === 'pglite' || a.engine.kind === 'server'
+      ? `calibration: ${a.profile.name} (${a.profile.server}, ${a.profile.createdAt.slice(0, 10)})`
+      : `durations: ${a.engine.kind === 'sqljs' ? `measured on ${a.profile.server}` : `${a.profile.name}, rule-derived for ${a.profile.server}`}`,
+  );
   return out.join('\n') + '\n';
 }

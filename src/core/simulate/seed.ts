@@ -192,7 +192,12 @@ interface SeedPlan {
 }
 
 /** The INSERT that seeds one table, or a note saying why a column was left to its default. */
-function planSeed(req: SeedRequest, ctx: SeedContext, overrides: ReadonlyMap<string, string> = new Map(), range: readonly [number, number] = [1, req.rows]): SeedPlan {
+function planSeed(
+  req: SeedRequest,
+  ctx: SeedContext,
+  overrides: ReadonlyMap<string, string> = new Map(),
+  range: readonly [number, number] = [1, req.rows],
+): SeedPlan {
   const { table, rows } = req;
   const series = `generate_series(${range[0]}, ${range[1]})`;
   const notes: string[] = [];
@@ -202,7 +207,7 @@ function planSeed(req: SeedRequest, ctx: SeedContext, overrides: ReadonlyMap<str
   for (const fk of table.foreignKeys) {
     const parent = ctx.seeded.get(fk.references);
     const selfRef = fk.references === table.sqlName;
-    const parentRows = selfRef ? rows : parent?.rows ?? 0;
+    const parentRows = selfRef ? rows : (parent?.rows ?? 0);
     const parentTable = selfRef ? table : parent?.table;
     // A self reference points at the row itself: the check runs at the end of the statement.
     const j = selfRef ? 'i' : `1 + (i * ${SPREAD}) % ${parentRows}`;
@@ -381,9 +386,6 @@ async function syncSequences(session: SqlSession, table: CatalogTable): Promise<
     const seq = await session.query<{ seq: string | null }>('select pg_get_serial_sequence($1, $2) as seq', [table.sqlName, col.name]);
     const name = seq.rows[0]?.seq;
     if (!name) continue;
-    await session.query(
-      `select setval($1::regclass, greatest(1, coalesce((select max(${quoteIdent(col.name)})::bigint from ${table.sqlName}), 1)))`,
-      [name],
-    );
+    await session.query(`select setval($1::regclass, greatest(1, coalesce((select max(${quoteIdent(col.name)})::bigint from ${table.sqlName}), 1)))`, [name]);
   }
 }

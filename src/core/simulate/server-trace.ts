@@ -74,15 +74,24 @@ interface TargetCheck {
 /** Checks on the server what the parse tree cannot see: what the written tables run. */
 async function checkTargets(session: GuardedSession, verdict: Extract<ServerVerdict, { kind: 'run' }>): Promise<TargetCheck> {
   if (!verdict.targets.length) return { oids: new Set() };
-  const r = await session.query<{ name: string; oid: number | null; schema: string | null; triggers: boolean; rules: boolean; cascades_to: string | null; default_functions: string[]; other_functions: string[] }>(TARGETS_SQL, [
-    verdict.targets,
-  ]);
+  const r = await session.query<{
+    name: string;
+    oid: number | null;
+    schema: string | null;
+    triggers: boolean;
+    rules: boolean;
+    cascades_to: string | null;
+    default_functions: string[];
+    other_functions: string[];
+  }>(TARGETS_SQL, [verdict.targets]);
   const oids = new Set(r.rows.filter((row) => row.oid !== null).map((row) => Number(row.oid)));
   for (const t of r.rows) {
     if (t.schema && ['pg_catalog', 'information_schema'].includes(t.schema)) return { oids, refused: `${t.name} is a system catalog, which is not changed` };
     // Triggers and rules run code on every row written; the simulation cannot check it.
-    if (verdict.dml && (t.triggers || t.rules)) return { oids, refused: `${t.name} has ${t.triggers ? 'triggers' : 'rules'}, whose code the simulation does not check` };
-    if (verdict.dml && t.cascades_to) return { oids, refused: `a write to ${t.name} cascades to ${t.cascades_to}, whose triggers or rules the simulation does not check` };
+    if (verdict.dml && (t.triggers || t.rules))
+      return { oids, refused: `${t.name} has ${t.triggers ? 'triggers' : 'rules'}, whose code the simulation does not check` };
+    if (verdict.dml && t.cascades_to)
+      return { oids, refused: `a write to ${t.name} cascades to ${t.cascades_to}, whose triggers or rules the simulation does not check` };
     const used = [...(verdict.dml ? t.default_functions : []), ...t.other_functions].map((f) => f.split('.'));
     const fn = used.find((f) => !functionVerdict(f).ok);
     if (fn) return { oids, refused: `${t.name} uses ${fn.join('.')}() in a default, constraint or index, whose body the simulation does not check` };

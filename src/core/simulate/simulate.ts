@@ -128,7 +128,9 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
   const targetVersion = req.targetVersion ?? DEFAULT_PG_VERSION;
   const sampleRows = req.sampleRows ?? DEFAULT_SAMPLE_ROWS;
   if (!(sampleRows >= 0 && sampleRows <= MAX_SAMPLE_ROWS)) {
-    throw new RangeError(`a sample of ${sampleRows} rows per table is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')}; durations are scaled from the sample, so a smaller one is enough`);
+    throw new RangeError(
+      `a sample of ${sampleRows} rows per table is above the limit of ${MAX_SAMPLE_ROWS.toLocaleString('en-US')}; durations are scaled from the sample, so a smaller one is enough`,
+    );
   }
   const warnings: string[] = [];
   const serverMode = req.url !== undefined;
@@ -201,12 +203,19 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       await checkServerRights(session, tables);
       for (const t of tables) {
         const m = await measureTable(session, t);
-        assumptions[t.displayName] = { rows: Math.round(m.reltuples), rowsSource: 'server', sampleRows: Math.round(m.reltuples), rowBytes: m.rowBytes, indexes: t.indexes };
+        assumptions[t.displayName] = {
+          rows: Math.round(m.reltuples),
+          rowsSource: 'server',
+          sampleRows: Math.round(m.reltuples),
+          rowBytes: m.rowBytes,
+          indexes: t.indexes,
+        };
       }
     } else {
       const plan = tables.map((t) => {
         const prod = productionRows(req, t.displayName);
-        if (!prod) warnings.push(`no row count for ${t.displayName}: assumed ${sampleRows} rows (set --rows ${t.displayName}=N or "tables" in lockstep.config.json)`);
+        if (!prod)
+          warnings.push(`no row count for ${t.displayName}: assumed ${sampleRows} rows (set --rows ${t.displayName}=N or "tables" in lockstep.config.json)`);
         const rows = prod?.rows ?? sampleRows;
         return { table: t, prod: rows, source: prod?.source ?? ('sample' as const), sample: Math.min(rows, sampleRows) };
       });
@@ -251,7 +260,15 @@ export async function simulate(req: SimulationRequest, hooks: SimulationHooks = 
       }
       traced = await traceOnServer(guarded, server, { transactional: req.transactional ?? false, signal, onStatement });
     } else {
-      traced = await traceStatements(session, statements, { transactional: req.transactional ?? false, text: parsed.text, signal, watch, stopped, limitMs, onStatement });
+      traced = await traceStatements(session, statements, {
+        transactional: req.transactional ?? false,
+        text: parsed.text,
+        signal,
+        watch,
+        stopped,
+        limitMs,
+        onStatement,
+      });
     }
     const traceMs = performance.now() - t3;
 

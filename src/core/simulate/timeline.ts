@@ -57,16 +57,7 @@ export type TransactionMode =
   | 'control';
 
 /** Cost-model class that priced the statement at production size. */
-export type CostClass =
-  | 'metadata'
-  | 'rewrite'
-  | 'scan'
-  | 'index-build'
-  | 'concurrent-index-build'
-  | 'validation'
-  | 'backfill'
-  | 'batched-backfill'
-  | 'other';
+export type CostClass = 'metadata' | 'rewrite' | 'scan' | 'index-build' | 'concurrent-index-build' | 'validation' | 'backfill' | 'batched-backfill' | 'other';
 
 /** An UPDATE that writes a column across the table, priced both ways. */
 export interface BackfillEstimate {

@@ -115,7 +115,9 @@ export async function snapshot(session: SqlSession, withLocks: boolean): Promise
     }
   }
   const files: Snapshot['files'] = new Map();
-  for (const row of (await session.query<{ oid: number; relation: string; filenode: number | null; reltuples: number; indexes: number; heap_bytes: number }>(FILES_SQL)).rows) {
+  for (const row of (
+    await session.query<{ oid: number; relation: string; filenode: number | null; reltuples: number; indexes: number; heap_bytes: number }>(FILES_SQL)
+  ).rows) {
     files.set(Number(row.oid), {
       relation: row.relation,
       filenode: row.filenode === null ? null : Number(row.filenode),
@@ -147,7 +149,17 @@ export function activity(before: Snapshot, after: Snapshot): TableActivity[] {
     const rowsWritten = (s1?.written ?? 0) - (s0?.written ?? 0);
     const rewritten = !!now && file.filenode !== null && now.filenode !== null && now.filenode !== file.filenode;
     if (seqScans > 0 || rowsRead > 0 || rowsWritten > 0 || rewritten) {
-      out.push({ oid, relation: file.relation, rowsBefore: Math.max(0, file.reltuples), indexes: file.indexes, heapBytes: file.heapBytes, seqScans, rowsRead, rowsWritten, rewritten });
+      out.push({
+        oid,
+        relation: file.relation,
+        rowsBefore: Math.max(0, file.reltuples),
+        indexes: file.indexes,
+        heapBytes: file.heapBytes,
+        seqScans,
+        rowsRead,
+        rowsWritten,
+        rewritten,
+      });
     }
   }
   return out;
@@ -351,7 +363,16 @@ export async function traceStatements(session: SqlSession, statements: readonly 
       }
       const elapsedMs = performance.now() - t0;
       if (!error) notes.push('locks from engine facts: the statement cannot run inside a transaction, where locks are read');
-      out.push({ ...base, transaction: 'no-transaction', locks: error ? [] : locks, tables: ruleActivity(before, stmt.operations), elapsedMs, error, skipped: null, notes });
+      out.push({
+        ...base,
+        transaction: 'no-transaction',
+        locks: error ? [] : locks,
+        tables: ruleActivity(before, stmt.operations),
+        elapsedMs,
+        error,
+        skipped: null,
+        notes,
+      });
       continue;
     }
 
@@ -476,7 +497,17 @@ function ruleActivity(before: Snapshot, ops: readonly Operation[]): TableActivit
       const bare = f.relation.split('.').pop()!.replace(/"/g, '').toLowerCase();
       if (bare !== wanted) continue;
       const scans = OPERATION_FACTS['create-index-concurrently'].scans;
-      out.push({ oid, relation: f.relation, rowsBefore: Math.max(0, f.reltuples), indexes: f.indexes, heapBytes: f.heapBytes, seqScans: scans, rowsRead: scans * Math.max(0, f.reltuples), rowsWritten: 0, rewritten: false });
+      out.push({
+        oid,
+        relation: f.relation,
+        rowsBefore: Math.max(0, f.reltuples),
+        indexes: f.indexes,
+        heapBytes: f.heapBytes,
+        seqScans: scans,
+        rowsRead: scans * Math.max(0, f.reltuples),
+        rowsWritten: 0,
+        rewritten: false,
+      });
     }
   }
   return out;

@@ -35,4 +35,3 @@ export function resolveWorkload(base: WorkloadAssumption, setting: WorkloadSetti
 function nonNegative(v: number | undefined, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 }
-

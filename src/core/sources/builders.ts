@@ -24,7 +24,20 @@ const SCHEMA_NOT_BUILDERS = new Set(['raw', 'hasTable', 'hasColumn', 'hasView', 
  * (they run SQL text, read, or manage the transaction).
  */
 const RECEIVERS: Readonly<Record<string, ReadonlySet<string>>> = {
-  queryInterface: new Set(['sequelize', 'describeTable', 'showAllTables', 'showAllSchemas', 'tableExists', 'select', 'rawSelect', 'quoteIdentifier', 'quoteIdentifiers', 'getForeignKeysForTables', 'getForeignKeyReferencesForTable', 'showIndex']),
+  queryInterface: new Set([
+    'sequelize',
+    'describeTable',
+    'showAllTables',
+    'showAllSchemas',
+    'tableExists',
+    'select',
+    'rawSelect',
+    'quoteIdentifier',
+    'quoteIdentifiers',
+    'getForeignKeysForTables',
+    'getForeignKeyReferencesForTable',
+    'showIndex',
+  ]),
   pgm: new Set(['sql', 'noTransaction', 'func', 'db']),
   queryRunner: new Set([
     'query',

@@ -61,9 +61,7 @@ export function extractSql(text: string, options: ExtractOptions = {}): Extracte
   // With `transaction = false` TypeORM opens no transaction around `up`, so none is modelled there.
   const optedOut = framework?.optOut?.test(text) ?? false;
   const ownTransactions = framework?.framework === 'typeorm' && transactionCalls(tokens, skipped, out, optedOut ? [] : functionRegions(tokens, 'up'));
-  const transactional = framework
-    ? !ownTransactions && !optedOut && framework.transactional(dialect)
-    : undefined;
+  const transactional = framework ? !ownTransactions && !optedOut && framework.transactional(dialect) : undefined;
   return {
     sql: out.join(''),
     sources,

@@ -118,7 +118,8 @@ function operandEnd(tokens: readonly JsToken[], from: number): number {
 const STATEMENT_START =
   /^(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|ALTER|CREATE|DROP|TRUNCATE|COMMENT|GRANT|REVOKE|SET|RESET|BEGIN|START|COMMIT|ROLLBACK|END|ABORT|SAVEPOINT|RELEASE|DO|ANALYZE|ANALYSE|VACUUM|REINDEX|CLUSTER|REFRESH|LOCK|NOTIFY|LISTEN|CALL|EXECUTE|COPY|VALUES|TABLE|EXPLAIN|DISCARD|RENAME|PRAGMA|SHOW|REPLACE|OPTIMIZE)\b/i;
 
-const OBJECTS = 'TABLE|INDEX|SEQUENCE|VIEW|MATERIALIZED\\s+VIEW|TYPE|SCHEMA|FUNCTION|PROCEDURE|DOMAIN|EXTENSION|TRIGGER|POLICY|RULE|AGGREGATE|ROLE|PUBLICATION|STATISTICS';
+const OBJECTS =
+  'TABLE|INDEX|SEQUENCE|VIEW|MATERIALIZED\\s+VIEW|TYPE|SCHEMA|FUNCTION|PROCEDURE|DOMAIN|EXTENSION|TRIGGER|POLICY|RULE|AGGREGATE|ROLE|PUBLICATION|STATISTICS';
 
 /**
  * A literal found by its content alone must read like a whole statement, so that strings
@@ -126,23 +127,23 @@ const OBJECTS = 'TABLE|INDEX|SEQUENCE|VIEW|MATERIALIZED\\s+VIEW|TYPE|SCHEMA|FUNC
  */
 const WHOLE_STATEMENT = new RegExp(
   '^(?:' +
-  [
-    `ALTER\\s+(?:${OBJECTS}|DATABASE|USER)\\b`,
-    `CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+|TEMP(?:ORARY)?\\s+|UNLOGGED\\s+|CONSTRAINT\\s+)?(?:${OBJECTS})\\b`,
-    `DROP\\s+(?:${OBJECTS})\\b`,
-    `UPDATE\\s+(?:ONLY\\s+)?[\\w".]+(?:\\s+(?:AS\\s+)?\\w+)?\\s+SET\\s+(?:[\\w".]+\\s*=|\\()`,
-    `INSERT\\s+INTO\\s`,
-    `DELETE\\s+FROM\\s`,
-    `TRUNCATE\\s+(?:TABLE\\s+)?[\\w"]`,
-    `SET\\s+(?:LOCAL\\s+|SESSION\\s+)?[\\w.]+\\s*(?:=|TO\\s)`,
-    `COMMENT\\s+ON\\s`,
-    `REFRESH\\s+MATERIALIZED\\s+VIEW\\s`,
-    `REINDEX\\s+(?:\\(.*?\\)\\s*)?(?:INDEX|TABLE|SCHEMA|DATABASE)\\s`,
-    `LOCK\\s+TABLE\\s`,
-    `DO\\s+(?:\\$|')`,
-    `WITH\\s+(?:RECURSIVE\\s+)?[\\w"]+(?:\\s*\\([^)]*\\))?\\s+AS\\s*\\(`,
-    `(?:BEGIN|COMMIT|ROLLBACK|START\\s+TRANSACTION)\\s*;?\\s*$`,
-  ].join('|') +
+    [
+      `ALTER\\s+(?:${OBJECTS}|DATABASE|USER)\\b`,
+      `CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+|TEMP(?:ORARY)?\\s+|UNLOGGED\\s+|CONSTRAINT\\s+)?(?:${OBJECTS})\\b`,
+      `DROP\\s+(?:${OBJECTS})\\b`,
+      `UPDATE\\s+(?:ONLY\\s+)?[\\w".]+(?:\\s+(?:AS\\s+)?\\w+)?\\s+SET\\s+(?:[\\w".]+\\s*=|\\()`,
+      `INSERT\\s+INTO\\s`,
+      `DELETE\\s+FROM\\s`,
+      `TRUNCATE\\s+(?:TABLE\\s+)?[\\w"]`,
+      `SET\\s+(?:LOCAL\\s+|SESSION\\s+)?[\\w.]+\\s*(?:=|TO\\s)`,
+      `COMMENT\\s+ON\\s`,
+      `REFRESH\\s+MATERIALIZED\\s+VIEW\\s`,
+      `REINDEX\\s+(?:\\(.*?\\)\\s*)?(?:INDEX|TABLE|SCHEMA|DATABASE)\\s`,
+      `LOCK\\s+TABLE\\s`,
+      `DO\\s+(?:\\$|')`,
+      `WITH\\s+(?:RECURSIVE\\s+)?[\\w"]+(?:\\s*\\([^)]*\\))?\\s+AS\\s*\\(`,
+      `(?:BEGIN|COMMIT|ROLLBACK|START\\s+TRANSACTION)\\s*;?\\s*$`,
+    ].join('|') +
     ')',
   'i',
 );

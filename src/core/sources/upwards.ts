@@ -23,7 +23,11 @@ export function findUpwards<T>(start: string, probe: (dir: string) => T | null |
 export function keyValue(text: string, key: string): string | undefined {
   for (const line of text.split(/\r?\n/)) {
     const eq = line.indexOf('=');
-    if (eq > 0 && line.slice(0, eq).trim() === key) return line.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+    if (eq > 0 && line.slice(0, eq).trim() === key)
+      return line
+        .slice(eq + 1)
+        .trim()
+        .replace(/^["']|["']$/g, '');
   }
   return undefined;
 }

@@ -25,4 +25,3 @@ export function loadParser(dialect: Dialect): Promise<DialectParser> {
   }
   return parser;
 }
-

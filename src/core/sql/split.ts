@@ -204,7 +204,8 @@ function skipQuoted(st: LexState, quote: string, backslash: boolean): void {
     }
     st.i++;
     if (c === quote) {
-      if (st.text[st.i] === quote) st.i++; // doubled quote is a literal quote
+      if (st.text[st.i] === quote)
+        st.i++; // doubled quote is a literal quote
       else return;
     }
   }

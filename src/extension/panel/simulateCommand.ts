@@ -93,11 +93,7 @@ export function registerTimeline({ context, log, linter }: { context: vscode.Ext
       asked = answers;
       const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(file);
       const configPath = config.configPath ?? path.join(folder, CONFIG_FILE_NAME);
-      const save = await vscode.window.showInformationMessage(
-        `Save these row counts in ${vscode.workspace.asRelativePath(configPath)}?`,
-        'Save',
-        'Not now',
-      );
+      const save = await vscode.window.showInformationMessage(`Save these row counts in ${vscode.workspace.asRelativePath(configPath)}?`, 'Save', 'Not now');
       if (save === 'Save') saveRowCounts(configPath, answers);
     }
 

@@ -33,7 +33,12 @@ export class TimelinePanel implements vscode.Disposable {
       TimelinePanel.current.panel.reveal(column, true);
       return TimelinePanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'Lockstep Timeline', { viewColumn: column, preserveFocus: true }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      TIMELINE_VIEW_TYPE,
+      'Lockstep Timeline',
+      { viewColumn: column, preserveFocus: true },
+      webviewOptions(extensionUri),
+    );
     TimelinePanel.current = new TimelinePanel(panel, extensionUri, log, actions, { timeline: null, source: null });
     return TimelinePanel.current;
   }

@@ -60,7 +60,10 @@ async function chooseScope(
     description: statementLabel(here.text),
     scope: { kind: 'statement', index: here.index, line: here.range.start.line } as PhasedScope,
   };
-  const picked = await vscode.window.showQuickPick([whole, one], { title: 'Lockstep: Generate Phased Migration', placeHolder: 'Plan the whole file or only the statement at the cursor?' });
+  const picked = await vscode.window.showQuickPick([whole, one], {
+    title: 'Lockstep: Generate Phased Migration',
+    placeHolder: 'Plan the whole file or only the statement at the cursor?',
+  });
   return picked?.scope;
 }
 
@@ -102,7 +105,9 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
 
   /** The preview has served once the user answered: written files open instead, or nothing. */
   const closePreview = async (uri: vscode.Uri): Promise<void> => {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
     previews.delete(uri.toString());
   };
@@ -116,7 +121,9 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
     const doc = await vscode.workspace.openTextDocument(uri);
     const label = vscode.workspace.asRelativePath(uri);
     if (doc.uri.scheme !== 'file') {
-      await vscode.window.showInformationMessage('Lockstep: save the migration in its folder first; the phased files are named and numbered after that folder.');
+      await vscode.window.showInformationMessage(
+        'Lockstep: save the migration in its folder first; the phased files are named and numbered after that folder.',
+      );
       return;
     }
     // Rails, Django, Alembic and Laravel migrations are planned from the SQL their adapter translates.
@@ -168,7 +175,9 @@ export function registerPhased({ log, controller }: PhasedDeps): PhasedFeature {
     const first = proposal.files.find((f) => f.direction === 'up' && written.includes(f.target)) ?? proposal.files.find((f) => written.includes(f.target));
     if (first) await vscode.window.showTextDocument(vscode.Uri.file(first.target), { preview: false, viewColumn: vscode.ViewColumn.Active });
     if (refused) {
-      void vscode.window.showWarningMessage(`Lockstep: wrote ${written.length} of ${proposal.files.length} phased migration file(s) in ${folderLabel}; stopped because ${refused}.`);
+      void vscode.window.showWarningMessage(
+        `Lockstep: wrote ${written.length} of ${proposal.files.length} phased migration file(s) in ${folderLabel}; stopped because ${refused}.`,
+      );
       return;
     }
     void vscode.window.showInformationMessage(`Lockstep: wrote ${written.length} phased migration file(s) in ${folderLabel}.`);

@@ -132,10 +132,9 @@ function lowerFirst(s: string): string {
 }
 
 /** The statement containing `offset`, if any, from the linter's statement ranges. */
-export function statementAtOffset<S extends { readonly index: number; readonly range: { readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } }>(
-  statements: readonly S[],
-  offset: number,
-): S | undefined {
+export function statementAtOffset<
+  S extends { readonly index: number; readonly range: { readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } },
+>(statements: readonly S[], offset: number): S | undefined {
   return statements.find((s) => s.range.start.offset <= offset && offset <= s.range.end.offset);
 }
 
@@ -171,7 +170,10 @@ export function previewText(proposal: Extract<Proposal, { kind: 'files' }>): str
 }
 
 /** The confirmation: its button and the detail listing what will be created. */
-export function confirmation(proposal: Extract<Proposal, { kind: 'files' }>, folderLabel: string): { readonly button: string; readonly message: string; readonly detail: string } {
+export function confirmation(
+  proposal: Extract<Proposal, { kind: 'files' }>,
+  folderLabel: string,
+): { readonly button: string; readonly message: string; readonly detail: string } {
   const n = proposal.files.length;
   const files = n === 1 ? '1 file' : `${n} files`;
   const detail = [

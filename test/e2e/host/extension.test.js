@@ -76,15 +76,24 @@ describe('Lockstep in the real extension host', () => {
   it('offers a hover with the lock and the estimate, and CodeLens with the verdict', async () => {
     const doc = await open('001_add_token.sql');
     await whenDiagnostics(doc.uri, (ds) => ds.length > 0);
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('ALTER'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('ALTER'));
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 3));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /ACCESS EXCLUSIVE/);
     assert.match(text, /at 5M rows/);
     const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10);
     const titles = lenses.map((l) => l.command && l.command.title);
-    assert.ok(titles.some((t) => /Simulate/.test(t)), JSON.stringify(titles));
-    assert.ok(titles.some((t) => /ACCESS EXCLUSIVE · rewrites the table · ~.* at 5M rows/.test(t)), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => /Simulate/.test(t)),
+      JSON.stringify(titles),
+    );
+    assert.ok(
+      titles.some((t) => /ACCESS EXCLUSIVE · rewrites the table · ~.* at 5M rows/.test(t)),
+      JSON.stringify(titles),
+    );
   });
 
   it('leaves a safe migration clean', async () => {
@@ -100,7 +109,10 @@ describe('Lockstep in the real extension host', () => {
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, d.range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Generate phased migration…'), JSON.stringify(titles));
-    assert.ok(titles.some((t) => t.startsWith('Ignore require-lock-timeout')), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => t.startsWith('Ignore require-lock-timeout')),
+      JSON.stringify(titles),
+    );
     const fix = actions.find((a) => a.title === 'Insert SET lock_timeout');
     assert.ok(fix && fix.edit, JSON.stringify(titles));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));

@@ -58,10 +58,7 @@ export class Workbench {
   async openFolder(folder, fileInExplorer) {
     await this.page.goto(await workbenchUrl(folder));
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-    await this.page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: fileInExplorer })
-      .first()
-      .waitFor({ timeout: 90_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileInExplorer }).first().waitFor({ timeout: 90_000 });
   }
 
   /** F1, type the title, run the first matching entry. */

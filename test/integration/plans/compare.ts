@@ -35,7 +35,8 @@ export interface Allowances {
 }
 
 /** Functions whose value differs between two runs: their columns are compared by shape. */
-const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|now|current_timestamp|localtimestamp|statement_timestamp|transaction_timestamp|timeofday|nextval|uuid|rand|sysdate|curdate|curtime|current_date|current_time|utc_timestamp|datetime|strftime|julianday|unixepoch|randomblob)\b/i;
+const VOLATILE =
+  /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|now|current_timestamp|localtimestamp|statement_timestamp|transaction_timestamp|timeofday|nextval|uuid|rand|sysdate|curdate|curtime|current_date|current_time|utc_timestamp|datetime|strftime|julianday|unixepoch|randomblob)\b/i;
 
 export function isVolatileExpression(sql: string): boolean {
   return VOLATILE.test(sql);
@@ -82,8 +83,13 @@ export function differences(original: EngineState, phased: EngineState, allow: A
   out.push(...listDiff('column', cols(original), cols(phased)));
   if (!allow.columnOrder) {
     const order = (s: EngineState): string[] =>
-      [...new Set(s.columns.map((c) => c.table))].sort().map((t) =>
-        `${t}(${s.columns.filter((c) => c.table === t).sort((a, b) => a.position - b.position).map((c) => c.name).join(', ')})`,
+      [...new Set(s.columns.map((c) => c.table))].sort().map(
+        (t) =>
+          `${t}(${s.columns
+            .filter((c) => c.table === t)
+            .sort((a, b) => a.position - b.position)
+            .map((c) => c.name)
+            .join(', ')})`,
       );
     out.push(...listDiff('column order', order(original), order(phased)));
   }

@@ -76,9 +76,15 @@ export class PostgresServer {
     await this.admin.exec(`CREATE DATABASE ${name}`);
     const s = await connectServer(this.urlOf(name));
     try {
-      const replay = await replaySchema(s, earlier.map((text, i) => ({ file: `earlier #${i + 1}`, text })));
+      const replay = await replaySchema(
+        s,
+        earlier.map((text, i) => ({ file: `earlier #${i + 1}`, text })),
+      );
       const tables = await Promise.all((await listUserTables(s)).map((t) => readTable(s, t.oid)));
-      await seedTables(s, seedOrder(tables).map((table) => ({ table, rows })));
+      await seedTables(
+        s,
+        seedOrder(tables).map((table) => ({ table, rows })),
+      );
       return { name, replayFailures: replay.failures.length };
     } finally {
       await s.close();
@@ -167,7 +173,14 @@ export async function recordPostgres(s: ServerSession): Promise<EngineState> {
     rows[t.t] = r.rows.map((x) => Object.fromEntries(Object.entries(x.j).map(([k, v]) => [k, plainValue(v)])));
   }
   return {
-    columns: columns.rows.map((r) => ({ table: r.t, name: r.c, type: `${r.type}${flags.get(`${r.t}.${r.c}`) ?? ''}`, notNull: r.nn, default: r.d, position: Number(r.pos) })),
+    columns: columns.rows.map((r) => ({
+      table: r.t,
+      name: r.c,
+      type: `${r.type}${flags.get(`${r.t}.${r.c}`) ?? ''}`,
+      notNull: r.nn,
+      default: r.d,
+      position: Number(r.pos),
+    })),
     constraints: constraints.rows.map((r) => `${r.t}.${r.name} ${r.def}${r.valid ? '' : ' NOT VALID'}`),
     indexes: indexes.rows.map((r) => `${r.def}${r.valid && r.ready ? '' : ' INVALID'}`),
     others: others.rows.map((r) => r.o),

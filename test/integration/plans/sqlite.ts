@@ -63,7 +63,9 @@ export function recordSqlite(db: Database): EngineState {
       });
     }
     for (const fk of all(db, `SELECT id, "table" AS parent, "from", "to", on_update, on_delete FROM pragma_foreign_key_list(${lit(t)}) ORDER BY id, seq`)) {
-      constraints.push(`${t} FOREIGN KEY (${fk['from']}) REFERENCES ${fk['parent']}(${fk['to'] ?? ''}) ON UPDATE ${fk['on_update']} ON DELETE ${fk['on_delete']}`);
+      constraints.push(
+        `${t} FOREIGN KEY (${fk['from']}) REFERENCES ${fk['parent']}(${fk['to'] ?? ''}) ON UPDATE ${fk['on_update']} ON DELETE ${fk['on_delete']}`,
+      );
     }
     for (const ix of all(db, `SELECT name, "unique", origin, partial FROM pragma_index_list(${lit(t)})`)) {
       const cols = all(db, `SELECT name, "desc", coll FROM pragma_index_xinfo(${lit(String(ix['name']))}) WHERE key = 1 ORDER BY seqno`)

@@ -37,7 +37,10 @@ describe('CLI: bad configuration is an error (exit 2)', () => {
 
   it('a nearest lockstep.config.json with problems lists each', async () => {
     const folder = mkdtempSync(join(dir, 'project-'));
-    writeFileSync(join(folder, 'lockstep.config.json'), JSON.stringify({ targetVersion: 'abc', rules: { 'breaking-drops': 'off' }, tables: { users: { rows: -5 } } }));
+    writeFileSync(
+      join(folder, 'lockstep.config.json'),
+      JSON.stringify({ targetVersion: 'abc', rules: { 'breaking-drops': 'off' }, tables: { users: { rows: -5 } } }),
+    );
     writeFileSync(join(folder, '0001.sql'), 'ALTER TABLE users ADD COLUMN note text;\n');
     const r = await cli('lint', join(folder, '0001.sql'));
     assert.equal(r.code, 2);

@@ -39,7 +39,11 @@ describe('Rails migrations on the command line', () => {
 
   it('simulate replays the earlier Rails migrations by version, as the SQL Rails emits', () => {
     assert.deepEqual(precedingMigrations(ADD_PLAN).before, [join(MIGRATE, '20240601000001_create_users.rb')]);
-    const created = forwardSql(join(MIGRATE, '20240601000001_create_users.rb'), readFileSync(join(MIGRATE, '20240601000001_create_users.rb'), 'utf8'), 'postgresql');
+    const created = forwardSql(
+      join(MIGRATE, '20240601000001_create_users.rb'),
+      readFileSync(join(MIGRATE, '20240601000001_create_users.rb'), 'utf8'),
+      'postgresql',
+    );
     assert.equal(created.transactional, true);
     assert.equal(
       created.sql,

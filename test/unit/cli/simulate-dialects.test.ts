@@ -36,7 +36,10 @@ describe('lockstep simulate: SQLite, MySQL and MariaDB (CLI)', () => {
     assert.equal(t.assumptions.targetVersionText, '3.45.0');
     assert.equal(t.assumptions.tables['users']?.rows, 3000);
     assert.equal(t.seeding[0]?.rows, 3000, 'seeds up to the production size by default');
-    assert.deepEqual(t.statements.map((s) => s.costClass), ['metadata', 'index-build']);
+    assert.deepEqual(
+      t.statements.map((s) => s.costClass),
+      ['metadata', 'index-build'],
+    );
   });
 
   it("SQLite: a statement SQLite refuses is the engine's error, exit status 1, and the text names SQLite, not PGlite", async () => {
@@ -92,7 +95,18 @@ describe('lockstep simulate: SQLite, MySQL and MariaDB (CLI)', () => {
   });
 
   it('MariaDB: --dialect mariadb --target 10.4', async () => {
-    const r = await cli('simulate', mysql.file('mysql/0001_status.sql'), '--dialect', 'mariadb', '--target', '10.4', '--rows', 'orders=2000000', '--format', 'json');
+    const r = await cli(
+      'simulate',
+      mysql.file('mysql/0001_status.sql'),
+      '--dialect',
+      'mariadb',
+      '--target',
+      '10.4',
+      '--rows',
+      'orders=2000000',
+      '--format',
+      'json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const t = json(r.stdout);
     assert.deepEqual(schemaErrors(t), []);

@@ -38,10 +38,10 @@ describe('configuration', () => {
       const loaded = loadConfig(join(root, 'db', 'migrations'));
       assert.equal(loaded.path, join(root, 'lockstep.config.json'));
       assert.equal(loaded.config.pgVersion, 13);
-      assert.deepEqual(loaded.errors.map((e) => e.replace(/^.*: (?=[u"])/, '')), [
-        'unknown setting "tabels"',
-        '"rules.breaking-drop" must be "off", "error", "warning" or "info", not "loud"',
-      ]);
+      assert.deepEqual(
+        loaded.errors.map((e) => e.replace(/^.*: (?=[u"])/, '')),
+        ['unknown setting "tabels"', '"rules.breaking-drop" must be "off", "error", "warning" or "info", not "loud"'],
+      );
       writeFileSync(join(root, 'lockstep.config.json'), '{ not json');
       const broken = loadConfig(root);
       assert.equal(broken.config.pgVersion, 16);

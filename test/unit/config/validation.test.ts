@@ -56,7 +56,9 @@ describe('configuration validation', () => {
       '"targetVersion": PostgreSQL 9 is not supported (Lockstep supports PostgreSQL 10 to 18); set "dialect" for another engine',
     ]);
     assert.deepEqual(validateConfig({ dialect: 'mysql', targetVersion: '8.0.28' }).errors, []);
-    assert.deepEqual(validateConfig({ dialect: 'mysql', targetVersion: '16' }).errors, ['"targetVersion": MySQL 16 is not supported (Lockstep supports MySQL 5.6 to 9.x)']);
+    assert.deepEqual(validateConfig({ dialect: 'mysql', targetVersion: '16' }).errors, [
+      '"targetVersion": MySQL 16 is not supported (Lockstep supports MySQL 5.6 to 9.x)',
+    ]);
     assert.equal(validateConfig({ targetVersion: 19 }).file.targetVersion, undefined, 'a bad version is not used');
   });
 

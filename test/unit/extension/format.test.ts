@@ -24,10 +24,7 @@ describe('extension: cost wording', () => {
   });
 
   it('gives the estimate at the configured size for scans and rewrites', () => {
-    assert.equal(
-      verdictLine(cost({ lock: 'ShareLock', blocks: 'writes', scans: 1, rows: 5_000_000, estimateMs: 9_000 })),
-      'SHARE · ~9 s at 5M rows',
-    );
+    assert.equal(verdictLine(cost({ lock: 'ShareLock', blocks: 'writes', scans: 1, rows: 5_000_000, estimateMs: 9_000 })), 'SHARE · ~9 s at 5M rows');
     assert.equal(
       verdictLine(cost({ rewrite: true, scans: 2, rows: 50_000_000, estimateMs: 120_000 })),
       'ACCESS EXCLUSIVE · rewrites the table · ~2 min at 50M rows',

@@ -86,7 +86,9 @@ describe('extension: settings and schemas a user sees', () => {
     const file = join(__dirname, '../../../examples/migrations/0002_add_user_plan.sql');
     const findings = (await sharedLinter()).lint(readFileSync(file, 'utf8'), { config: resolveConfig({ tables: { users: { rows: 5_000_000 } } }) }).findings;
     assert.ok(findings.length > 3);
-    const lines = formatCompact([{ path: 'examples/migrations/0002_add_user_plan.sql', findings }]).trimEnd().split('\n');
+    const lines = formatCompact([{ path: 'examples/migrations/0002_add_user_plan.sql', findings }])
+      .trimEnd()
+      .split('\n');
     assert.equal(lines.length, findings.length);
     lines.forEach((line, i) => {
       const m = re.exec(line);

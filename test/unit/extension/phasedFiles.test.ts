@@ -2,7 +2,15 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { resolveConfig } from '../../../src/core/config';
 import { planMigration, type MigrationFolder } from '../../../src/core/phases';
-import { confirmation, previewExtension, previewText, proposeFiles, statementAtOffset, statementLabel, type PhasedScope } from '../../../src/extension/phased/phasedFiles';
+import {
+  confirmation,
+  previewExtension,
+  previewText,
+  proposeFiles,
+  statementAtOffset,
+  statementLabel,
+  type PhasedScope,
+} from '../../../src/extension/phased/phasedFiles';
 
 const FOLDER = path.resolve('/work/app/migrations');
 const UNSAFE = `BEGIN;\nALTER TABLE users ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();\nCOMMIT;\n`;
@@ -45,7 +53,10 @@ describe('extension: phased migration files for the preview', () => {
       p.files.map((f) => f.group.split(' · ')[1]),
       result.files.map((f) => f.phase),
     );
-    assert.ok(p.files.some((f) => f.direction === 'down'), 'plain SQL has down files');
+    assert.ok(
+      p.files.some((f) => f.direction === 'down'),
+      'plain SQL has down files',
+    );
     assert.ok(p.files.every((f) => (f.direction === 'down') === /down/.test(f.path)));
     assert.match(p.summary, /^\d+ files in \d phases for migrations\/0002_add_public_id\.sql \(plain convention, detected from the folder\)$/);
     assert.deepEqual(p.notes, result.notes);
@@ -77,7 +88,10 @@ describe('extension: phased migration files for the preview', () => {
     const p = proposeFiles(one, { fileLabel: 'm.sql', folder: FOLDER, scope: { kind: 'statement', index: 1, line: 2 }, exists: none });
     assert.equal(p.kind, 'files');
     if (p.kind !== 'files') return;
-    assert.ok(p.files.every((f) => !/\bnote\b/.test(f.content.replace(/^--.*$/gm, ''))), 'the other statement is left out');
+    assert.ok(
+      p.files.every((f) => !/\bnote\b/.test(f.content.replace(/^--.*$/gm, ''))),
+      'the other statement is left out',
+    );
     assert.ok(p.files.some((f) => /token/.test(f.content)));
     assert.ok(all.files.some((f) => /\bnote\b/.test(f.content)));
     assert.match(p.summary, /for m\.sql \(statement on line 2\)/);

@@ -32,11 +32,12 @@ describe('dialect detection', () => {
 
   it('reads only SQL: a JS template backtick, or a backtick in a SQL comment or string, is no MySQL vote', () => {
     const none = files({});
-    const ts = 'export async function up(db) {\n  await sql`ALTER TABLE users ADD COLUMN age int`.execute(db);\n  await queryRunner.query(`CREATE INDEX "a" ON "b" (c)`);\n}';
+    const ts =
+      'export async function up(db) {\n  await sql`ALTER TABLE users ADD COLUMN age int`.execute(db);\n  await queryRunner.query(`CREATE INDEX "a" ON "b" (c)`);\n}';
     assert.equal(detectDialect({ filePath: '/app/migrations/001.ts', readFile: none, text: ts }).source, 'default');
     const commented = "-- the `users` table\nALTER TABLE users ADD COLUMN note text DEFAULT 'use `x` here';";
     assert.equal(detectDialect({ filePath: '/app/m/001.sql', readFile: none, text: commented }).source, 'default');
-    const inJsString = "module.exports = { up: (qi) => qi.sequelize.query(`UPDATE \"Users\" SET \"note\" = 'a \\`quoted\\` word'`) };";
+    const inJsString = 'module.exports = { up: (qi) => qi.sequelize.query(`UPDATE "Users" SET "note" = \'a \\`quoted\\` word\'`) };';
     assert.equal(detectDialect({ filePath: '/app/migrations/002.js', readFile: none, text: inJsString }).source, 'default');
     // Backticks the SQL itself uses still vote MySQL, in a .sql file and inside a literal alike.
     assert.equal(detectDialect({ filePath: '/app/m/002.sql', readFile: none, text: 'ALTER TABLE `t` ADD c int;' }).dialect, 'mysql');
@@ -45,7 +46,11 @@ describe('dialect detection', () => {
 
   it("reads the ORM's configured driver when it is a literal, before the path and the SQL", () => {
     const knexfile = "module.exports = {\n  development: { client: 'pg', connection: process.env.DATABASE_URL },\n  production: { client: 'postgresql' },\n};";
-    const k = detectDialect({ filePath: '/app/db/migrations/001.js', text: 'ALTER TABLE `t` ADD c int', readFile: files({ '/app/knexfile.js': knexfile, '/app/package.json': '{}' }) });
+    const k = detectDialect({
+      filePath: '/app/db/migrations/001.js',
+      text: 'ALTER TABLE `t` ADD c int',
+      readFile: files({ '/app/knexfile.js': knexfile, '/app/package.json': '{}' }),
+    });
     assert.deepEqual([k.dialect, k.source], ['postgresql', 'orm']);
     assert.match(k.reason, /knexfile\.js/);
     const sequelize = JSON.stringify({ development: { dialect: 'mysql' }, production: { dialect: 'mysql' } });
@@ -56,6 +61,9 @@ describe('dialect detection', () => {
     const fromEnv = 'export default { client: process.env.DB_CLIENT }';
     assert.equal(detectDialect({ filePath: '/app/migrations/001.ts', readFile: files({ '/app/knexfile.ts': fromEnv }) }).source, 'default');
     // The lock file and lockstep.config.json still come first.
-    assert.equal(detectDialect({ configDialect: 'sqlite', filePath: '/app/migrations/001.js', readFile: files({ '/app/knexfile.js': knexfile }) }).source, 'config');
+    assert.equal(
+      detectDialect({ configDialect: 'sqlite', filePath: '/app/migrations/001.js', readFile: files({ '/app/knexfile.js': knexfile }) }).source,
+      'config',
+    );
   });
 });

@@ -9,7 +9,17 @@ const addColumn = (position?: { first: true } | { after: string }): Operation =>
   statementIndex: 0,
   table: { name: 't' },
   ifNotExists: false,
-  column: { name: 'c', type: { sql: 'INT', name: 'int', modifiers: [], isArray: false }, notNull: false, identity: false, serial: false, primaryKey: false, unique: false, checks: [], ...(position ? { position } : {}) },
+  column: {
+    name: 'c',
+    type: { sql: 'INT', name: 'int', modifiers: [], isArray: false },
+    notNull: false,
+    identity: false,
+    serial: false,
+    primaryKey: false,
+    unique: false,
+    checks: [],
+    ...(position ? { position } : {}),
+  },
 });
 const noState = { columnType: () => undefined };
 

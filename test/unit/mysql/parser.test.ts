@@ -28,7 +28,10 @@ describe('MySQL parser', () => {
 
   it('parses clauses its grammar lacks one by one (ALTER COLUMN SET DEFAULT, ADD COLUMN (…), NOCOPY)', async () => {
     const list = await ops('ALTER TABLE t ALTER COLUMN a SET DEFAULT 3, ADD COLUMN (b int, c text), ALGORITHM=INPLACE;', 'mariadb');
-    assert.deepEqual(list.map((o) => o.kind), ['set-default', 'add-column', 'add-column']);
+    assert.deepEqual(
+      list.map((o) => o.kind),
+      ['set-default', 'add-column', 'add-column'],
+    );
     assert.ok(list.every((o) => o.mysql?.algorithm === 'INPLACE'));
     const [nocopy] = await ops('ALTER TABLE t ALGORITHM=NOCOPY, ADD COLUMN c int;', 'mariadb');
     assert.equal(nocopy?.mysql?.algorithm, 'NOCOPY');
@@ -53,7 +56,20 @@ describe('MySQL parser', () => {
       ].join(';\n'),
     );
     const kinds = list.map((o) => o.kind);
-    assert.deepEqual(kinds, ['other', 'add-constraint', 'set-timeout', 'alter-column-type', 'rename-column', 'create-index', 'create-index', 'transaction', 'update', 'update', 'transaction', 'rename-table']);
+    assert.deepEqual(kinds, [
+      'other',
+      'add-constraint',
+      'set-timeout',
+      'alter-column-type',
+      'rename-column',
+      'create-index',
+      'create-index',
+      'transaction',
+      'update',
+      'update',
+      'transaction',
+      'rename-table',
+    ]);
     assert.equal(list[1]?.mysql?.foreignKeyChecksOff, true);
     assert.deepEqual(list[2], { kind: 'set-timeout', statementIndex: 2, setting: 'lock_wait_timeout', ms: 5000, local: false });
     assert.equal(list[3]?.mysql?.notNull, true);

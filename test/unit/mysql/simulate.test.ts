@@ -22,7 +22,10 @@ describe('MySQL rule-derived timeline', () => {
 
   it('marks copies as blocking writes, in-place builds as not blocking, and prices the backfill', async () => {
     const t = await simulateMysql({ file: 'm.sql', sql, dialect: 'mysql', targetVersion: '8.0.36', rows: { orders: 1_000_000 } });
-    assert.deepEqual(t.statements.map((s) => s.costClass), ['metadata', 'metadata', 'index-build', 'rewrite', 'backfill']);
+    assert.deepEqual(
+      t.statements.map((s) => s.costClass),
+      ['metadata', 'metadata', 'index-build', 'rewrite', 'backfill'],
+    );
     assert.equal(t.statements[2]!.locks[0]?.blocks, 'nothing');
     assert.equal(t.statements[3]!.locks[0]?.blocks, 'writes');
     assert.ok(t.totalMs > 0);

@@ -173,7 +173,13 @@ async function inTransaction<T>(session: SqlSession, fn: () => Promise<T>): Prom
 export const SCRIPT_CONVENTIONS: readonly Convention[] = ['knex', 'typeorm', 'sequelize'];
 
 /** Writes the files to a scratch folder and runs each migration's up (or down) as its runner would. */
-export async function runScripts(session: SqlSession, convention: Convention, files: readonly GeneratedFile[], direction: 'up' | 'down', log: string[] = []): Promise<void> {
+export async function runScripts(
+  session: SqlSession,
+  convention: Convention,
+  files: readonly GeneratedFile[],
+  direction: 'up' | 'down',
+  log: string[] = [],
+): Promise<void> {
   const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'lockstep-orm-'));
   const realLog = console.log;
   console.log = (...args: unknown[]) => void log.push(args.map(String).join(' '));
@@ -190,7 +196,11 @@ export async function runScripts(session: SqlSession, convention: Convention, fi
           const run = () => m[direction](knexOn(session));
           await (m.config?.transaction === false ? run() : inTransaction(session, run));
         } else if (convention === 'typeorm') {
-          const Migration = Object.values(mod)[0] as new () => { transaction?: boolean; up: (q: unknown) => Promise<void>; down: (q: unknown) => Promise<void> };
+          const Migration = Object.values(mod)[0] as new () => {
+            transaction?: boolean;
+            up: (q: unknown) => Promise<void>;
+            down: (q: unknown) => Promise<void>;
+          };
           const m = new Migration();
           const run = () => m[direction](typeormRunner(session));
           await (m.transaction === false ? run() : inTransaction(session, run));

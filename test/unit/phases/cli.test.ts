@@ -108,8 +108,14 @@ describe('lockstep plan (CLI)', () => {
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as { convention: string; phases: { kind: string }[]; files: { path: string }[]; notes: string[] };
     assert.equal(json.convention, 'golang-migrate');
-    assert.deepEqual(json.phases.map((p) => p.kind), ['expand', 'backfill', 'constrain']);
-    assert.ok(json.notes.some((n) => n.includes('--backfill users.plan=')), 'asks for the value existing rows get');
+    assert.deepEqual(
+      json.phases.map((p) => p.kind),
+      ['expand', 'backfill', 'constrain'],
+    );
+    assert.ok(
+      json.notes.some((n) => n.includes('--backfill users.plan=')),
+      'asks for the value existing rows get',
+    );
   });
 
   it('rejects bad numbers as usage errors', async () => {

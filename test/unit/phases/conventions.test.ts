@@ -41,11 +41,17 @@ describe('phases: conventions against fixture workspaces', () => {
       '0005_add_users_token_constrain.sql',
       '0005_add_users_token_constrain.down.sql',
     ]);
-    assert.ok(r.files.every((f) => f.parts.every((p) => !p.transactional)), 'psql -f runs in autocommit; the files open their own transactions');
+    assert.ok(
+      r.files.every((f) => f.parts.every((p) => !p.transactional)),
+      'psql -f runs in autocommit; the files open their own transactions',
+    );
     assert.match(r.files[0]!.content, /^BEGIN;$/m);
     assert.match(r.files[2]!.content, /CREATE OR REPLACE PROCEDURE lockstep_backfill_users_token/);
     assert.match(r.files[2]!.content, /^CALL lockstep_backfill_users_token/m);
-    assert.ok(r.notes.some((n) => n.includes('0003_add_token.sql')), 'says which file the set replaces');
+    assert.ok(
+      r.notes.some((n) => n.includes('0003_add_token.sql')),
+      'says which file the set replaces',
+    );
   });
 
   it('flyway: V<n>__ versions, executeInTransaction=false in a script config file exactly where needed', async () => {
@@ -141,7 +147,10 @@ describe('phases: conventions against fixture workspaces', () => {
   });
 
   it('an empty folder falls back to plain numbered files', async () => {
-    const r = await planMigration('ALTER TABLE users ADD COLUMN c int NOT NULL DEFAULT 1;', { config: resolveConfig({}), folder: { list: () => [], read: () => undefined } });
+    const r = await planMigration('ALTER TABLE users ADD COLUMN c int NOT NULL DEFAULT 1;', {
+      config: resolveConfig({}),
+      folder: { list: () => [], read: () => undefined },
+    });
     assert.equal(r.convention, 'plain');
     assert.equal(r.conventionSource, 'default');
     assert.deepEqual(paths(r.files), ['0001_add_users_c_expand.sql', '0001_add_users_c_expand.down.sql']);
@@ -152,7 +161,12 @@ describe('phases: ORM conventions against fixture workspaces', () => {
   /** The unsafe SQL sits beside the ORM's migration folder; the files go into that folder. */
   async function planInto(convention: string, folder: string): Promise<PlanMigrationResult> {
     const fileName = path.join(FIXTURES, convention, 'add_token.sql');
-    return planMigration(fs.readFileSync(fileName, 'utf8'), { fileName, outDir: path.join(FIXTURES, convention, folder), config: resolveConfig({ targetVersion: 16 }), now: new Date(Date.UTC(2024, 0, 1)) });
+    return planMigration(fs.readFileSync(fileName, 'utf8'), {
+      fileName,
+      outDir: path.join(FIXTURES, convention, folder),
+      config: resolveConfig({ targetVersion: 16 }),
+      now: new Date(Date.UTC(2024, 0, 1)),
+    });
   }
 
   it('knex: timestamped .js files after the existing ones; config.transaction = false where a phase leaves the transaction', async () => {
@@ -172,7 +186,11 @@ describe('phases: ORM conventions against fixture workspaces', () => {
   it('typeorm: <ms>-<Name>.ts classes, transaction = false where needed', async () => {
     const r = await planInto('typeorm', 'src/migrations');
     assert.equal(r.convention, 'typeorm');
-    assert.deepEqual(paths(r.files), ['1704067200001-AddUsersToken1Expand.ts', '1704067200002-AddUsersToken2Backfill.ts', '1704067200003-AddUsersToken3Constrain.ts']);
+    assert.deepEqual(paths(r.files), [
+      '1704067200001-AddUsersToken1Expand.ts',
+      '1704067200002-AddUsersToken2Backfill.ts',
+      '1704067200003-AddUsersToken3Constrain.ts',
+    ]);
     assert.match(r.files[0]!.content, /export class AddUsersToken1Expand1704067200001 implements MigrationInterface/);
     assert.deepEqual(
       r.files.map((f) => /^ {2}transaction = false;$/m.test(f.content)),

@@ -13,9 +13,16 @@ import { cli } from '../../helpers/cli';
  * against Lockstep's own MySQL rules, which read the same versioned facts.
  */
 const SCENARIOS = [
-  { name: 'NOT NULL column without a default, placed AFTER another', sql: 'ALTER TABLE orders ADD COLUMN stage VARCHAR(20) NOT NULL AFTER id;\n', backfill: { 'orders.stage': "'new'" } },
+  {
+    name: 'NOT NULL column without a default, placed AFTER another',
+    sql: 'ALTER TABLE orders ADD COLUMN stage VARCHAR(20) NOT NULL AFTER id;\n',
+    backfill: { 'orders.stage': "'new'" },
+  },
   { name: 'a constant default NOT NULL', sql: "ALTER TABLE orders ADD COLUMN currency CHAR(3) NOT NULL DEFAULT 'EUR';\n" },
-  { name: 'a column filled by an UPDATE, then an index', sql: "ALTER TABLE orders ADD COLUMN paid TINYINT;\nUPDATE orders SET paid = 1 WHERE paid_at IS NOT NULL;\nCREATE INDEX orders_paid ON orders (paid);\n" },
+  {
+    name: 'a column filled by an UPDATE, then an index',
+    sql: 'ALTER TABLE orders ADD COLUMN paid TINYINT;\nUPDATE orders SET paid = 1 WHERE paid_at IS NOT NULL;\nCREATE INDEX orders_paid ON orders (paid);\n',
+  },
   { name: 'a UNIQUE column', sql: 'ALTER TABLE orders ADD COLUMN ref VARCHAR(40) UNIQUE;\n' },
 ] as const;
 
@@ -35,7 +42,8 @@ describe('phases: MySQL and MariaDB plans', () => {
     linter = await createLinter(['mysql', 'mariadb']);
   });
 
-  const config = (t: { dialect: Dialect; version: string }, rows: number) => resolveConfig({ dialect: t.dialect, targetVersion: t.version, tables: { orders: { rows } } });
+  const config = (t: { dialect: Dialect; version: string }, rows: number) =>
+    resolveConfig({ dialect: t.dialect, targetVersion: t.version, tables: { orders: { rows } } });
   const plan = (sql: string, t: { dialect: Dialect; version: string }, rows: number, backfill?: Record<string, string>): Promise<PlanMigrationResult> =>
     planMigration(sql, { config: config(t, rows), folder: emptyFolder, batchSize: 100_000, ...(backfill ? { backfillValues: backfill } : {}) });
 
@@ -49,8 +57,15 @@ describe('phases: MySQL and MariaDB plans', () => {
           for (const f of result.files) {
             for (const part of f.parts) {
               const findings = linter.lint(part.sql, { config: config(t, rows) }).findings;
-              assert.deepEqual(findings.map((x) => `${x.ruleId}: ${x.message}`), [], `${f.path} (${part.direction}):\n${part.sql}`);
-              for (const stmt of part.sql.split(/;\n/).map((x) => x.replace(/^(--.*\n)+/gm, '').trim()).filter(Boolean)) {
+              assert.deepEqual(
+                findings.map((x) => `${x.ruleId}: ${x.message}`),
+                [],
+                `${f.path} (${part.direction}):\n${part.sql}`,
+              );
+              for (const stmt of part.sql
+                .split(/;\n/)
+                .map((x) => x.replace(/^(--.*\n)+/gm, '').trim())
+                .filter(Boolean)) {
                 if (/^ALTER TABLE/i.test(stmt)) assert.match(stmt, /ALGORITHM=(INSTANT|INPLACE, LOCK=(NONE|SHARED))$/, stmt);
                 if (/^UPDATE/i.test(stmt)) assert.match(stmt, /WHERE id >= @lockstep_lo AND id <= @lockstep_hi AND \(.+\)$/, stmt);
               }
@@ -73,7 +88,10 @@ describe('phases: MySQL and MariaDB plans', () => {
 
   it('expand, backfill, then MODIFY … NOT NULL online on a table below the online-schema-change size', async () => {
     const r = await plan(SCENARIOS[0].sql, { dialect: 'mysql', version: '8.0.36' }, SIZES.small, SCENARIOS[0].backfill);
-    assert.deepEqual(r.phases.map((p) => p.kind), ['expand', 'backfill', 'constrain']);
+    assert.deepEqual(
+      r.phases.map((p) => p.kind),
+      ['expand', 'backfill', 'constrain'],
+    );
     const constrain = r.files.find((f) => f.phase === 'constrain')!;
     assert.match(constrain.parts[0]!.sql, /ALTER TABLE orders MODIFY COLUMN stage VARCHAR\(20\) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;/);
     const backfill = r.files.find((f) => f.phase === 'backfill')!.parts[0]!.sql;
@@ -82,11 +100,18 @@ describe('phases: MySQL and MariaDB plans', () => {
 
   it('the backfill is one stored procedure with a WHILE loop, created, called and dropped; it parses and resumes', async () => {
     for (const t of [TARGETS[1]!, TARGETS[3]!]) {
-      const r = await plan("ALTER TABLE orders ADD COLUMN stage VARCHAR(20) NOT NULL;\nUPDATE orders SET stage = 'paid' WHERE paid_at IS NOT NULL;\n", t, 10_000_000);
+      const r = await plan(
+        "ALTER TABLE orders ADD COLUMN stage VARCHAR(20) NOT NULL;\nUPDATE orders SET stage = 'paid' WHERE paid_at IS NOT NULL;\n",
+        t,
+        10_000_000,
+      );
       const sql = r.files.find((f) => f.phase === 'backfill')!.parts[0]!.sql;
       const parser = await loadParser(t.dialect);
       const file = parser.parse(sql);
-      assert.deepEqual(file.statements.filter((s) => s.error).map((s) => `${s.text}: ${s.error!.message}`), []);
+      assert.deepEqual(
+        file.statements.filter((s) => s.error).map((s) => `${s.text}: ${s.error!.message}`),
+        [],
+      );
       const texts = file.statements.map((s) => s.text.split('\n')[0]);
       assert.deepEqual(texts, [
         'DROP PROCEDURE IF EXISTS lockstep_backfill_orders_stage',
@@ -100,26 +125,44 @@ describe('phases: MySQL and MariaDB plans', () => {
       const body = file.statements[1]!.text;
       assert.match(body, /WHILE @lockstep_lo IS NOT NULL DO[\s\S]*START TRANSACTION;[\s\S]*UPDATE[\s\S]*COMMIT;[\s\S]*progress[\s\S]*END WHILE;/);
       // Each statement of the loop is one the server's grammar accepts (the variables stand in for values).
-      for (const line of body.split('\n').map((l) => l.trim()).filter((l) => /^(UPDATE|SELECT MIN|SELECT MAX)/.test(l))) {
-        const one = parser.parse(line.replace(/ INTO @lockstep_\w+/, '').replace(/@lockstep_\w+/g, '1').replace(/LIMIT batch_size/, 'LIMIT 10'));
+      for (const line of body
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^(UPDATE|SELECT MIN|SELECT MAX)/.test(l))) {
+        const one = parser.parse(
+          line
+            .replace(/ INTO @lockstep_\w+/, '')
+            .replace(/@lockstep_\w+/g, '1')
+            .replace(/LIMIT batch_size/, 'LIMIT 10'),
+        );
         assert.equal(one.statements[0]!.error, undefined, line);
       }
       // Every existing row gets what the original gave it: 'paid' where paid_at is set, else
       // the implicit default of a NOT NULL VARCHAR (''); resumable because only NULLs are pending.
-      assert.match(body, /UPDATE orders SET stage = CASE WHEN \(paid_at IS NOT NULL\) THEN \('paid'\) ELSE '' END WHERE id >= @lockstep_lo AND id <= @lockstep_hi AND \(stage IS NULL\);/);
+      assert.match(
+        body,
+        /UPDATE orders SET stage = CASE WHEN \(paid_at IS NOT NULL\) THEN \('paid'\) ELSE '' END WHERE id >= @lockstep_lo AND id <= @lockstep_hi AND \(stage IS NULL\);/,
+      );
       assert.doesNotMatch(sql, /^UPDATE/m, 'no copied statements outside the loop');
     }
   });
 
   it('a fill with a WHERE on a column added with its constant default rewrites only the rows the UPDATE meant', async () => {
-    const r = await plan("ALTER TABLE orders ADD COLUMN tier INT NOT NULL DEFAULT 0;\nUPDATE orders SET tier = 2 WHERE total_cents > 10000;\n", TARGETS[2]!, 50_000);
+    const r = await plan(
+      'ALTER TABLE orders ADD COLUMN tier INT NOT NULL DEFAULT 0;\nUPDATE orders SET tier = 2 WHERE total_cents > 10000;\n',
+      TARGETS[2]!,
+      50_000,
+    );
     const sql = r.files.find((f) => f.phase === 'backfill')!.parts[0]!.sql;
     assert.match(sql, /UPDATE orders SET tier = 2 WHERE id >= @lockstep_lo AND id <= @lockstep_hi AND \(\(total_cents > 10000\) AND NOT \(tier <=> \(2\)\)\);/);
   });
 
   it('a constant default NOT NULL is one INSTANT statement: nothing to backfill', async () => {
     const r = await plan(SCENARIOS[1].sql, { dialect: 'mariadb', version: '10.4' }, SIZES.big);
-    assert.deepEqual(r.phases.map((p) => p.kind), ['expand']);
+    assert.deepEqual(
+      r.phases.map((p) => p.kind),
+      ['expand'],
+    );
     assert.match(r.files[0]!.parts[0]!.sql, /ADD COLUMN currency CHAR\(3\) NOT NULL DEFAULT 'EUR', ALGORITHM=INSTANT;/);
   });
 
@@ -145,7 +188,10 @@ describe('phases: MySQL and MariaDB plans', () => {
       assert.equal(r.code, 0, r.stderr);
       const json = JSON.parse(r.stdout) as { convention: string; phases: { kind: string }[]; files: { path: string; content: string }[] };
       assert.equal(json.convention, 'plain');
-      assert.deepEqual(json.phases.map((p) => p.kind), ['expand', 'backfill', 'constrain']);
+      assert.deepEqual(
+        json.phases.map((p) => p.kind),
+        ['expand', 'backfill', 'constrain'],
+      );
       assert.ok(json.files.some((f) => f.content.includes('ALGORITHM=INSTANT')));
       const refused = await cli('plan', file, '--dialect', 'mysql', '--convention', 'flyway');
       assert.equal(refused.code, 2);

@@ -77,7 +77,12 @@ describe('phases: SQLite plans', () => {
   async function plan(s: Scenario, target: string): Promise<readonly GeneratedFile[]> {
     const file = path.join(dir, '0002_change.sql');
     fs.writeFileSync(file, s.sql);
-    const result = await planMigration(s.sql, { fileName: file, config: config(target), batchSize: 500, ...(s.backfill ? { backfillValues: s.backfill } : {}) });
+    const result = await planMigration(s.sql, {
+      fileName: file,
+      config: config(target),
+      batchSize: 500,
+      ...(s.backfill ? { backfillValues: s.backfill } : {}),
+    });
     assert.ok(result.files.length > 0, result.notes.join('\n'));
     assert.equal(result.convention, 'plain');
     return result.files;
@@ -85,7 +90,9 @@ describe('phases: SQLite plans', () => {
 
   const shape = (db: Database): unknown => ({
     columns: db.exec(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('users')`)[0]?.values,
-    indexes: db.exec(`SELECT il.name LIKE 'sqlite_autoindex%' AS auto, il."unique", group_concat(ii.name) FROM pragma_index_list('users') il, pragma_index_info(il.name) ii GROUP BY il.name ORDER BY 3, 2`)[0]?.values,
+    indexes: db.exec(
+      `SELECT il.name LIKE 'sqlite_autoindex%' AS auto, il."unique", group_concat(ii.name) FROM pragma_index_list('users') il, pragma_index_info(il.name) ii GROUP BY il.name ORDER BY 3, 2`,
+    )[0]?.values,
     views: db.exec(`SELECT name FROM sqlite_schema WHERE type = 'view'`)[0]?.values,
   });
 
@@ -96,7 +103,11 @@ describe('phases: SQLite plans', () => {
         for (const f of files) {
           for (const part of f.parts) {
             const findings = linter.lint(part.sql, { config: config(target) }).findings;
-            assert.deepEqual(findings.map((x) => `${x.ruleId}: ${x.message}`), [], `${f.path} (${part.direction}):\n${part.sql}`);
+            assert.deepEqual(
+              findings.map((x) => `${x.ruleId}: ${x.message}`),
+              [],
+              `${f.path} (${part.direction}):\n${part.sql}`,
+            );
           }
         }
 
@@ -126,7 +137,10 @@ describe('phases: SQLite plans', () => {
 
   it('before 3.53 NOT NULL is set by the 12-step rebuild; from 3.53 by ALTER COLUMN', async () => {
     const old = (await plan(SCENARIOS[0]!, '3.45.0')).map((f) => f.content).join('\n');
-    assert.match(old, /PRAGMA foreign_keys = OFF;[\s\S]*CREATE TABLE new_users[\s\S]*INSERT INTO new_users[\s\S]*DROP TABLE users;[\s\S]*ALTER TABLE new_users RENAME TO users;[\s\S]*PRAGMA foreign_key_check;[\s\S]*COMMIT;/);
+    assert.match(
+      old,
+      /PRAGMA foreign_keys = OFF;[\s\S]*CREATE TABLE new_users[\s\S]*INSERT INTO new_users[\s\S]*DROP TABLE users;[\s\S]*ALTER TABLE new_users RENAME TO users;[\s\S]*PRAGMA foreign_key_check;[\s\S]*COMMIT;/,
+    );
     const current = (await plan(SCENARIOS[0]!, '3.53.0')).map((f) => f.content).join('\n');
     assert.match(current, /ALTER TABLE users ALTER COLUMN plan SET NOT NULL;/);
     assert.doesNotMatch(current, /new_users/);
@@ -135,7 +149,10 @@ describe('phases: SQLite plans', () => {
   it('the backfill is bounded batches, enough for the configured rows', async () => {
     const files = await plan(SCENARIOS[0]!, '3.45.0');
     const backfill = files.find((f) => f.phase === 'backfill')!;
-    const updates = backfill.parts[0]!.sql.match(/^UPDATE users SET plan = 'free' WHERE rowid IN \(SELECT rowid FROM users WHERE plan IS NULL ORDER BY rowid LIMIT 500\);$/gm) ?? [];
+    const updates =
+      backfill.parts[0]!.sql.match(
+        /^UPDATE users SET plan = 'free' WHERE rowid IN \(SELECT rowid FROM users WHERE plan IS NULL ORDER BY rowid LIMIT 500\);$/gm,
+      ) ?? [];
     assert.ok(updates.length * 500 >= ROWS, `${updates.length} batches`);
   });
 });

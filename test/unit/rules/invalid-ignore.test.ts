@@ -16,7 +16,10 @@ const timeout = "SET lock_timeout = '5s';\n";
 
 describe('lockstep-ignore directives (invalid-ignore)', () => {
   it('suppresses the named rule for the statement on the next line', async () => {
-    assert.deepEqual(await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: sessions has 200 rows\nCREATE INDEX s_idx ON sessions (user_id);`), []);
+    assert.deepEqual(
+      await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: sessions has 200 rows\nCREATE INDEX s_idx ON sessions (user_id);`),
+      [],
+    );
   });
 
   it('suppresses several comma-separated rules', async () => {
@@ -30,7 +33,10 @@ describe('lockstep-ignore directives (invalid-ignore)', () => {
   });
 
   it('applies across blank lines and other comments, but not across a statement', async () => {
-    assert.deepEqual(await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: small\n\n-- build the index\nCREATE INDEX s_idx ON sessions (user_id);`), []);
+    assert.deepEqual(
+      await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: small\n\n-- build the index\nCREATE INDEX s_idx ON sessions (user_id);`),
+      [],
+    );
     assert.deepEqual(await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: small\nSELECT 1;\nCREATE INDEX s_idx ON sessions (user_id);`), [
       'invalid-ignore/unused@2',
       'create-index-non-concurrently/blocking@4',
@@ -67,7 +73,10 @@ describe('lockstep-ignore directives (invalid-ignore)', () => {
   });
 
   it('a real reason that happens to contain angle brackets still suppresses', async () => {
-    assert.deepEqual(await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: sessions has <200 rows\nCREATE INDEX s_idx ON sessions (user_id);`), []);
+    assert.deepEqual(
+      await summary(`${timeout}-- lockstep-ignore create-index-non-concurrently: sessions has <200 rows\nCREATE INDEX s_idx ON sessions (user_id);`),
+      [],
+    );
   });
 
   it('an unknown rule id is reported and suppresses nothing', async () => {
@@ -81,7 +90,10 @@ describe('lockstep-ignore directives (invalid-ignore)', () => {
 
   it('an ignore that suppresses nothing is reported as unused', async () => {
     const findings = await lint(`${timeout}-- lockstep-ignore breaking-drop: not needed\nCREATE INDEX CONCURRENTLY s_idx ON sessions (user_id);`);
-    assert.deepEqual(findings.map((f) => `${f.ruleId}/${f.messageId}@${f.range.start.line}`), ['invalid-ignore/unused@2']);
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}/${f.messageId}@${f.range.start.line}`),
+      ['invalid-ignore/unused@2'],
+    );
     assert.match(findings[0]!.message, /breaking-drop does not report this statement/);
   });
 
@@ -97,12 +109,14 @@ describe('lockstep-ignore directives (invalid-ignore)', () => {
   });
 
   it('lockstep-ignore-file with ids suppresses those rules everywhere', async () => {
-    const sql = '-- lockstep-ignore-file require-lock-timeout: the deploy tool sets lock_timeout\nALTER TABLE users ADD COLUMN c int;\nCREATE INDEX users_c_idx ON users (c);';
+    const sql =
+      '-- lockstep-ignore-file require-lock-timeout: the deploy tool sets lock_timeout\nALTER TABLE users ADD COLUMN c int;\nCREATE INDEX users_c_idx ON users (c);';
     assert.deepEqual(await summary(sql), ['create-index-non-concurrently/blocking@3']);
   });
 
   it('lockstep-ignore-file without ids suppresses every rule', async () => {
-    const sql = '-- lockstep-ignore-file: seed data for a table nobody uses yet\nALTER TABLE users ADD COLUMN c int NOT NULL;\nCREATE INDEX users_c_idx ON users (c);';
+    const sql =
+      '-- lockstep-ignore-file: seed data for a table nobody uses yet\nALTER TABLE users ADD COLUMN c int NOT NULL;\nCREATE INDEX users_c_idx ON users (c);';
     assert.deepEqual(await summary(sql), []);
   });
 

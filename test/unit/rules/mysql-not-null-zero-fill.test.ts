@@ -5,7 +5,7 @@ const config = { dialect: 'mysql' as const, targetVersion: '8.0.36' };
 
 ruleCases(rule, {
   valid: [
-    { sql: 'ALTER TABLE users ADD COLUMN status varchar(20) NOT NULL DEFAULT \'active\';', config },
+    { sql: "ALTER TABLE users ADD COLUMN status varchar(20) NOT NULL DEFAULT 'active';", config },
     { sql: 'ALTER TABLE users ADD COLUMN note varchar(20) NULL;', config },
     { name: 'table created in the file', sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN c int NOT NULL;', config },
     { name: 'empty table', sql: 'ALTER TABLE users ADD COLUMN c int NOT NULL;', config: { ...config, tables: { users: { rows: 0 } } } },
@@ -20,7 +20,7 @@ ruleCases(rule, {
     },
     {
       name: 'MariaDB, with placement kept',
-      sql: 'ALTER TABLE `users` ADD COLUMN `kind` ENUM(\'a\',\'b\') NOT NULL AFTER `id`;\n',
+      sql: "ALTER TABLE `users` ADD COLUMN `kind` ENUM('a','b') NOT NULL AFTER `id`;\n",
       config: { dialect: 'mariadb', targetVersion: '10.11' },
       findings: [{ messageId: 'zeroFill' }],
       output:

@@ -9,12 +9,21 @@ ruleCases(rule, {
     { name: 'INSTANT on a big table', sql: 'ALTER TABLE orders ADD COLUMN note int;', config: big },
     { name: 'size unknown', sql: 'ALTER TABLE orders MODIFY COLUMN total bigint;', config: { dialect: 'mysql', targetVersion: '8.0.36' } },
     { name: 'small table', sql: 'ALTER TABLE orders MODIFY COLUMN total bigint;', config: { ...big, tables: { orders: { rows: 5000 } } } },
-    { name: 'threshold raised', sql: 'ALTER TABLE orders MODIFY COLUMN total bigint;', config: { ...big, ruleOptions: { 'mysql-online-schema-change': { minRows: 50_000_000 } } } },
+    {
+      name: 'threshold raised',
+      sql: 'ALTER TABLE orders MODIFY COLUMN total bigint;',
+      config: { ...big, ruleOptions: { 'mysql-online-schema-change': { minRows: 50_000_000 } } },
+    },
   ],
   invalid: [
     { name: 'type change on 20M rows', sql: 'ALTER TABLE orders MODIFY COLUMN total bigint;', config: big, findings: [{ messageId: 'large' }] },
     { name: 'index build on 20M rows', sql: 'CREATE INDEX orders_status ON orders (status);', config: big, findings: [{ messageId: 'large' }] },
-    { name: 'AFTER on 8.0.28 rebuilds', sql: 'ALTER TABLE orders ADD COLUMN note int AFTER id;', config: { ...big, targetVersion: '8.0.28' }, findings: [{ messageId: 'large' }] },
+    {
+      name: 'AFTER on 8.0.28 rebuilds',
+      sql: 'ALTER TABLE orders ADD COLUMN note int AFTER id;',
+      config: { ...big, targetVersion: '8.0.28' },
+      findings: [{ messageId: 'large' }],
+    },
   ],
 });
 

@@ -8,7 +8,11 @@ ruleCases(rule, {
     { sql: 'ALTER TABLE users ADD COLUMN note TEXT;', config },
     { sql: "ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active';", config },
     { sql: 'ALTER TABLE users ADD COLUMN total INTEGER GENERATED ALWAYS AS (a + b) VIRTUAL;', config },
-    { name: 'empty table: NOT NULL without default is accepted', sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY);\nALTER TABLE t ADD COLUMN c INTEGER NOT NULL;', config },
+    {
+      name: 'empty table: NOT NULL without default is accepted',
+      sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY);\nALTER TABLE t ADD COLUMN c INTEGER NOT NULL;',
+      config,
+    },
     { name: 'foreign keys off', sql: 'PRAGMA foreign_keys = OFF;\nALTER TABLE posts ADD COLUMN user_id INTEGER REFERENCES users (id) DEFAULT 1;', config },
   ],
   invalid: [
@@ -20,7 +24,12 @@ ruleCases(rule, {
       findings: [{ messageId: 'unique', line: 2 }],
       output: 'CREATE TABLE t (id INTEGER PRIMARY KEY);\nALTER TABLE t ADD COLUMN email TEXT;\nCREATE UNIQUE INDEX t_email_key ON t (email);',
     },
-    { name: 'NOT NULL without default before 3.53: no mechanical fix', sql: 'ALTER TABLE users ADD COLUMN c INTEGER NOT NULL;', config, findings: [{ messageId: 'notNullWithoutDefault' }] },
+    {
+      name: 'NOT NULL without default before 3.53: no mechanical fix',
+      sql: 'ALTER TABLE users ADD COLUMN c INTEGER NOT NULL;',
+      config,
+      findings: [{ messageId: 'notNullWithoutDefault' }],
+    },
     {
       name: 'NOT NULL without default on 3.53: add, backfill, SET NOT NULL',
       sql: 'ALTER TABLE users ADD COLUMN c INTEGER NOT NULL;',

@@ -15,7 +15,12 @@ ruleCases(rule, {
     { sql: 'ALTER TABLE t ADD COLUMN c TEXT;', config: old },
   ],
   invalid: [
-    { name: 'type change, table unknown: no fix', sql: 'ALTER TABLE users ALTER COLUMN age TYPE BIGINT;', config: v353, findings: [{ messageId: 'typeChange' }] },
+    {
+      name: 'type change, table unknown: no fix',
+      sql: 'ALTER TABLE users ALTER COLUMN age TYPE BIGINT;',
+      config: v353,
+      findings: [{ messageId: 'typeChange' }],
+    },
     {
       name: 'type change of a table created in the file: the 12-step rebuild',
       sql: `${table}ALTER TABLE t ALTER COLUMN b TYPE BIGINT;`,
@@ -45,10 +50,25 @@ ALTER TABLE new_t RENAME TO t;
 CREATE INDEX t_a ON t (a);
 PRAGMA foreign_key_check;\nCOMMIT;`,
     },
-    { name: 'before 3.53: ADD CONSTRAINT CHECK', sql: 'ALTER TABLE t ADD CONSTRAINT t_b_pos CHECK (b > 0);', config: { dialect: 'sqlite', targetVersion: '3.52.0' }, findings: [{ messageId: 'addCheck' }] },
+    {
+      name: 'before 3.53: ADD CONSTRAINT CHECK',
+      sql: 'ALTER TABLE t ADD CONSTRAINT t_b_pos CHECK (b > 0);',
+      config: { dialect: 'sqlite', targetVersion: '3.52.0' },
+      findings: [{ messageId: 'addCheck' }],
+    },
     { name: 'before 3.53: DROP NOT NULL', sql: 'ALTER TABLE t ALTER COLUMN a DROP NOT NULL;', config: old, findings: [{ messageId: 'notNull' }] },
-    { name: 'before 3.25: RENAME COLUMN', sql: 'ALTER TABLE t RENAME COLUMN a TO c;', config: { dialect: 'sqlite', targetVersion: '3.24.0' }, findings: [{ messageId: 'renameColumn' }] },
-    { name: 'before 3.35: DROP COLUMN', sql: 'ALTER TABLE t DROP COLUMN b;', config: { dialect: 'sqlite', targetVersion: '3.34.1' }, findings: [{ messageId: 'dropColumn' }] },
+    {
+      name: 'before 3.25: RENAME COLUMN',
+      sql: 'ALTER TABLE t RENAME COLUMN a TO c;',
+      config: { dialect: 'sqlite', targetVersion: '3.24.0' },
+      findings: [{ messageId: 'renameColumn' }],
+    },
+    {
+      name: 'before 3.35: DROP COLUMN',
+      sql: 'ALTER TABLE t DROP COLUMN b;',
+      config: { dialect: 'sqlite', targetVersion: '3.34.1' },
+      findings: [{ messageId: 'dropColumn' }],
+    },
     {
       name: 'ADD UNIQUE: a unique index instead',
       sql: 'ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);',

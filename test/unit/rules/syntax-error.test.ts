@@ -30,12 +30,7 @@ describe('syntax-error', () => {
   it('still lints the statements before and after the broken one', async () => {
     const sql = ['ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();', 'SELEC 1;', 'CREATE INDEX users_email_idx ON users (email);'].join('\n');
     const findings = await lint(sql);
-    assert.deepEqual(findings.map(at), [
-      'add-column-table-rewrite@1:1',
-      'require-lock-timeout@1:1',
-      'syntax-error@2:1',
-      'create-index-non-concurrently@3:1',
-    ]);
+    assert.deepEqual(findings.map(at), ['add-column-table-rewrite@1:1', 'require-lock-timeout@1:1', 'syntax-error@2:1', 'create-index-non-concurrently@3:1']);
   });
 
   it('keeps the file state of statements around it (a table created before the error is still new)', async () => {
@@ -45,7 +40,10 @@ describe('syntax-error', () => {
 
   it('cannot be suppressed, and naming it in an ignore is reported', async () => {
     const findings = await lint('-- lockstep-ignore syntax-error: generated file\nSELEC 1;');
-    assert.deepEqual(findings.map((f) => `${at(f)} ${f.messageId}`), ['invalid-ignore@1:1 unknownRule', 'syntax-error@2:1 syntaxError']);
+    assert.deepEqual(
+      findings.map((f) => `${at(f)} ${f.messageId}`),
+      ['invalid-ignore@1:1 unknownRule', 'syntax-error@2:1 syntaxError'],
+    );
   });
 
   it('a file-wide ignore does not hide it', async () => {

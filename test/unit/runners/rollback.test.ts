@@ -23,7 +23,14 @@ const GOOSE = [
   '',
 ].join('\n');
 
-const DBMATE = ['-- migrate:up transaction:false', 'CREATE INDEX CONCURRENTLY users_email ON users (email);', '', '-- migrate:down', 'DROP TABLE users;', ''].join('\n');
+const DBMATE = [
+  '-- migrate:up transaction:false',
+  'CREATE INDEX CONCURRENTLY users_email ON users (email);',
+  '',
+  '-- migrate:down',
+  'DROP TABLE users;',
+  '',
+].join('\n');
 
 async function lint(text: string, fileName: string) {
   return (await sharedLinter()).lint(text, { fileName, config: resolveConfig({}) });
@@ -62,28 +69,52 @@ describe('SQL runners: rollback code and transactions', () => {
     assert.match(runnerSections('/app/db/revert/users.sql', 'DROP TABLE users;', exists).rollbackFile ?? '', /sqitch revert/);
     assert.match(runnerSections('/app/db/verify/users.sql', 'SELECT 1/count(*) FROM users;', exists).rollbackFile ?? '', /sqitch verify/);
     assert.equal(runnerSections('/app/db/deploy/users.sql', 'CREATE TABLE users ();', exists).rollbackFile, undefined);
-    assert.equal(runnerSections('/other/revert/users.sql', 'DROP TABLE users;', exists).rollbackFile, undefined, 'a revert/ folder without sqitch.plan is ordinary');
+    assert.equal(
+      runnerSections('/other/revert/users.sql', 'DROP TABLE users;', exists).rollbackFile,
+      undefined,
+      'a revert/ folder without sqitch.plan is ordinary',
+    );
   });
 
   it('lints only the forward section, with the runner transaction', async () => {
     const goose = await lint(GOOSE, 'migrations/20240101000000_idx.sql');
     assert.ok(goose.findings.some((f) => f.ruleId === 'create-index-non-concurrently'));
-    assert.deepEqual(goose.findings.filter((f) => f.range.start.line >= 6).map((f) => f.ruleId), [], 'nothing reported in the Down section');
+    assert.deepEqual(
+      goose.findings.filter((f) => f.range.start.line >= 6).map((f) => f.ruleId),
+      [],
+      'nothing reported in the Down section',
+    );
     const concurrently = '-- +goose Up\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n-- +goose Down\nDROP INDEX users_email;\n';
     const inTransaction = await lint(concurrently, 'migrations/20240102000000_idx.sql');
-    assert.ok(inTransaction.findings.some((f) => f.ruleId === 'concurrently-in-transaction'), 'goose runs a migration in a transaction by default');
+    assert.ok(
+      inTransaction.findings.some((f) => f.ruleId === 'concurrently-in-transaction'),
+      'goose runs a migration in a transaction by default',
+    );
     const outside = await lint(`-- +goose NO TRANSACTION\n${concurrently}`, 'migrations/20240102000000_idx.sql');
-    assert.deepEqual(outside.findings.filter((f) => f.ruleId === 'concurrently-in-transaction'), []);
+    assert.deepEqual(
+      outside.findings.filter((f) => f.ruleId === 'concurrently-in-transaction'),
+      [],
+    );
     const dbmate = await lint(DBMATE, 'db/migrations/20240101_idx.sql');
-    assert.deepEqual(dbmate.findings.filter((f) => f.ruleId === 'concurrently-in-transaction' || f.ruleId === 'breaking-drop'), []);
+    assert.deepEqual(
+      dbmate.findings.filter((f) => f.ruleId === 'concurrently-in-transaction' || f.ruleId === 'breaking-drop'),
+      [],
+    );
     assert.deepEqual((await lint('DROP TABLE users;', 'migrations/0001_users.down.sql')).findings, []);
   });
 
   it('plans only the forward section: the Down section never becomes a phase', async () => {
-    const result = await planMigration(GOOSE, { fileName: '/nowhere/20240101000000_idx.sql', config: resolveConfig({}), folder: { list: () => [], read: () => undefined } });
+    const result = await planMigration(GOOSE, {
+      fileName: '/nowhere/20240101000000_idx.sql',
+      config: resolveConfig({}),
+      folder: { list: () => [], read: () => undefined },
+    });
     // Each phase's own `down` steps (how to undo that phase) are expected; the file's Down section is not a phase.
     const sql = JSON.stringify(result.phases, (key, value: unknown) => (key === 'down' || key === 'rollback' ? undefined : value));
-    assert.deepEqual(result.phases.map((p) => p.kind), ['constrain']);
+    assert.deepEqual(
+      result.phases.map((p) => p.kind),
+      ['constrain'],
+    );
     assert.match(sql, /CREATE INDEX CONCURRENTLY/);
     assert.doesNotMatch(sql, /DROP/);
   });
@@ -94,7 +125,8 @@ describe('SQL runners: rollback code and transactions', () => {
       'diesel/2024-01-01-000000_users/down.sql': 'DROP TABLE users;',
       'diesel/2024-02-01-000000_email/up.sql': 'ALTER TABLE users ADD email text;',
       'diesel/2024-02-01-000000_email/down.sql': 'ALTER TABLE users DROP email;',
-      'sqitch/sqitch.plan': '%syntax-version=1.0.0\n%project=app\n\nzeta 2024-01-01T00:00:00Z A <a@b.c> # first\nalpha [zeta] 2024-01-02T00:00:00Z A <a@b.c>\n@v1 2024-01-02T00:00:00Z A <a@b.c>\nmiddle 2024-01-03T00:00:00Z A <a@b.c>\n',
+      'sqitch/sqitch.plan':
+        '%syntax-version=1.0.0\n%project=app\n\nzeta 2024-01-01T00:00:00Z A <a@b.c> # first\nalpha [zeta] 2024-01-02T00:00:00Z A <a@b.c>\n@v1 2024-01-02T00:00:00Z A <a@b.c>\nmiddle 2024-01-03T00:00:00Z A <a@b.c>\n',
       'sqitch/deploy/zeta.sql': 'CREATE TABLE zeta (id int);',
       'sqitch/deploy/alpha.sql': 'CREATE TABLE alpha (id int);',
       'sqitch/deploy/middle.sql': 'ALTER TABLE alpha ADD b int;',
@@ -112,9 +144,15 @@ describe('SQL runners: rollback code and transactions', () => {
       const goose = precedingMigrations(join(dir, 'goose/20240201000000_email.sql'));
       assert.deepEqual(rel(goose.before), ['goose/9_first.sql', 'goose/20240101000000_users.sql']);
       const replayed = readReplaySources(goose.before).map((s) => s.text);
-      assert.ok(replayed.every((t) => !t.includes('DROP')), 'the Down sections are not replayed');
+      assert.ok(
+        replayed.every((t) => !t.includes('DROP')),
+        'the Down sections are not replayed',
+      );
       const own = await parseMigration({ file: join(dir, 'goose/20240201000000_email.sql') });
-      assert.deepEqual(own.statements.map((s) => s.text.trim()), ['ALTER TABLE users ADD email text']);
+      assert.deepEqual(
+        own.statements.map((s) => s.text.trim()),
+        ['ALTER TABLE users ADD email text'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,7 +28,10 @@ describe('real database mode: which statements run', function () {
         ['INSERT INTO audit VALUES (1)', 'run'],
       ],
     );
-    assert.deepEqual(out.map((s) => s.stmt.index), [0, 1, 2, 3]);
+    assert.deepEqual(
+      out.map((s) => s.stmt.index),
+      [0, 1, 2, 3],
+    );
     assert.equal(out[2]!.stmt.range.start.line, 3, 'positions point into the file');
   });
 
@@ -37,15 +40,15 @@ describe('real database mode: which statements run', function () {
     'CREATE TABLE t (id bigserial PRIMARY KEY, at timestamptz DEFAULT now(), CHECK (length(lower(name)) > 0), name text)',
     'CREATE INDEX users_lower ON users (lower(email))',
     "UPDATE users SET status = 'x' WHERE id IN (SELECT id FROM users WHERE coalesce(a, 0) = 0 LIMIT 1000)",
-    'INSERT INTO t (id) SELECT nextval(\'s\') FROM generate_series(1, 10)',
-    'DELETE FROM t WHERE created_at < now() - interval \'1 day\'',
+    "INSERT INTO t (id) SELECT nextval('s') FROM generate_series(1, 10)",
+    "DELETE FROM t WHERE created_at < now() - interval '1 day'",
     "CREATE TYPE mood AS ENUM ('a', 'b')",
     "ALTER TYPE mood ADD VALUE 'c'",
     'CREATE SEQUENCE s',
     'ALTER TABLE t RENAME COLUMN a TO b',
     'DROP TABLE t',
     'DROP SCHEMA public CASCADE',
-    "SET search_path = app, public",
+    'SET search_path = app, public',
     "SET LOCAL work_mem = '64MB'",
     "COMMENT ON TABLE t IS 'x'",
     'LOCK TABLE t IN SHARE MODE',
@@ -127,6 +130,18 @@ describe('real database mode: which statements run', function () {
   it('allows side-effect-free built-ins and refuses the rest by name', function () {
     for (const f of ['lower', 'now', 'gen_random_uuid', 'nextval', 'jsonb_build_object', 'count']) assert.ok(functionVerdict([f]).ok, f);
     assert.ok(functionVerdict(['extensions', 'uuid_generate_v4']).ok, 'extension functions in their own schema');
-    for (const f of ['set_config', 'setval', 'pg_read_file', 'query_to_xml', 'pg_advisory_lock', 'dblink_connect', 'txid_unknown_fn', 'constructor', 'toString', '__proto__']) assert.equal(functionVerdict([f]).ok, false, f);
+    for (const f of [
+      'set_config',
+      'setval',
+      'pg_read_file',
+      'query_to_xml',
+      'pg_advisory_lock',
+      'dblink_connect',
+      'txid_unknown_fn',
+      'constructor',
+      'toString',
+      '__proto__',
+    ])
+      assert.equal(functionVerdict([f]).ok, false, f);
   });
 });

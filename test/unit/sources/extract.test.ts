@@ -39,7 +39,7 @@ describe('sources: extractSql', () => {
   });
 
   it('ends each literal with a semicolon over its closing quote', () => {
-    const text = "this.addSql('alter table a add column b int');\nthis.addSql(\"create index c on a (b)\");";
+    const text = 'this.addSql(\'alter table a add column b int\');\nthis.addSql("create index c on a (b)");';
     const { sql } = extract(text);
     assert.equal(sql[text.indexOf("');")], ';');
     assert.deepEqual(statements(sql), ['alter table a add column b int', 'create index c on a (b)']);
@@ -191,20 +191,36 @@ describe('sources: extractSql', () => {
     assert.deepEqual(
       extracted.builders.map((b) => [b.call, b.createsTable, text.slice(b.start, b.end)]),
       [
-        ["queryInterface.createTable('PaymentIntents', …)", 'PaymentIntents', "queryInterface.createTable('PaymentIntents', { id: { type: Sequelize.INTEGER } })"],
+        [
+          "queryInterface.createTable('PaymentIntents', …)",
+          'PaymentIntents',
+          "queryInterface.createTable('PaymentIntents', { id: { type: Sequelize.INTEGER } })",
+        ],
         ["queryInterface.addIndex('Users', …)", undefined, "queryInterface.addIndex('Users', ['email'])"],
       ],
     );
-    const kysely = "export async function up(db: Kysely<unknown>) {\n  await db.schema\n    .createTable('actor')\n    .addColumn('did', 'varchar', (col) => col.primaryKey())\n    .execute()\n  await db.schema.createIndex('actor_did').on('actor').column('did').execute()\n}";
+    const kysely =
+      "export async function up(db: Kysely<unknown>) {\n  await db.schema\n    .createTable('actor')\n    .addColumn('did', 'varchar', (col) => col.primaryKey())\n    .execute()\n  await db.schema.createIndex('actor_did').on('actor').column('did').execute()\n}";
     const k = extract(kysely);
     assert.deepEqual(statements(k.sql), []);
-    assert.deepEqual(k.builders.map((b) => b.call), ["db.schema.createTable('actor')", "db.schema.createIndex('actor_did')"]);
+    assert.deepEqual(
+      k.builders.map((b) => b.call),
+      ["db.schema.createTable('actor')", "db.schema.createIndex('actor_did')"],
+    );
     assert.ok(kysely.slice(k.builders[0]!.start, k.builders[0]!.end).endsWith('.execute()'), 'the range covers the whole chain');
-    const knex = "exports.up = (knex) => knex.schema.raw('ALTER TABLE a ADD b int').then(() => knex.schema.hasTable('x'));\nexports.up2 = (trx) => trx.schema.table('users', (t) => { t.string('nick') });";
-    assert.deepEqual(extract(knex).builders.map((b) => b.call), ["trx.schema.table('users', …)"]);
-    const writes = "exports.up = async (knex) => {\n  const rows = await knex('monitor').select('id');\n  await knex('monitor').whereNull('op').update('op', '==');\n};\nexports.down = (knex) => knex('monitor').del();";
+    const knex =
+      "exports.up = (knex) => knex.schema.raw('ALTER TABLE a ADD b int').then(() => knex.schema.hasTable('x'));\nexports.up2 = (trx) => trx.schema.table('users', (t) => { t.string('nick') });";
+    assert.deepEqual(
+      extract(knex).builders.map((b) => b.call),
+      ["trx.schema.table('users', …)"],
+    );
+    const writes =
+      "exports.up = async (knex) => {\n  const rows = await knex('monitor').select('id');\n  await knex('monitor').whereNull('op').update('op', '==');\n};\nexports.down = (knex) => knex('monitor').del();";
     const w = extract(writes);
-    assert.deepEqual(w.builders.map((b) => [b.call, writes.slice(b.start, b.end)]), [["knex('monitor')….update(…)", "knex('monitor').whereNull('op').update('op', '==')"]]);
+    assert.deepEqual(
+      w.builders.map((b) => [b.call, writes.slice(b.start, b.end)]),
+      [["knex('monitor')….update(…)", "knex('monitor').whereNull('op').update('op', '==')"]],
+    );
   });
 
   it('writes TypeORM transaction calls as BEGIN/COMMIT and models the runner transaction explicitly', () => {
@@ -229,7 +245,12 @@ describe('sources: runner inference', () => {
     ['TypeORM', 'export class M implements MigrationInterface {}', 'typeorm', true],
     ['TypeORM, transaction = false', 'export class M implements MigrationInterface {\n  transaction = false\n}', 'typeorm', false],
     ['MikroORM', "import { Migration } from '@mikro-orm/migrations'\nclass M extends Migration { async up() { this.addSql('select 1') } }", 'mikro-orm', true],
-    ['MikroORM, isTransactional false', "import { Migration } from '@mikro-orm/migrations'\nclass M extends Migration { isTransactional(): boolean { return false } }", 'mikro-orm', false],
+    [
+      'MikroORM, isTransactional false',
+      "import { Migration } from '@mikro-orm/migrations'\nclass M extends Migration { isTransactional(): boolean { return false } }",
+      'mikro-orm',
+      false,
+    ],
     ['Sequelize', 'module.exports = { async up(queryInterface, Sequelize) {} }', 'sequelize', false],
     ['Knex', 'exports.up = function (knex) { return knex.schema.createTable("a", () => {}) }', 'knex', true],
     ['Knex, config.transaction false', 'exports.config = { transaction: false };\nexports.up = (knex) => knex.raw("select 1")', 'knex', false],

@@ -142,13 +142,22 @@ describe('JS/TS schema builders: translated to the SQL the libraries emit for Po
       '  }',
       '}',
     ].join('\n');
-    const findings = (await sharedLinter()).lint(text, { fileName: 'migrations/1700000000000-Plan.ts', config: resolveConfig({ dialect: 'postgresql' }) }).findings;
+    const findings = (await sharedLinter()).lint(text, {
+      fileName: 'migrations/1700000000000-Plan.ts',
+      config: resolveConfig({ dialect: 'postgresql' }),
+    }).findings;
     const at = (rule: string): number[] => findings.filter((f) => f.ruleId === rule).map((f) => f.range.start.line);
     assert.deepEqual(at('add-column-not-null-without-default'), [4], JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])));
     assert.deepEqual(at('create-index-non-concurrently'), [5]);
-    assert.ok(findings.some((f) => f.range.start.line === 6 && f.severity === 'error' && /transaction/i.test(f.message)), JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])));
+    assert.ok(
+      findings.some((f) => f.range.start.line === 6 && f.severity === 'error' && /transaction/i.test(f.message)),
+      JSON.stringify(findings.map((f) => [f.ruleId, f.range.start.line])),
+    );
     const notes = findings.filter((f) => f.ruleId === 'not-analysed');
-    assert.deepEqual(notes.map((n) => n.range.start.line), [7]);
+    assert.deepEqual(
+      notes.map((n) => n.range.start.line),
+      [7],
+    );
     assert.match(notes[0]!.message, /reads its definition from the database/);
     assert.ok(!findings.some((f) => f.range.start.line >= 9), 'down is not linted');
   });

@@ -29,7 +29,17 @@ const typeorm = (body: string, extra = ''): string =>
   ].join('\n');
 
 const sequelize = (body: string): string =>
-  ["'use strict';", 'module.exports = {', '  async up(queryInterface) {', body, '  },', '  async down(queryInterface) {', '    await queryInterface.sequelize.query(`DROP INDEX users_email_idx`);', '  },', '};'].join('\n');
+  [
+    "'use strict';",
+    'module.exports = {',
+    '  async up(queryInterface) {',
+    body,
+    '  },',
+    '  async down(queryInterface) {',
+    '    await queryInterface.sequelize.query(`DROP INDEX users_email_idx`);',
+    '  },',
+    '};',
+  ].join('\n');
 
 describe('sources: linting SQL inside TS/JS migrations', () => {
   it('reports a finding at its exact line and column inside a template literal', async () => {
@@ -46,7 +56,11 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
 
   it('checks several queries per file in order, each at its own place', async () => {
     const text = typeorm(
-      ['    await queryRunner.query(`CREATE TABLE "t" (id int)`);', '    await queryRunner.query(`CREATE INDEX "t_id" ON "t" (id)`);', '    await queryRunner.query(`CREATE INDEX "u_id" ON "users" (id)`);'].join('\n'),
+      [
+        '    await queryRunner.query(`CREATE TABLE "t" (id int)`);',
+        '    await queryRunner.query(`CREATE INDEX "t_id" ON "t" (id)`);',
+        '    await queryRunner.query(`CREATE INDEX "u_id" ON "users" (id)`);',
+      ].join('\n'),
     );
     const found = only(await lint(text), 'create-index-non-concurrently');
     assert.equal(found.length, 1, 'only the index on the existing table');
@@ -92,22 +106,32 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
 
   it('knows a table created by the schema builder earlier in the file is new', async () => {
     const text = sequelize(
-      ["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", '    await queryInterface.sequelize.query(`CREATE INDEX payments_id ON "Payments" (id)`);'].join('\n'),
+      [
+        "    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });",
+        '    await queryInterface.sequelize.query(`CREATE INDEX payments_id ON "Payments" (id)`);',
+      ].join('\n'),
     );
     assert.deepEqual(only(await lint(text, 'm.js'), 'create-index-non-concurrently'), []);
   });
 
   it('reports an untranslated builder call as not analysed, at the call, and never as SQL', async () => {
-    const text = sequelize(["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", "    await queryInterface.addIndex('Users', ['email']);"].join('\n'));
+    const text = sequelize(
+      ["    await queryInterface.createTable('Payments', { id: { type: Sequelize.INTEGER } });", "    await queryInterface.addIndex('Users', ['email']);"].join(
+        '\n',
+      ),
+    );
     // Builder calls are translated for PostgreSQL only (test/unit/sources/js-builders.test.ts).
     for (const dialect of ['mysql', 'sqlite'] as const) {
       const findings = (await createLinter([dialect])).lint(text, { fileName: 'm.js', config: resolveConfig({ dialect }) }).findings;
       assert.deepEqual(only(findings, 'syntax-error'), [], `${dialect}: no invented SQL to reject`);
       const info = only(findings, 'not-analysed');
-      assert.deepEqual(info.map((f) => [f.severity, f.message, f.range.start.line, f.range.start.column]), [
-        ['info', "not analysed: queryInterface.createTable('Payments', …) is not translated to SQL yet", 4, 11],
-        ['info', "not analysed: queryInterface.addIndex('Users', …) is not translated to SQL yet", 5, 11],
-      ]);
+      assert.deepEqual(
+        info.map((f) => [f.severity, f.message, f.range.start.line, f.range.start.column]),
+        [
+          ['info', "not analysed: queryInterface.createTable('Payments', …) is not translated to SQL yet", 4, 11],
+          ['info', "not analysed: queryInterface.addIndex('Users', …) is not translated to SQL yet", 5, 11],
+        ],
+      );
     }
   });
 
@@ -120,7 +144,7 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
 
   it('does not report syntax errors caused by placeholders or in mere string constants', async () => {
     const text = sequelize(
-      ["    await queryInterface.sequelize.query(`ALTER TABLE users ${action} COLUMN x int`);", "    const note = 'UPDATE users u SET x = WHERE';"].join('\n'),
+      ['    await queryInterface.sequelize.query(`ALTER TABLE users ${action} COLUMN x int`);', "    const note = 'UPDATE users u SET x = WHERE';"].join('\n'),
     );
     assert.deepEqual(only(await lint(text, 'm.js'), 'syntax-error'), []);
   });
@@ -142,7 +166,10 @@ describe('sources: linting SQL inside TS/JS migrations', () => {
   });
 
   it('honours // lockstep-ignore comments above the call', async () => {
-    const body = ['    // lockstep-ignore require-lock-timeout: the runner sets lock_timeout', '    await queryRunner.query(`ALTER TABLE "users" ADD "nickname" text`);'].join('\n');
+    const body = [
+      '    // lockstep-ignore require-lock-timeout: the runner sets lock_timeout',
+      '    await queryRunner.query(`ALTER TABLE "users" ADD "nickname" text`);',
+    ].join('\n');
     const findings = await lint(typeorm(body));
     assert.deepEqual(only(findings, 'require-lock-timeout'), []);
     assert.deepEqual(only(findings, 'invalid-ignore'), []);

@@ -42,7 +42,12 @@ describe('Django and Alembic migration corpus', function () {
           if (f.ruleId === 'syntax-error') problems.push(`${relative(CORPUS_DIR, file)}:${f.range.start.line}: ${f.message}`);
         }
       }
-      console.log(`      ${files.length} files; findings: ${[...rules].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ')}`);
+      console.log(
+        `      ${files.length} files; findings: ${[...rules]
+          .sort((a, b) => b[1] - a[1])
+          .map(([id, n]) => `${id} ${n}`)
+          .join(', ')}`,
+      );
       assert.deepEqual(problems, []);
     });
   }

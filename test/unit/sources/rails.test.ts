@@ -112,7 +112,10 @@ describe('Rails migrations', () => {
   it('on MySQL checks only raw SQL and says the schema calls were not analysed', async () => {
     const ruby = `class A < ActiveRecord::Migration[7.1]\n  def change\n    add_index :users, :email\n  end\nend\n`;
     const result = await lint(ruby, { dialect: 'mysql' });
-    assert.deepEqual(result.findings.map((f) => f.ruleId), ['not-analysed']);
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      ['not-analysed'],
+    );
   });
 
   it('reads a file that is not Ruby without crashing and reports the parse error', async () => {
@@ -146,7 +149,12 @@ describe('Rails migration corpus', function () {
         if (f.ruleId === 'syntax-error') errors.push(`${relative(CORPUS_DIR, file)}:${f.range.start.line}: ${f.message}`);
       }
     }
-    console.log(`      ${files.length} files; findings: ${[...rules].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ')}`);
+    console.log(
+      `      ${files.length} files; findings: ${[...rules]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, n]) => `${id} ${n}`)
+        .join(', ')}`,
+    );
     assert.deepEqual(errors, []);
   });
 });

@@ -46,7 +46,10 @@ describe('PostgreSQL parser → operations', () => {
 
   it('splits a multi-command ALTER TABLE into operations', async () => {
     const all = await ops('ALTER TABLE t ADD COLUMN a int, ALTER COLUMN b SET NOT NULL, ALTER COLUMN c DROP NOT NULL, DROP COLUMN d');
-    assert.deepEqual(all.map((o) => o.kind), ['add-column', 'set-not-null', 'drop-not-null', 'drop-column']);
+    assert.deepEqual(
+      all.map((o) => o.kind),
+      ['add-column', 'set-not-null', 'drop-not-null', 'drop-column'],
+    );
   });
 
   it('maps constraints with NOT VALID, USING INDEX and CHECK (col IS NOT NULL)', async () => {
@@ -90,7 +93,10 @@ describe('PostgreSQL parser → operations', () => {
 
   it('finds DDL and UPDATEs inside DO blocks', async () => {
     const all = await ops(`DO $$ BEGIN UPDATE t SET c = 1; EXECUTE 'ALTER TABLE t ADD COLUMN d int'; END $$`);
-    assert.deepEqual(all.map((o) => o.kind), ['update', 'add-column']);
+    assert.deepEqual(
+      all.map((o) => o.kind),
+      ['update', 'add-column'],
+    );
     assert.equal((all[0] as Extract<Operation, { kind: 'update' }>).inProcedural, true);
   });
 

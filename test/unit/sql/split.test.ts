@@ -7,7 +7,10 @@ describe('splitStatements', () => {
   it('splits on top-level semicolons and keeps exact offsets', () => {
     const sql = 'SELECT 1;\n  ALTER TABLE t ADD COLUMN c int ;\n';
     const { statements } = splitStatements(sql);
-    assert.deepEqual(statements.map((s) => s.text), ['SELECT 1', 'ALTER TABLE t ADD COLUMN c int']);
+    assert.deepEqual(
+      statements.map((s) => s.text),
+      ['SELECT 1', 'ALTER TABLE t ADD COLUMN c int'],
+    );
     assert.equal(sql.slice(statements[1]!.start, statements[1]!.end), 'ALTER TABLE t ADD COLUMN c int');
   });
 
@@ -42,10 +45,13 @@ describe('splitStatements', () => {
     assert.deepEqual(texts("SELECT 1; SELECT 'oops; SELECT 2;"), ['SELECT 1', "SELECT 'oops; SELECT 2;"]);
   });
 
-  it("skips the inline rows of COPY … FROM STDIN up to the \\. line (pg_dump output)", () => {
+  it('skips the inline rows of COPY … FROM STDIN up to the \\. line (pg_dump output)', () => {
     const sql = "COPY public.t (id, s) FROM stdin;\r\n1\ta; DROP TABLE x; 'open\r\n2\t\\N\r\n\\.\r\nALTER TABLE t ADD COLUMN c int;\n";
     const { statements, comments } = splitStatements(sql);
-    assert.deepEqual(statements.map((s) => s.text), ['COPY public.t (id, s) FROM stdin', 'ALTER TABLE t ADD COLUMN c int']);
+    assert.deepEqual(
+      statements.map((s) => s.text),
+      ['COPY public.t (id, s) FROM stdin', 'ALTER TABLE t ADD COLUMN c int'],
+    );
     assert.deepEqual(comments, []);
     const block = copyDataBlock(sql, statements[0]!.end);
     assert.equal(sql.slice(block.start, block.end), "1\ta; DROP TABLE x; 'open\r\n2\t\\N\r\n");
@@ -57,11 +63,15 @@ describe('splitStatements', () => {
 
   it('collects comments with their bodies for directives', () => {
     const { comments } = splitStatements('-- lockstep-ignore x: why\nSELECT 1; /* note */');
-    assert.deepEqual(comments.map((c) => c.body), ['lockstep-ignore x: why', 'note']);
+    assert.deepEqual(
+      comments.map((c) => c.body),
+      ['lockstep-ignore x: why', 'note'],
+    );
   });
 
   it("follows the mysql client's DELIMITER command in MySQL and MariaDB files", () => {
-    const sql = 'DROP PROCEDURE IF EXISTS p;\nDELIMITER //\nCREATE PROCEDURE p()\nBEGIN\n  WHILE 1 = 0 DO\n    SELECT 1;\n  END WHILE;\nEND //\ndelimiter ;\nCALL p();\n';
+    const sql =
+      'DROP PROCEDURE IF EXISTS p;\nDELIMITER //\nCREATE PROCEDURE p()\nBEGIN\n  WHILE 1 = 0 DO\n    SELECT 1;\n  END WHILE;\nEND //\ndelimiter ;\nCALL p();\n';
     for (const dialect of ['mysql', 'mariadb'] as const) {
       const texts = splitStatements(sql, dialect).statements.map((s) => s.text);
       assert.deepEqual(texts, ['DROP PROCEDURE IF EXISTS p', 'CREATE PROCEDURE p()\nBEGIN\n  WHILE 1 = 0 DO\n    SELECT 1;\n  END WHILE;\nEND', 'CALL p()']);

@@ -15,7 +15,10 @@ describe('SQLite parser', () => {
     const file = (await loadParser('sqlite')).parse(
       'PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\nALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0);\nCOMMIT;\nPRAGMA foreign_keys=ON;',
     );
-    assert.deepEqual(file.statements.map((s) => s.error?.message), [undefined, undefined, undefined, undefined, undefined, undefined]);
+    assert.deepEqual(
+      file.statements.map((s) => s.error?.message),
+      [undefined, undefined, undefined, undefined, undefined, undefined],
+    );
     assert.deepEqual(
       file.statements.flatMap((s) => s.operations.map((o) => o.kind)),
       ['other', 'transaction', 'set-not-null', 'add-constraint', 'transaction', 'other'],

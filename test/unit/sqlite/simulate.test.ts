@@ -9,7 +9,10 @@ describe('SQLite simulation on sql.js', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'lockstep-sqlite-'));
     mkdirSync(join(dir, 'migrations'));
-    writeFileSync(join(dir, 'migrations', '001_init.sql'), 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, age INTEGER CHECK (age >= 0));\nCREATE INDEX users_age ON users (age);\n');
+    writeFileSync(
+      join(dir, 'migrations', '001_init.sql'),
+      'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, age INTEGER CHECK (age >= 0));\nCREATE INDEX users_age ON users (age);\n',
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,7 +32,10 @@ describe('SQLite simulation on sql.js', () => {
     assert.equal(t.seeding[0]?.rows, 1000);
     assert.equal(t.assumptions.engine.kind, 'sqljs');
     assert.equal(t.assumptions.dialect, 'sqlite');
-    assert.deepEqual(t.statements.map((s) => s.costClass), ['metadata', 'index-build', 'metadata', 'metadata']);
+    assert.deepEqual(
+      t.statements.map((s) => s.costClass),
+      ['metadata', 'index-build', 'metadata', 'metadata'],
+    );
     assert.equal(t.statements[0]!.error, null);
     assert.equal(t.statements[2]!.error?.message, 'Cannot add a column with non-constant default');
     assert.match(t.statements[3]!.skipped ?? '', /stopped at statement 3/);

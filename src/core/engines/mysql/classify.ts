@@ -160,9 +160,7 @@ export function planStatement(
   hints: MysqlTableHints,
   versionsBefore = hints.rowVersions ?? 0,
 ): StatementPlan | undefined {
-  const classified = ops
-    .map((op) => ({ op, c: mysqlClassify(op, state) }))
-    .filter((x): x is { op: Operation; c: MysqlClassification } => x.c !== undefined);
+  const classified = ops.map((op) => ({ op, c: mysqlClassify(op, state) })).filter((x): x is { op: Operation; c: MysqlClassification } => x.c !== undefined);
   if (classified.length === 0) return undefined;
   const facts = classified.map((x) => ({ ...x, fact: factOrCopy(x.c.cls, target) }));
   const requested = ops[0]?.mysql?.algorithm;

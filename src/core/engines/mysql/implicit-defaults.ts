@@ -5,8 +5,40 @@
  * Handling": 0 for numeric types, the empty string for string types other than ENUM, the
  * first enumeration value for ENUM, the "zero" value for temporal types).
  */
-const NUMERIC = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint', 'decimal', 'dec', 'numeric', 'fixed', 'float', 'double', 'real', 'bit', 'bool', 'boolean', 'year']);
-const STRING = new Set(['char', 'varchar', 'binary', 'varbinary', 'tinytext', 'text', 'mediumtext', 'longtext', 'tinyblob', 'blob', 'mediumblob', 'longblob', 'set']);
+const NUMERIC = new Set([
+  'tinyint',
+  'smallint',
+  'mediumint',
+  'int',
+  'integer',
+  'bigint',
+  'decimal',
+  'dec',
+  'numeric',
+  'fixed',
+  'float',
+  'double',
+  'real',
+  'bit',
+  'bool',
+  'boolean',
+  'year',
+]);
+const STRING = new Set([
+  'char',
+  'varchar',
+  'binary',
+  'varbinary',
+  'tinytext',
+  'text',
+  'mediumtext',
+  'longtext',
+  'tinyblob',
+  'blob',
+  'mediumblob',
+  'longblob',
+  'set',
+]);
 const TEMPORAL: Readonly<Record<string, string>> = {
   date: "'0000-00-00'",
   datetime: "'0000-00-00 00:00:00'",

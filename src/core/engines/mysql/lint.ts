@@ -70,7 +70,13 @@ function tableHistories(file: ParsedFile): Map<string, TableHistory[]> {
 }
 
 /** Configured hints, plus what earlier statements in the file did to the table. */
-function tableHints(file: ParsedFile, beforeIndex: number, table: QualifiedName, config: ResolvedConfig, target: MysqlTarget): { hints: MysqlTableHints; versionsBefore: number } {
+function tableHints(
+  file: ParsedFile,
+  beforeIndex: number,
+  table: QualifiedName,
+  config: ResolvedConfig,
+  target: MysqlTarget,
+): { hints: MysqlTableHints; versionsBefore: number } {
   const configured = configuredHints(config, table);
   const list = tableHistories(file).get(tableKey(table)) ?? [];
   // The latest entry before the statement (binary search: the list is in statement order).
@@ -93,7 +99,12 @@ function tableHints(file: ParsedFile, beforeIndex: number, table: QualifiedName,
  * How the server runs the statement, undefined when it alters no table. The linter asks once
  * per statement and hands the plan to rules and costs through `RuleContext.mysqlPlan()`.
  */
-export function mysqlStatementPlan(file: ParsedFile, statement: ParsedStatement, config: ResolvedConfig, state: Pick<FileState, 'columnType'>): StatementPlan | undefined {
+export function mysqlStatementPlan(
+  file: ParsedFile,
+  statement: ParsedStatement,
+  config: ResolvedConfig,
+  state: Pick<FileState, 'columnType'>,
+): StatementPlan | undefined {
   const dialect = file.dialect === 'mariadb' ? 'mariadb' : 'mysql';
   const target = targetOf(config, dialect);
   const table = statement.operations.map(targetTable).find((t) => t !== undefined);
@@ -102,11 +113,7 @@ export function mysqlStatementPlan(file: ParsedFile, statement: ParsedStatement,
 }
 
 /** Cost of one operation: the statement's algorithm (the server runs the statement as one), priced at the configured size. */
-export function mysqlOperationCost(
-  op: Operation,
-  plan: StatementPlan | undefined,
-  rows: (t: QualifiedName) => number | undefined,
-): Cost | undefined {
+export function mysqlOperationCost(op: Operation, plan: StatementPlan | undefined, rows: (t: QualifiedName) => number | undefined): Cost | undefined {
   const table = targetTable(op);
   if (!table) return undefined;
   if (op.kind === 'update' || op.kind === 'delete') {

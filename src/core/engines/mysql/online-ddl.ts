@@ -72,7 +72,13 @@ function rows(op: MysqlOpClass, flavor: Flavor, list: readonly Row[]): OnlineDdl
 
 const inplace = (source: string, rebuild: boolean, concurrentDml = true): Row => ({ since: '5.6.0', algorithm: 'INPLACE', rebuild, concurrentDml, source });
 const copy = (source: string): Row => ({ since: '5.6.0', algorithm: 'COPY', rebuild: true, concurrentDml: false, source });
-const mariaInplace = (rebuild: boolean, concurrentDml = true): Row => ({ since: '10.0.0', algorithm: 'INPLACE', rebuild, concurrentDml, source: MARIADB_INPLACE });
+const mariaInplace = (rebuild: boolean, concurrentDml = true): Row => ({
+  since: '10.0.0',
+  algorithm: 'INPLACE',
+  rebuild,
+  concurrentDml,
+  source: MARIADB_INPLACE,
+});
 const mariaCopy: Row = { since: '10.0.0', algorithm: 'COPY', rebuild: true, concurrentDml: false, source: MARIADB_COPY };
 
 export const ONLINE_DDL_FACTS: readonly OnlineDdlFact[] = [
@@ -105,7 +111,10 @@ export const ONLINE_DDL_FACTS: readonly OnlineDdlFact[] = [
     inplace(MYSQL57, true),
     { since: '8.0.29', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, addsRowVersion: true, source: MYSQL80 },
   ]),
-  ...rows('drop-column', 'mariadb', [mariaInplace(true), { since: '10.4.0', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, source: MARIADB_INSTANT }]),
+  ...rows('drop-column', 'mariadb', [
+    mariaInplace(true),
+    { since: '10.4.0', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, source: MARIADB_INSTANT },
+  ]),
   ...rows('rename-column', 'mysql', [inplace(MYSQL57, false), { since: '8.0.28', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, source: MYSQL80 }]),
   ...rows('rename-column', 'mariadb', [mariaInplace(false)]),
   ...rows('change-column-type', 'mysql', [copy(MYSQL80)]),
@@ -116,7 +125,10 @@ export const ONLINE_DDL_FACTS: readonly OnlineDdlFact[] = [
   ...rows('set-nullability', 'mysql', [inplace(MYSQL80, true)]),
   ...rows('set-nullability', 'mariadb', [mariaInplace(true)]),
   ...rows('set-default', 'mysql', [inplace(MYSQL57, false), { since: '8.0.12', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, source: MYSQL80 }]),
-  ...rows('set-default', 'mariadb', [mariaInplace(false), { since: '10.3.7', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, source: MARIADB_INSTANT }]),
+  ...rows('set-default', 'mariadb', [
+    mariaInplace(false),
+    { since: '10.3.7', algorithm: 'INSTANT', rebuild: false, concurrentDml: true, source: MARIADB_INSTANT },
+  ]),
   ...rows('add-index', 'mysql', [inplace(MYSQL57, false)]),
   ...rows('add-index', 'mariadb', [mariaInplace(false)]),
   // The first FULLTEXT index adds the hidden FTS_DOC_ID column: a rebuild, no concurrent DML.

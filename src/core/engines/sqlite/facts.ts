@@ -67,14 +67,19 @@ export function sqliteAlterNeed(op: Operation, version: readonly number[]): Sqli
     case 'drop-not-null':
       return lacks('alterConstraints') ? { messageId: 'notNull', change: { kind: 'drop-not-null', column: op.column }, since: 'alterConstraints' } : undefined;
     case 'drop-constraint':
-      return lacks('alterConstraints') ? { messageId: 'dropConstraint', change: { kind: 'drop-constraint', name: op.name }, since: 'alterConstraints' } : undefined;
+      return lacks('alterConstraints')
+        ? { messageId: 'dropConstraint', change: { kind: 'drop-constraint', name: op.name }, since: 'alterConstraints' }
+        : undefined;
     case 'add-constraint':
       if (op.constraint === 'check') {
         const sql = `${op.name ? `CONSTRAINT ${op.name} ` : ''}CHECK (${op.expression ?? ''})`;
         return lacks('alterConstraints') ? { messageId: 'addCheck', change: { kind: 'add-table-constraint', sql }, since: 'alterConstraints' } : undefined;
       }
       if (op.constraint === 'unique') return { messageId: 'addUnique' };
-      return { messageId: 'addConstraint', ...(op.constraint === 'primary-key' ? { change: { kind: 'add-table-constraint', sql: `PRIMARY KEY (${op.columns.join(', ')})` } } : {}) };
+      return {
+        messageId: 'addConstraint',
+        ...(op.constraint === 'primary-key' ? { change: { kind: 'add-table-constraint', sql: `PRIMARY KEY (${op.columns.join(', ')})` } } : {}),
+      };
     case 'rename-column':
       return lacks('renameColumn') ? { messageId: 'renameColumn', since: 'renameColumn' } : undefined;
     case 'drop-column':

@@ -15,7 +15,9 @@ export const dbmateWriter: ConventionWriter = {
   id: 'dbmate',
   hasDown: true,
   write(plan, ctx) {
-    const stamps = others(ctx.existing, ctx.replacing).map((e) => MIGRATION.exec(e.split('/').pop()!)?.[1]).filter((v): v is string => v !== undefined);
+    const stamps = others(ctx.existing, ctx.replacing)
+      .map((e) => MIGRATION.exec(e.split('/').pop()!)?.[1])
+      .filter((v): v is string => v !== undefined);
     const next = timestampSequence(ctx.now, stamps);
     const files: GeneratedFile[] = [];
     for (const f of stepFiles(plan, ctx.lockTimeoutMs)) {

@@ -31,7 +31,14 @@ export const flywayWriter: ConventionWriter = {
         parts: [{ direction: 'up', sql: f.up, transactional }],
       });
       if (!transactional) {
-        files.push({ path: `${name}.conf`, content: 'executeInTransaction=false\n', phase: f.phase.kind, phaseNumber: f.phaseNumber, kind: 'config', parts: [] });
+        files.push({
+          path: `${name}.conf`,
+          content: 'executeInTransaction=false\n',
+          phase: f.phase.kind,
+          phaseNumber: f.phaseNumber,
+          kind: 'config',
+          parts: [],
+        });
       }
     }
     return files;
@@ -42,7 +49,10 @@ export const flywayWriter: ConventionWriter = {
 function versionSequence(versions: readonly string[], now: Date): () => string {
   const plain = versions.filter((v) => /^\d+$/.test(v));
   if (plain.some((v) => v.length >= 12)) {
-    const ts = timestampSequence(now, plain.filter((v) => v.length === 14));
+    const ts = timestampSequence(
+      now,
+      plain.filter((v) => v.length === 14),
+    );
     return () => compactTimestamp(ts());
   }
   const dotted = versions.filter((v) => /[._]/.test(v));

@@ -16,13 +16,26 @@ export const golangMigrateWriter: ConventionWriter = {
   id: 'golang-migrate',
   hasDown: true,
   write(plan, ctx) {
-    const versions = [...new Set(others(ctx.existing, ctx.replacing).map((e) => MIGRATION.exec(e.split('/').pop()!)?.[1]).filter((v): v is string => v !== undefined))];
+    const versions = [
+      ...new Set(
+        others(ctx.existing, ctx.replacing)
+          .map((e) => MIGRATION.exec(e.split('/').pop()!)?.[1])
+          .filter((v): v is string => v !== undefined),
+      ),
+    ];
     const next = versionSequence(versions, ctx.now);
     const files: GeneratedFile[] = [];
     for (const f of stepFiles(plan, ctx.lockTimeoutMs)) {
       const base = `${next()}_${f.description}`;
       const transactional = f.mode !== 'single';
-      files.push({ path: `${base}.up.sql`, content: `${sqlComment(f.header)}\n\n${f.up}`, phase: f.phase.kind, phaseNumber: f.phaseNumber, kind: 'migration', parts: [{ direction: 'up', sql: f.up, transactional }] });
+      files.push({
+        path: `${base}.up.sql`,
+        content: `${sqlComment(f.header)}\n\n${f.up}`,
+        phase: f.phase.kind,
+        phaseNumber: f.phaseNumber,
+        kind: 'migration',
+        parts: [{ direction: 'up', sql: f.up, transactional }],
+      });
       const down = f.down?.sql ?? '';
       const downHeader = f.down
         ? [`Rollback of ${base}.up.sql.`, ...(f.down.mode === 'single' ? ['Holds one statement so it runs outside a transaction block.'] : [])]
@@ -42,11 +55,17 @@ export const golangMigrateWriter: ConventionWriter = {
 
 function versionSequence(versions: readonly string[], now: Date): () => string {
   if (versions.length === 0 || versions.some((v) => v.length === 14)) {
-    const ts = timestampSequence(now, versions.filter((v) => v.length === 14));
+    const ts = timestampSequence(
+      now,
+      versions.filter((v) => v.length === 14),
+    );
     return () => compactTimestamp(ts());
   }
   if (versions.every((v) => v.length === 10 && !v.startsWith('0'))) {
-    const ts = timestampSequence(now, versions.map((v) => String(Number(v) * 1000)));
+    const ts = timestampSequence(
+      now,
+      versions.map((v) => String(Number(v) * 1000)),
+    );
     return () => String(Math.floor(ts().getTime() / 1000));
   }
   return numberSequence(versions, 6);

@@ -15,17 +15,17 @@ export const prismaWriter: ConventionWriter = {
   id: 'prisma',
   hasDown: false,
   write(plan, ctx) {
-    const stamps = others(ctx.existing, ctx.replacing).map((e) => FOLDER.exec(e)?.[1]).filter((v): v is string => v !== undefined);
+    const stamps = others(ctx.existing, ctx.replacing)
+      .map((e) => FOLDER.exec(e)?.[1])
+      .filter((v): v is string => v !== undefined);
     const next = timestampSequence(ctx.now, stamps);
-    return stepFiles(plan, ctx.lockTimeoutMs).map(
-      (f): GeneratedFile => ({
-        path: `${compactTimestamp(next())}_${f.description}/migration.sql`,
-        content: `${sqlComment(f.header)}\n\n${f.up}`,
-        phase: f.phase.kind,
-        phaseNumber: f.phaseNumber,
-        kind: 'migration',
-        parts: [{ direction: 'up', sql: f.up, transactional: f.mode !== 'single' }],
-      }),
-    );
+    return stepFiles(plan, ctx.lockTimeoutMs).map((f): GeneratedFile => ({
+      path: `${compactTimestamp(next())}_${f.description}/migration.sql`,
+      content: `${sqlComment(f.header)}\n\n${f.up}`,
+      phase: f.phase.kind,
+      phaseNumber: f.phaseNumber,
+      kind: 'migration',
+      parts: [{ direction: 'up', sql: f.up, transactional: f.mode !== 'single' }],
+    }));
   },
 };

@@ -119,8 +119,10 @@ function backfillLines(api: ScriptApi, b: Backfill): { lines: string[]; sql: str
       'try {',
       ...indent(api.batchUpdate(jsSql(update), ['lo', 'hi'], jsSql(`SET LOCAL lock_timeout = ${durationLiteral(b.lockTimeoutMs)}`))),
       '} catch (err) {',
-      "  // A batch that waited past lock_timeout (SQLSTATE 55P03) changed nothing: wait and retry it.",
-      "  if (err && err.code === '55P03') { console.log(`lockstep backfill " + label + ": batch from ${lo} waited past lock_timeout; retrying`); await new Promise((r) => setTimeout(r, 1000)); continue; }",
+      '  // A batch that waited past lock_timeout (SQLSTATE 55P03) changed nothing: wait and retry it.',
+      "  if (err && err.code === '55P03') { console.log(`lockstep backfill " +
+        label +
+        ': batch from ${lo} waited past lock_timeout; retrying`); await new Promise((r) => setTimeout(r, 1000)); continue; }',
       '  throw err;',
       '}',
       `console.log(\`lockstep backfill ${label}: \${done} rows updated, through ${b.key} \${hi} of \${lastKey}\`);`,

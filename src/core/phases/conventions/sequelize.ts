@@ -37,7 +37,7 @@ const sequelizeApi: ScriptApi = {
     `  await queryInterface.sequelize.query(${lockTimeout}, { transaction });`,
     `  return queryInterface.sequelize.query(${lit}, { bind: [${params.join(', ')}], transaction });`,
     '});',
-    'done += meta && typeof meta.rowCount === \'number\' ? meta.rowCount : 0;',
+    "done += meta && typeof meta.rowCount === 'number' ? meta.rowCount : 0;",
   ],
   fileName: ({ stamp, slug, ext }) => `${compactTimestamp(stamp)}-${slug.replace(/_/g, '-')}.${ext}`,
   module: (m) => {

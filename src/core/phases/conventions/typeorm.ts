@@ -14,7 +14,9 @@ export const typeormWriter: ConventionWriter = {
   id: 'typeorm',
   hasDown: true,
   write(plan, ctx) {
-    const stamps = others(ctx.existing, ctx.replacing).map((e) => MIGRATION.exec(e.split('/').pop()!)?.[1]).filter((v): v is string => v !== undefined);
+    const stamps = others(ctx.existing, ctx.replacing)
+      .map((e) => MIGRATION.exec(e.split('/').pop()!)?.[1])
+      .filter((v): v is string => v !== undefined);
     return writeScripts(typeormApi, plan, ctx, timestampSequence(ctx.now, stamps, 1), 'ts');
   },
 };
@@ -43,7 +45,7 @@ const typeormApi: ScriptApi = {
     `  // For UPDATE, TypeORM's PostgreSQL driver returns [rows, affected row count].`,
     `  const result = await queryRunner.query(${lit}, [${params.join(', ')}]);`,
     '  await queryRunner.commitTransaction();',
-    '  done += Array.isArray(result) && typeof result[1] === \'number\' ? result[1] : 0;',
+    "  done += Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;",
     '} catch (err) {',
     '  await queryRunner.rollbackTransaction();',
     '  throw err;',
@@ -58,7 +60,9 @@ const typeormApi: ScriptApi = {
       blockComment(m.header),
       `export class ${name} implements MigrationInterface {`,
       `  name = '${name}';`,
-      ...(m.transactional ? [] : ['', '  // Runs outside a transaction: needs migrationsTransactionMode "each" (or "none") in the data source.', '  transaction = false;']),
+      ...(m.transactional
+        ? []
+        : ['', '  // Runs outside a transaction: needs migrationsTransactionMode "each" (or "none") in the data source.', '  transaction = false;']),
       '',
       '  public async up(queryRunner: QueryRunner): Promise<void> {',
       ...indent(m.up, '    '),

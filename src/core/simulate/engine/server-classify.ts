@@ -19,7 +19,8 @@ import {
  * Only the kinds of statement listed below run; an unknown statement is skipped.
  */
 
-type TransactionAction = 'begin' | 'commit' | 'rollback' | 'commit-and-chain' | 'rollback-and-chain' | 'savepoint' | 'release' | 'rollback-to' | 'prepare' | 'prepared';
+type TransactionAction =
+  'begin' | 'commit' | 'rollback' | 'commit-and-chain' | 'rollback-and-chain' | 'savepoint' | 'release' | 'rollback-to' | 'prepare' | 'prepared';
 
 export type ServerVerdict =
   /** Runs; `targets` are the relations it writes, as written, checked on the server first. */
@@ -320,7 +321,8 @@ function structuralVerdict(tag: string, node: PgNode): ServerVerdict {
       return run([rangeVarName(node['relation'])]);
     case 'ReindexStmt': {
       const kind = str(node, 'kind');
-      if (list(node['params']).some((p) => str(unwrap(p, 'DefElem'), 'defname') === 'concurrently')) return { kind: 'no-transaction', what: 'REINDEX CONCURRENTLY' };
+      if (list(node['params']).some((p) => str(unwrap(p, 'DefElem'), 'defname') === 'concurrently'))
+        return { kind: 'no-transaction', what: 'REINDEX CONCURRENTLY' };
       if (kind !== 'REINDEX_OBJECT_INDEX' && kind !== 'REINDEX_OBJECT_TABLE') return skip('REINDEX SCHEMA/DATABASE/SYSTEM', 'cannot run in a transaction');
       return run([rangeVarName(node['relation'])]);
     }
@@ -335,7 +337,16 @@ function structuralVerdict(tag: string, node: PgNode): ServerVerdict {
         if (sub === 'AT_DetachPartition' && bool(unwrap(child(c, 'def'), 'PartitionCmd'), 'concurrent')) {
           return { kind: 'no-transaction', what: 'DETACH PARTITION CONCURRENTLY' };
         }
-        if (sub === 'AT_EnableTrig' || sub === 'AT_EnableAlwaysTrig' || sub === 'AT_EnableReplicaTrig' || sub === 'AT_EnableTrigAll' || sub === 'AT_EnableTrigUser' || sub === 'AT_EnableRule' || sub === 'AT_EnableAlwaysRule' || sub === 'AT_EnableReplicaRule') {
+        if (
+          sub === 'AT_EnableTrig' ||
+          sub === 'AT_EnableAlwaysTrig' ||
+          sub === 'AT_EnableReplicaTrig' ||
+          sub === 'AT_EnableTrigAll' ||
+          sub === 'AT_EnableTrigUser' ||
+          sub === 'AT_EnableRule' ||
+          sub === 'AT_EnableAlwaysRule' ||
+          sub === 'AT_EnableReplicaRule'
+        ) {
           return skip('ALTER TABLE … ENABLE TRIGGER/RULE', 'triggers and rules would run code the simulation does not check');
         }
       }
@@ -352,11 +363,14 @@ function structuralVerdict(tag: string, node: PgNode): ServerVerdict {
       }
       const objects = list(node['objects']).map((o) => names(o));
       const targets = objects.map((n) => (n.length > 1 ? { schema: n[n.length - 2]!, name: n[n.length - 1]! } : n.length ? { name: n[0]! } : undefined));
-      return objtype === 'OBJECT_TYPE' || objtype === 'OBJECT_DOMAIN' ? systemSchemaTarget(targets.filter((t) => t !== undefined)) ?? { kind: 'run', targets: [] } : run(targets);
+      return objtype === 'OBJECT_TYPE' || objtype === 'OBJECT_DOMAIN'
+        ? (systemSchemaTarget(targets.filter((t) => t !== undefined)) ?? { kind: 'run', targets: [] })
+        : run(targets);
     }
     case 'RenameStmt': {
       const objtype = str(node, 'renameType');
-      if (!DDL_OBJECTS.has(objtype ?? '')) return skip(`ALTER ${objectWords(objtype)} … RENAME`, 'not a table, column, index, sequence, view, constraint, type or schema');
+      if (!DDL_OBJECTS.has(objtype ?? ''))
+        return skip(`ALTER ${objectWords(objtype)} … RENAME`, 'not a table, column, index, sequence, view, constraint, type or schema');
       return run([rangeVarName(node['relation'])]);
     }
     case 'AlterObjectSchemaStmt': {

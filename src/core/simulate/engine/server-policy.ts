@@ -52,7 +52,16 @@ export const ALLOWED_VOLATILE_FUNCTIONS: Readonly<Record<string, string>> = {
  * `extensions`), so a schema-qualified call is allowed for these names too. Every other
  * qualified name outside pg_catalog is the user's own function, whose body is not checked.
  */
-export const EXTENSION_FUNCTIONS: ReadonlySet<string> = new Set(['uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'gen_random_bytes', 'gen_salt', 'digest', 'hmac', 'crypt']);
+export const EXTENSION_FUNCTIONS: ReadonlySet<string> = new Set([
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'gen_random_bytes',
+  'gen_salt',
+  'digest',
+  'hmac',
+  'crypt',
+]);
 
 /**
  * Why well-known dangerous functions are refused, for the message (they are refused

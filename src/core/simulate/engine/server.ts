@@ -91,7 +91,12 @@ function guardSql(g: ServerGuards, majorVersion: number): string {
 export async function cancelBackend(url: string, pid: number, timeoutMs = 5_000): Promise<boolean> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg') as typeof import('pg');
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: `${SIMULATE_APPLICATION_NAME}-cancel`, options: `-c statement_timeout=${timeoutMs}` });
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    application_name: `${SIMULATE_APPLICATION_NAME}-cancel`,
+    options: `-c statement_timeout=${timeoutMs}`,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -42,7 +42,11 @@ export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeli
   const parser = await loadParser(req.dialect);
   const text = forwardSql(req.file, req.sql ?? fs.readFileSync(req.file, 'utf8'), req.dialect).sql;
   const file = parser.parse(text);
-  const config = resolveConfig({ dialect: req.dialect, ...(req.targetVersion ? { targetVersion: req.targetVersion } : {}), ...(req.tables ? { tables: req.tables } : {}) });
+  const config = resolveConfig({
+    dialect: req.dialect,
+    ...(req.targetVersion ? { targetVersion: req.targetVersion } : {}),
+    ...(req.tables ? { tables: req.tables } : {}),
+  });
   const target = mysqlTarget(req.dialect, config.targetVersion);
   const types = new Map<string, ColumnType>();
   const newTables = new Set<string>();
@@ -59,7 +63,13 @@ export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeli
     const table = s.operations.map(targetTable).find((t) => t !== undefined);
     const rows = table ? productionRows(table) : undefined;
     if (table && rows !== undefined && !newTables.has(tableKey(table))) {
-      tables[displayName(table)] = { rows, rowsSource: lookupByTable(req.rows, displayName(table)) !== undefined ? 'cli' : 'config', sampleRows: 0, rowBytes: 0, indexes: 0 };
+      tables[displayName(table)] = {
+        rows,
+        rowsSource: lookupByTable(req.rows, displayName(table)) !== undefined ? 'cli' : 'config',
+        sampleRows: 0,
+        rowBytes: 0,
+        indexes: 0,
+      };
     }
     const isDml = s.operations.some((o) => o.kind === 'update' || o.kind === 'delete');
     const plan = !s.error && table && !newTables.has(tableKey(table)) ? mysqlStatementPlan(file, s, config, state) : undefined;
@@ -76,7 +86,9 @@ export async function simulateMysql(req: MysqlSimulationRequest): Promise<Timeli
       costClass = work === 'copy' || work === 'rebuild' ? 'rewrite' : work === 'index-build' ? 'index-build' : 'metadata';
       rewrite = plan.rebuild;
       locks = locksFor(displayName(table), plan.algorithm === 'INSTANT' ? 'instant' : work, plan.concurrentDml);
-      notes.push(`ALGORITHM=${plan.algorithm}${plan.algorithm === 'INSTANT' ? '' : `, ${plan.concurrentDml ? 'LOCK=NONE' : 'LOCK=SHARED'}`} on ${serverName(target.flavor, target.version)} (versioned facts)`);
+      notes.push(
+        `ALGORITHM=${plan.algorithm}${plan.algorithm === 'INSTANT' ? '' : `, ${plan.concurrentDml ? 'LOCK=NONE' : 'LOCK=SHARED'}`} on ${serverName(target.flavor, target.version)} (versioned facts)`,
+      );
       for (const p of plan.operations) for (const b of p.blockers) notes.push(`not INSTANT: ${b.kind}`);
       if (plan.algorithm !== 'INSTANT') notes.push('an exclusive metadata lock is taken briefly at the start and the end');
     } else if (isDml && table) {

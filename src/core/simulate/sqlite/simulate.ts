@@ -70,13 +70,19 @@ function costClassOf(ops: readonly Operation[]): CostClass {
 /** A statement the target SQLite cannot run even though the bundled (newer) engine can. */
 function refusedByTarget(ops: readonly Operation[], target: readonly number[]): EngineErrorInfo | undefined {
   const needs353 = ops.some(
-    (op) => op.kind === 'set-not-null' || op.kind === 'drop-not-null' || op.kind === 'drop-constraint' || (op.kind === 'add-constraint' && op.constraint === 'check'),
+    (op) =>
+      op.kind === 'set-not-null' || op.kind === 'drop-not-null' || op.kind === 'drop-constraint' || (op.kind === 'add-constraint' && op.constraint === 'check'),
   );
   if (needs353 && !sqliteHas(target, 'alterConstraints')) {
-    return { message: `SQLite ${target.join('.')} cannot run this ALTER TABLE form (it arrived in ${SQLITE_ALTER_FACTS.alterConstraints.since}); the bundled SQLite ${BUNDLED_SQLITE_VERSION} would accept it`, code: 'SQLITE_ERROR' };
+    return {
+      message: `SQLite ${target.join('.')} cannot run this ALTER TABLE form (it arrived in ${SQLITE_ALTER_FACTS.alterConstraints.since}); the bundled SQLite ${BUNDLED_SQLITE_VERSION} would accept it`,
+      code: 'SQLITE_ERROR',
+    };
   }
-  if (ops.some((op) => op.kind === 'drop-column') && !sqliteHas(target, 'dropColumn')) return { message: `SQLite ${target.join('.')} has no DROP COLUMN (added in 3.35.0)`, code: 'SQLITE_ERROR' };
-  if (ops.some((op) => op.kind === 'rename-column') && !sqliteHas(target, 'renameColumn')) return { message: `SQLite ${target.join('.')} has no RENAME COLUMN (added in 3.25.0)`, code: 'SQLITE_ERROR' };
+  if (ops.some((op) => op.kind === 'drop-column') && !sqliteHas(target, 'dropColumn'))
+    return { message: `SQLite ${target.join('.')} has no DROP COLUMN (added in 3.35.0)`, code: 'SQLITE_ERROR' };
+  if (ops.some((op) => op.kind === 'rename-column') && !sqliteHas(target, 'renameColumn'))
+    return { message: `SQLite ${target.join('.')} has no RENAME COLUMN (added in 3.25.0)`, code: 'SQLITE_ERROR' };
   return undefined;
 }
 
@@ -99,7 +105,9 @@ export async function simulateSqlite(req: SqliteSimulationRequest, watch?: Watch
     const file = parser.parse(text);
     const target = sqliteVersion(req.targetVersion ?? BUNDLED_SQLITE_VERSION);
     if (compareVersions(target, parseVersion(BUNDLED_SQLITE_VERSION)!) < 0) {
-      warnings.push(`Statements ran on SQLite ${BUNDLED_SQLITE_VERSION}; forms that SQLite ${target.join('.')} lacks are reported as its errors, from versioned facts.`);
+      warnings.push(
+        `Statements ran on SQLite ${BUNDLED_SQLITE_VERSION}; forms that SQLite ${target.join('.')} lacks are reported as its errors, from versioned facts.`,
+      );
     }
 
     // Seed every existing table the migration touches.
@@ -111,7 +119,12 @@ export async function simulateSqlite(req: SqliteSimulationRequest, watch?: Watch
     const seeding: SeededTable[] = [];
     const tables: Record<string, TableAssumption> = {};
     const production = new Map<string, number>();
-    const touched = new Set(file.statements.flatMap((s) => s.operations.map(targetTable)).filter((t) => t !== undefined).map((t) => t!.name));
+    const touched = new Set(
+      file.statements
+        .flatMap((s) => s.operations.map(targetTable))
+        .filter((t) => t !== undefined)
+        .map((t) => t!.name),
+    );
     for (const name of touched) {
       const real = tableExists(db, name);
       if (!real) continue;
@@ -127,7 +140,9 @@ export async function simulateSqlite(req: SqliteSimulationRequest, watch?: Watch
       seeding.push(seeded);
       production.set(real.toLowerCase(), prod);
       const pages = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0) * Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0] ?? 4096);
-      const indexes = Number(db.exec(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND lower(tbl_name) = lower('${real.replace(/'/g, "''")}')`)[0]?.values[0]?.[0] ?? 0);
+      const indexes = Number(
+        db.exec(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND lower(tbl_name) = lower('${real.replace(/'/g, "''")}')`)[0]?.values[0]?.[0] ?? 0,
+      );
       tables[real] = {
         rows: prod,
         rowsSource: typeof cli === 'number' ? 'cli' : rows !== undefined ? 'config' : 'sample',
@@ -210,7 +225,19 @@ function trace(
     };
     const empty = { rows: sample, rowsRead: 0, rowsWritten: 0, elapsedMs: 0 };
     if (stoppedAt !== undefined) {
-      out.push({ ...base, durationMs: 0, locks: [], rewrite: false, scan: false, rowsRead: 0, rowsWritten: 0, error: null, sample: empty, skipped: `the migration stopped at statement ${stoppedAt + 1}`, notes: [] });
+      out.push({
+        ...base,
+        durationMs: 0,
+        locks: [],
+        rewrite: false,
+        scan: false,
+        rowsRead: 0,
+        rowsWritten: 0,
+        error: null,
+        sample: empty,
+        skipped: `the migration stopped at statement ${stoppedAt + 1}`,
+        notes: [],
+      });
       continue;
     }
     const refused = s.error ? { message: s.error.message, code: 'SQLITE_ERROR' } : refusedByTarget(ops, target);
@@ -235,9 +262,16 @@ function trace(
     if (error) stoppedAt = s.index;
     const scale = prod !== undefined && sample > 0 ? prod / sample : 1;
     // A stopped statement ran for the limit on the sample: no production figure follows from it.
-    const scaled = error?.code === STOPPED_CODE ? 1 : costClass === 'metadata' || costClass === 'other' ? 1 : costClass === 'index-build' && sample > 1 ? scale * (Math.log(Math.max(prod ?? sample, 2)) / Math.log(sample)) : scale;
+    const scaled =
+      error?.code === STOPPED_CODE
+        ? 1
+        : costClass === 'metadata' || costClass === 'other'
+          ? 1
+          : costClass === 'index-build' && sample > 1
+            ? scale * (Math.log(Math.max(prod ?? sample, 2)) / Math.log(sample))
+            : scale;
     const durationMs = elapsed * scaled;
-    const rowsTouched = costClass === 'metadata' || costClass === 'other' ? 0 : prod ?? sample;
+    const rowsTouched = costClass === 'metadata' || costClass === 'other' ? 0 : (prod ?? sample);
     const notes: string[] = [];
     if (scaled !== 1) notes.push(`measured ${elapsed.toFixed(1)} ms on ${sample} rows, scaled to ${prod} rows`);
     if (refused && !s.error) notes.push('error from versioned SQLite facts for the target version');
@@ -266,7 +300,10 @@ function trace(
       sample: { rows: sample, rowsRead: costClass === 'metadata' ? 0 : sample, rowsWritten: written, elapsedMs: elapsed },
       backfill,
       skipped: null,
-      notes: isControl || !table ? notes : [...notes, "SQLite's write lock covers the whole database, shown here as EXCLUSIVE (writes wait, reads continue in WAL mode)"],
+      notes:
+        isControl || !table
+          ? notes
+          : [...notes, "SQLite's write lock covers the whole database, shown here as EXCLUSIVE (writes wait, reads continue in WAL mode)"],
     });
     clock += durationMs;
   }

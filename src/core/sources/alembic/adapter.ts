@@ -37,12 +37,13 @@ export const alembicAdapter: SourceAdapter = {
 const ALEMBIC_ADVICE: Readonly<Record<string, string>> = {
   'create-index-non-concurrently':
     'Use `op.create_index(…, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`: the index builds under SHARE UPDATE EXCLUSIVE, so reads and writes continue.',
-  'concurrently-in-transaction': 'Put the call inside `with op.get_context().autocommit_block():`, which commits the migration\'s transaction first: CONCURRENTLY cannot run inside one.',
+  'concurrently-in-transaction':
+    "Put the call inside `with op.get_context().autocommit_block():`, which commits the migration's transaction first: CONCURRENTLY cannot run inside one.",
   'constraint-without-not-valid':
     'Add it with `postgresql_not_valid=True` (`op.create_foreign_key(…)`, `op.create_check_constraint(…)`), then `op.execute("ALTER TABLE … VALIDATE CONSTRAINT …")` in a later revision: validation scans without blocking writes.',
   'backfill-in-migration':
     'Move the data change to its own revision and update in batches inside `autocommit_block()` (each batch commits), so no schema lock is held while rows are written.',
-  'require-lock-timeout': "Run `op.execute(\"SET lock_timeout = '5s'\")` first and retry when it times out.",
+  'require-lock-timeout': 'Run `op.execute("SET lock_timeout = \'5s\'")` first and retry when it times out.',
   'set-not-null-scans-table':
     'Add `op.create_check_constraint(…, "column IS NOT NULL", postgresql_not_valid=True)`, validate it in a later revision, then `op.alter_column(…, nullable=False)` (PostgreSQL 12+ skips the scan) and drop the check.',
 };
@@ -249,7 +250,15 @@ function alembicDatabase(filePath: string, readFile: (path: string) => string | 
       const url = ini ? keyValue(ini, 'sqlalchemy.url') : undefined;
       if (!url) return undefined;
       const scheme = url.split(':')[0]!.split('+')[0]!.toLowerCase();
-      const dialect: Dialect | undefined = scheme.startsWith('postgres') ? 'postgresql' : scheme === 'mysql' ? 'mysql' : scheme === 'mariadb' ? 'mariadb' : scheme === 'sqlite' ? 'sqlite' : undefined;
+      const dialect: Dialect | undefined = scheme.startsWith('postgres')
+        ? 'postgresql'
+        : scheme === 'mysql'
+          ? 'mysql'
+          : scheme === 'mariadb'
+            ? 'mariadb'
+            : scheme === 'sqlite'
+              ? 'sqlite'
+              : undefined;
       return dialect ? { dialect, reason: `sqlalchemy.url in ${join(dir, 'alembic.ini')}` } : undefined;
     },
     6,

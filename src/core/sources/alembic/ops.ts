@@ -1,5 +1,14 @@
 import { baseName, bool, str, strList, type PyCall, type PyStr, type PyValue } from '../python/values';
-import { columnClause, commentStatement, foreignKeyClause, isColumn, readColumn, readForeignKeyConstraint, type ColumnDef, type ForeignKeyDef } from './columns';
+import {
+  columnClause,
+  commentStatement,
+  foreignKeyClause,
+  isColumn,
+  readColumn,
+  readForeignKeyConstraint,
+  type ColumnDef,
+  type ForeignKeyDef,
+} from './columns';
 import { isCall, qualified, quoteName, renderDefault, renderType, sqlText } from './sqlalchemy';
 
 /**
@@ -285,7 +294,9 @@ function createTable(call: PyCall, schema: string | undefined): OpResult {
   }
   const pkColumns = primaryKey?.columns ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
   const serial = serialColumn(columns, pkColumns);
-  const lines = columns.map((c) => columnClause(pkColumns.includes(c.name) && !c.nullable ? c : { ...c, nullable: c.nullable && !pkColumns.includes(c.name) }, c === serial));
+  const lines = columns.map((c) =>
+    columnClause(pkColumns.includes(c.name) && !c.nullable ? c : { ...c, nullable: c.nullable && !pkColumns.includes(c.name) }, c === serial),
+  );
   if (pkColumns.length) lines.push(`${named(primaryKey?.name)}PRIMARY KEY (${pkColumns.map(quoteName).join(', ')})`);
   lines.push(...constraints, ...columnFks);
   const enums = columns.flatMap((c) => (c.type.createEnum ? [c.type.createEnum] : []));

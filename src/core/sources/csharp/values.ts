@@ -15,7 +15,19 @@ export type CsValue =
   | { readonly kind: 'name'; readonly path: string; readonly node: SyntaxNode }
   | { readonly kind: 'unknown'; readonly node: SyntaxNode };
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 function readValue(node: SyntaxNode): CsValue {
   switch (node.type) {
@@ -159,7 +171,9 @@ export function readArgs(list: SyntaxNode | null | undefined): CsArgs {
   for (const a of list ? namedChildren(list) : []) {
     if (a.type !== 'argument') continue;
     const nameNode = a.childForFieldName('name');
-    const expr = namedChildren(a).filter((c) => c.id !== nameNode?.id).at(-1);
+    const expr = namedChildren(a)
+      .filter((c) => c.id !== nameNode?.id)
+      .at(-1);
     if (!expr) continue;
     if (nameNode) named.set(nameNode.text, readValue(expr));
     else positional.push(readValue(expr));

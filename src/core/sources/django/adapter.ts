@@ -43,7 +43,8 @@ const DJANGO_ADVICE: Readonly<Record<string, string>> = {
     'Add the constraint with `AddConstraintNotValid` and validate it with `ValidateConstraint` in a later migration (django.contrib.postgres.operations, Django 4.0+), or with RunSQL (`ADD CONSTRAINT … NOT VALID`, then `VALIDATE CONSTRAINT`) wrapped in SeparateDatabaseAndState.',
   'backfill-in-migration':
     'Move the data change to its own migration with `atomic = False` and update in batches (by primary-key ranges) inside RunPython, so no schema lock is held while rows are written.',
-  'require-lock-timeout': "Run `SET lock_timeout = '5s'` first (a RunSQL at the top of the migration, or `options: {'options': '-c lock_timeout=5000'}` in DATABASES) and retry when it times out.",
+  'require-lock-timeout':
+    "Run `SET lock_timeout = '5s'` first (a RunSQL at the top of the migration, or `options: {'options': '-c lock_timeout=5000'}` in DATABASES) and retry when it times out.",
   'set-not-null-scans-table':
     'Add a CHECK (column IS NOT NULL) NOT VALID, validate it in a later migration, then make the field NOT NULL (PostgreSQL 12+ skips the scan) and drop the check.',
   'unique-constraint-builds-index':
@@ -136,7 +137,11 @@ function appDirFor(label: string, near: string): string | undefined {
 }
 
 /** The migrations applied before `target`, with their app labels, in an order Django could apply them. */
-function history(path: string, name: string, dependencies: readonly (readonly [string, string])[]): { app: string; files: { file: MigrationFile; app: string }[] } {
+function history(
+  path: string,
+  name: string,
+  dependencies: readonly (readonly [string, string])[],
+): { app: string; files: { file: MigrationFile; app: string }[] } {
   const appDir = dirname(path);
   const app = appLabel(appDir);
   const byKey = new Map<string, { file: MigrationFile; app: string }>();
@@ -174,10 +179,17 @@ function history(path: string, name: string, dependencies: readonly (readonly [s
 }
 
 function firstOf(files: ReadonlyMap<string, { file: MigrationFile; app: string }>, app: string): string | undefined {
-  return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.file.name}`).sort()[0];
+  return [...files.values()]
+    .filter((f) => f.app === app)
+    .map((f) => `${f.app}.${f.file.name}`)
+    .sort()[0];
 }
 function lastOf(files: ReadonlyMap<string, { file: MigrationFile; app: string }>, app: string): string | undefined {
-  return [...files.values()].filter((f) => f.app === app).map((f) => `${f.app}.${f.file.name}`).sort().at(-1);
+  return [...files.values()]
+    .filter((f) => f.app === app)
+    .map((f) => `${f.app}.${f.file.name}`)
+    .sort()
+    .at(-1);
 }
 
 function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
@@ -186,7 +198,11 @@ function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): M
   const migration = parseMigration(file.text, label, key?.name ?? 'migration');
   const past = file.path && key ? history(file.path, key.name, migration.dependencies) : undefined;
   const app = label;
-  const base = { framework: 'django', annotations: [], transactional: migration.atomic && options.dialect !== 'mysql' && options.dialect !== 'mariadb' } as const;
+  const base = {
+    framework: 'django',
+    annotations: [],
+    transactional: migration.atomic && options.dialect !== 'mysql' && options.dialect !== 'mariadb',
+  } as const;
   if (!migration.module) {
     return { ...base, statements: [], notes: [], comments: [], errors: [{ start: 0, end: 0, message: 'the Python parser is not loaded' }] };
   }
@@ -222,7 +238,15 @@ function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): M
       const out = applyOperation(schema, app, op);
       if (out.kind === 'raw') {
         for (const s of out.sql) {
-          statements.push({ sql: s.value, kind: 'raw', range: span(s.node), offsets: s.offsets, ...(s.exact ? {} : { inexact: true }), direction: 'forward', call: op.kind });
+          statements.push({
+            sql: s.value,
+            kind: 'raw',
+            range: span(s.node),
+            offsets: s.offsets,
+            ...(s.exact ? {} : { inexact: true }),
+            direction: 'forward',
+            call: op.kind,
+          });
         }
         continue;
       }
@@ -241,7 +265,8 @@ function readDjango(file: SourceFile, options: { readonly dialect: Dialect }): M
   // Deferred SQL (indexes and foreign keys of new tables and columns) runs when the migration ends.
   const deferred = schema.flush();
   const last = migration.operations.at(-1);
-  for (const sql of deferred) statements.push({ sql, kind: 'translated', range: last ? span(last.call.node) : { start: 0, end: 0 }, direction: 'forward', call: 'deferred' });
+  for (const sql of deferred)
+    statements.push({ sql, kind: 'translated', range: last ? span(last.call.node) : { start: 0, end: 0 }, direction: 'forward', call: 'deferred' });
   return { ...base, statements, notes, comments: migration.module.comments, errors: migration.module.errors };
 }
 
@@ -270,7 +295,14 @@ function applyOperation(schema: DjangoSchema, app: string, op: Operation): OpOut
       const options = kw('options', 2);
       const opt = (k: string) => (options?.kind === 'dict' ? options.entries.find(([key]) => str(key) === k)?.[1] : undefined);
       const table = str(opt('db_table')) ?? `${app}_${name.toLowerCase()}`;
-      const model: Model = { app, name: name.toLowerCase(), table, fields, uniqueTogether: together(opt('unique_together')), indexTogether: together(opt('index_together')) };
+      const model: Model = {
+        app,
+        name: name.toLowerCase(),
+        table,
+        fields,
+        uniqueTogether: together(opt('unique_together')),
+        indexTogether: together(opt('index_together')),
+      };
       const constraints = opt('constraints');
       const indexes = opt('indexes');
       const inline = constraints?.kind === 'list' ? constraints.items.map((c) => constraintSql(model, c, true)) : [];
@@ -361,18 +393,24 @@ function applyOperation(schema: DjangoSchema, app: string, op: Operation): OpOut
     }
     case 'RunSQL': {
       const arg = kw('sql', 0);
-      const strings = arg?.kind === 'str' ? [arg] : arg?.kind === 'list' ? arg.items.filter((i): i is Extract<PyValue, { kind: 'str' }> => i.kind === 'str') : [];
+      const strings =
+        arg?.kind === 'str' ? [arg] : arg?.kind === 'list' ? arg.items.filter((i): i is Extract<PyValue, { kind: 'str' }> => i.kind === 'str') : [];
       if (!strings.length) return { kind: 'note', reason: 'RunSQL whose SQL is not a literal string' };
       return { kind: 'raw', sql: strings };
     }
     case 'RunPython':
-      return { kind: 'note', reason: 'RunPython runs Python code Lockstep cannot see; a data migration here runs inside the migration (and its transaction unless atomic = False). Batch large updates in their own migration.' };
+      return {
+        kind: 'note',
+        reason:
+          'RunPython runs Python code Lockstep cannot see; a data migration here runs inside the migration (and its transaction unless atomic = False). Batch large updates in their own migration.',
+      };
     case 'SeparateDatabaseAndState': {
       const dbOps = call.kwargs.get('database_operations') ?? call.args[0];
       const stateOps = call.kwargs.get('state_operations') ?? call.args[1];
       const out: string[] = [];
       // The database operations run against a copy of the state; the state operations then define the new state.
-      const items = (v: PyValue | undefined) => (v?.kind === 'list' ? v.items.flatMap((o) => (o.kind === 'call' ? [{ call: o, kind: baseName(o.callee) }] : [])) : []);
+      const items = (v: PyValue | undefined) =>
+        v?.kind === 'list' ? v.items.flatMap((o) => (o.kind === 'call' ? [{ call: o, kind: baseName(o.callee) }] : [])) : [];
       for (const inner of items(dbOps)) {
         const r = applyOperation(schema, app, inner);
         if (r.kind === 'sql') out.push(...r.sql);
@@ -432,7 +470,16 @@ function indexSql(m: Model, v: PyValue, concurrently: boolean): string {
   const fields = strList(v.kwargs.get('fields'));
   if (!fields || v.args.length) throw new Untranslatable('an index on expressions is not translated yet');
   const columns = fields.map((f) => (f.startsWith('-') ? `${q(fieldColumns(m, [f.slice(1)])[0]!)} DESC` : q(fieldColumns(m, [f])[0]!)));
-  const name = str(v.kwargs.get('name')) ?? indexName(m.table, fieldColumns(m, fields.map((f) => f.replace(/^-/, ''))), '_idx');
+  const name =
+    str(v.kwargs.get('name')) ??
+    indexName(
+      m.table,
+      fieldColumns(
+        m,
+        fields.map((f) => f.replace(/^-/, '')),
+      ),
+      '_idx',
+    );
   const kind = baseName(v.callee);
   const using = kind === 'Index' ? '' : ` USING ${kind.replace(/Index$/, '').toLowerCase()}`;
   const include = strList(v.kwargs.get('include'));

@@ -172,7 +172,8 @@ export function checkConstraint(f: Field): string | undefined {
  * run for auto_now fields. `stand-in` when the value is computed when the migration runs
  * (a callable such as `uuid.uuid4` or `timezone.now`): one value, the same for every row.
  */
-export type EffectiveDefault = { readonly kind: 'none' } | { readonly kind: 'literal'; readonly sql: string } | { readonly kind: 'stand-in'; readonly sql: string; readonly reason: string };
+export type EffectiveDefault =
+  { readonly kind: 'none' } | { readonly kind: 'literal'; readonly sql: string } | { readonly kind: 'stand-in'; readonly sql: string; readonly reason: string };
 
 export function effectiveDefault(f: Field, type: string | undefined): EffectiveDefault {
   if (f.hasDefault && f.default) {

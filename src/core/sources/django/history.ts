@@ -42,7 +42,9 @@ function readMigration(path: string): MigrationFile | undefined {
 export function appMigrations(dir: string): MigrationFile[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /^\d{4}_.*\.py$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /^\d{4}_.*\.py$/.test(n))
+      .sort();
   } catch {
     return [];
   }

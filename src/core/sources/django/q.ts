@@ -25,7 +25,8 @@ export function renderQ(m: Model, v: PyValue): string {
     const inner = namedChildren(node)[0];
     if (inner) return renderQ(m, readValue(inner));
   }
-  if (v.kind !== 'call' || baseName(v.callee) !== 'Q' || v.args.length) throw new Untranslatable(`the condition ${node.text.slice(0, 60)} is not translated yet`);
+  if (v.kind !== 'call' || baseName(v.callee) !== 'Q' || v.args.length)
+    throw new Untranslatable(`the condition ${node.text.slice(0, 60)} is not translated yet`);
   const parts = [...v.kwargs].map(([lookup, value]) => lookupSql(m, lookup, value));
   if (!parts.length) throw new Untranslatable('an empty Q() condition');
   return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;

@@ -46,7 +46,10 @@ export class DjangoSchema {
     const m = this.models.get(f.to);
     if (!m) {
       // auth.User and models of apps Lockstep cannot see: keyed by Django's default, AutoField.
-      if (f.to !== 'auth.user') this.standIns.push(`the model ${f.to === UNKNOWN_MODEL ? 'this relation points at' : f.to} is not known; its key is taken to be Django's default AutoField`);
+      if (f.to !== 'auth.user')
+        this.standIns.push(
+          `the model ${f.to === UNKNOWN_MODEL ? 'this relation points at' : f.to} is not known; its key is taken to be Django's default AutoField`,
+        );
       return autoPk();
     }
     return f.toField ? m.fields.find((x) => x.name === f.toField) : m.fields.find((x) => x.primaryKey);
@@ -186,7 +189,10 @@ export class DjangoSchema {
     const out: string[] = [];
     const prevType = this.type(prev);
     const nextType = this.type(next);
-    if ((prev.dbIndex || prev.unique) && ((prevType.startsWith('varchar') && !nextType.startsWith('varchar')) || (prevType.startsWith('text') && !nextType.startsWith('text')))) {
+    if (
+      (prev.dbIndex || prev.unique) &&
+      ((prevType.startsWith('varchar') && !nextType.startsWith('varchar')) || (prevType.startsWith('text') && !nextType.startsWith('text')))
+    ) {
       out.push(`DROP INDEX IF EXISTS ${q(indexName(m.table, [column(prev)], '_like'))}`);
     }
     if (prev.unique && !next.unique) out.push(`ALTER TABLE ${t} DROP CONSTRAINT ${q(`${m.table}_${column(prev)}_key`)}`);
@@ -208,7 +214,8 @@ export class DjangoSchema {
     if (!prev.unique && next.unique) out.push(`ALTER TABLE ${t} ADD CONSTRAINT ${q(indexName(m.table, [column(next)], '_uniq'))} UNIQUE (${col})`);
     if (!(prev.dbIndex && !prev.unique) && next.dbIndex && !next.unique) out.push(`CREATE INDEX ${q(indexName(m.table, [column(next)]))} ON ${t} (${col})`);
     const nextCheck = checkConstraint(next);
-    if (nextCheck && nextCheck !== prevCheck) out.push(`ALTER TABLE ${t} ADD CONSTRAINT ${q(indexName(m.table, [column(next)], '_check'))} CHECK (${nextCheck})`);
+    if (nextCheck && nextCheck !== prevCheck)
+      out.push(`ALTER TABLE ${t} ADD CONSTRAINT ${q(indexName(m.table, [column(next)], '_check'))} CHECK (${nextCheck})`);
     if (fourWay) out.push(`ALTER TABLE ${t} ALTER COLUMN ${col} DROP DEFAULT`);
     if ((!(prev.dbIndex || prev.unique) && next.dbIndex) || (!prev.unique && next.unique)) {
       const like = this.likeIndex(m, next);

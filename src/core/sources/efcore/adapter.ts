@@ -1,6 +1,17 @@
 import { basename, dirname, join } from 'node:path';
 import type { Dialect } from '../../types';
-import type { Direction, HostComment, HostError, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
+import type {
+  Direction,
+  HostComment,
+  HostError,
+  HostSpan,
+  MigrationSource,
+  ProjectDatabase,
+  SourceAdapter,
+  SourceFile,
+  SourceNote,
+  SourceStatement,
+} from '../adapter';
 import { readArgs, str, strList, type CsArgs, type CsValue } from '../csharp/values';
 import { captures, grammarParser, loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
 
@@ -93,7 +104,10 @@ function readEfCore(file: SourceFile, options: { readonly dialect: Dialect }): M
   const other = otherProvider(file, root);
   if (options.dialect !== 'postgresql' || other) {
     const what = other ?? options.dialect;
-    notes.push({ range: { start: 0, end: 0 }, message: `not analysed for this database: this EF Core migration is generated for ${what}; Lockstep translates EF Core migrations for PostgreSQL (Npgsql) only` });
+    notes.push({
+      range: { start: 0, end: 0 },
+      message: `not analysed for this database: this EF Core migration is generated for ${what}; Lockstep translates EF Core migrations for PostgreSQL (Npgsql) only`,
+    });
     return { ...base, transactional: false, statements, notes, comments, errors };
   }
 
@@ -113,11 +127,22 @@ function readEfCore(file: SourceFile, options: { readonly dialect: Dialect }): M
       if (head!.name === 'Sql') {
         const sql = head!.args.named.get('sql') ?? head!.args.positional[0];
         if (sql?.kind === 'str') {
-          statements.push({ sql: sql.value, kind: 'raw', range: { start: sql.node.startIndex, end: sql.node.endIndex }, offsets: sql.offsets, ...(sql.exact ? {} : { inexact: true }), direction, call: 'Sql' });
+          statements.push({
+            sql: sql.value,
+            kind: 'raw',
+            range: { start: sql.node.startIndex, end: sql.node.endIndex },
+            offsets: sql.offsets,
+            ...(sql.exact ? {} : { inexact: true }),
+            direction,
+            call: 'Sql',
+          });
         } else if (direction === 'forward') {
           notes.push({ range, message: 'not analysed: migrationBuilder.Sql with SQL that is not a string literal' });
         }
-        if (head!.args.named.get('suppressTransaction')?.kind === 'const' && (head!.args.named.get('suppressTransaction') as { value: unknown }).value === true) {
+        if (
+          head!.args.named.get('suppressTransaction')?.kind === 'const' &&
+          (head!.args.named.get('suppressTransaction') as { value: unknown }).value === true
+        ) {
           statements.splice(statements.length - 1, 0, { sql: 'COMMIT', kind: 'translated', range, direction, call: 'Sql(suppressTransaction)' });
           statements.push({ sql: 'BEGIN', kind: 'translated', range, direction, call: 'Sql(suppressTransaction)' });
         }
@@ -153,7 +178,12 @@ function flatten(node: SyntaxNode): { receiver: string; calls: Call[] } | undefi
     const name = generic ? namedChildren(nameNode!)[0]?.text : nameNode?.text;
     const typeArgs = generic ? namedChildren(nameNode!).find((c) => c.type === 'type_argument_list') : undefined;
     if (!name) return undefined;
-    calls.unshift({ name, ...(typeArgs ? { typeArg: namedChildren(typeArgs)[0]?.text ?? '' } : {}), args: readArgs(at.childForFieldName('arguments')), node: at });
+    calls.unshift({
+      name,
+      ...(typeArgs ? { typeArg: namedChildren(typeArgs)[0]?.text ?? '' } : {}),
+      args: readArgs(at.childForFieldName('arguments')),
+      node: at,
+    });
     at = fn.childForFieldName('expression');
   }
   return at?.type === 'identifier' ? { receiver: at.text, calls } : undefined;
@@ -223,7 +253,9 @@ function translate(name: string, typeArg: string | undefined, a: CsArgs, rest: r
       return t === undefined || col === undefined ? 'a name that is not a literal' : [`ALTER TABLE ${t} DROP COLUMN ${q(col)};`];
     case 'RenameColumn': {
       const to = str(a.named.get('newName'));
-      return t === undefined || col === undefined || to === undefined ? 'a name that is not a literal' : [`ALTER TABLE ${t} RENAME COLUMN ${q(col)} TO ${q(to)};`];
+      return t === undefined || col === undefined || to === undefined
+        ? 'a name that is not a literal'
+        : [`ALTER TABLE ${t} RENAME COLUMN ${q(col)} TO ${q(to)};`];
     }
     case 'RenameTable': {
       const from = table(a, 'name');
@@ -241,7 +273,9 @@ function translate(name: string, typeArg: string | undefined, a: CsArgs, rest: r
       if (filter && str(filter) === undefined) return 'a filter that is not a literal';
       const concurrently = flag(annotation('Npgsql:CreatedConcurrently'));
       const method = str(annotation('Npgsql:IndexMethod'));
-      return [`CREATE ${flag(a.named.get('unique')) ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(col)} ON ${t}${method ? ` USING ${method}` : ''} (${cols.map(q).join(', ')})${filter ? ` WHERE ${str(filter)}` : ''};`];
+      return [
+        `CREATE ${flag(a.named.get('unique')) ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(col)} ON ${t}${method ? ` USING ${method}` : ''} (${cols.map(q).join(', ')})${filter ? ` WHERE ${str(filter)}` : ''};`,
+      ];
     }
     case 'DropIndex': {
       const schema = str(a.named.get('schema'));
@@ -258,7 +292,9 @@ function translate(name: string, typeArg: string | undefined, a: CsArgs, rest: r
       const onDelete = a.named.get('onDelete');
       const action = onDelete?.kind === 'name' ? ON_DELETE[onDelete.path] : onDelete === undefined ? '' : undefined;
       if (t === undefined || col === undefined || !cols || !principal || !refs || action === undefined) return 'names that are not literals';
-      return [`ALTER TABLE ${t} ADD CONSTRAINT ${q(col)} FOREIGN KEY (${cols.map(q).join(', ')}) REFERENCES ${principal} (${refs.map(q).join(', ')})${action ? ` ON DELETE ${action}` : ''};`];
+      return [
+        `ALTER TABLE ${t} ADD CONSTRAINT ${q(col)} FOREIGN KEY (${cols.map(q).join(', ')}) REFERENCES ${principal} (${refs.map(q).join(', ')})${action ? ` ON DELETE ${action}` : ''};`,
+      ];
     }
     case 'DropForeignKey':
     case 'DropPrimaryKey':
@@ -273,7 +309,9 @@ function translate(name: string, typeArg: string | undefined, a: CsArgs, rest: r
     }
     case 'AddCheckConstraint': {
       const sql = str(a.named.get('sql'));
-      return t === undefined || col === undefined || sql === undefined ? 'names that are not literals' : [`ALTER TABLE ${t} ADD CONSTRAINT ${q(col)} CHECK (${sql});`];
+      return t === undefined || col === undefined || sql === undefined
+        ? 'names that are not literals'
+        : [`ALTER TABLE ${t} ADD CONSTRAINT ${q(col)} CHECK (${sql});`];
     }
     case 'AlterColumn':
       return alterColumn(t, col, typeArg, a);
@@ -356,7 +394,9 @@ function createTable(a: CsArgs, node: SyntaxNode): string[] | string {
       const onDelete = c.args.named.get('onDelete');
       const action = onDelete?.kind === 'name' ? ON_DELETE[onDelete.path] : onDelete === undefined ? '' : undefined;
       if (!principal || !refs || action === undefined) return 'constraints Lockstep cannot read';
-      defs.push(`CONSTRAINT ${q(cname)} FOREIGN KEY (${cols.map(q).join(', ')}) REFERENCES ${principal} (${refs.map(q).join(', ')})${action ? ` ON DELETE ${action}` : ''}`);
+      defs.push(
+        `CONSTRAINT ${q(cname)} FOREIGN KEY (${cols.map(q).join(', ')}) REFERENCES ${principal} (${refs.map(q).join(', ')})${action ? ` ON DELETE ${action}` : ''}`,
+      );
     } else if (c.name === 'CheckConstraint') {
       return 'constraints Lockstep cannot read';
     } else return 'constraints Lockstep cannot read';
@@ -432,4 +472,3 @@ function efDatabase(filePath: string, readFile: (path: string) => string | undef
         : undefined;
   return dialect ? { dialect, reason: `the EF Core provider package in ${csprojPath}` } : undefined;
 }
-

@@ -17,7 +17,13 @@ export interface Member {
 }
 
 export function isMember(v: Value | undefined): v is Member {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Member).member === 'string' && Object.keys(v).every((k) => k === 'member' || k === 'args');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof (v as Member).member === 'string' &&
+    Object.keys(v).every((k) => k === 'member' || k === 'args')
+  );
 }
 
 export function isObject(v: Value | undefined): v is { readonly [key: string]: Value } {
@@ -103,7 +109,12 @@ export function valueOf(node: SyntaxNode | undefined): Value {
         if (c.type === 'shorthand_property_identifier') fail(`\`${c.text}\` is a variable`);
         if (c.type !== 'pair') fail(`\`${short(c)}\` is not a literal property`);
         const key = c.childForFieldName('key')!;
-        const name = key.type === 'string' ? stringText(key) : key.type === 'property_identifier' || key.type === 'number' ? key.text : fail(`the key \`${short(key)}\` is computed`);
+        const name =
+          key.type === 'string'
+            ? stringText(key)
+            : key.type === 'property_identifier' || key.type === 'number'
+              ? key.text
+              : fail(`the key \`${short(key)}\` is computed`);
         out[name] = valueOf(c.childForFieldName('value') ?? undefined);
       }
       return out;

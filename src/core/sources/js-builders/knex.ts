@@ -59,7 +59,14 @@ export function knexSchema(links: readonly Link[]): string[] {
         const table = stringValue(args[0], 'the table name');
         const cb = callback(args[1]);
         if (!cb) fail('the table callback is not a function literal');
-        out.push(...tableBody(link.name === 'alterTable' || link.name === 'table' ? 'alter' : link.name === 'createTable' ? 'create' : 'createIfNotExists', table, cb.param, cb.body));
+        out.push(
+          ...tableBody(
+            link.name === 'alterTable' || link.name === 'table' ? 'alter' : link.name === 'createTable' ? 'create' : 'createIfNotExists',
+            table,
+            cb.param,
+            cb.body,
+          ),
+        );
         break;
       }
       case 'dropTable':
@@ -100,7 +107,8 @@ function tableBody(mode: 'alter' | 'create' | 'createIfNotExists', table: string
     if (links[0]?.name !== param || links.length < 2) fail(`\`${expr.text.slice(0, 40)}\` in the table callback is not a column builder`);
     const [head, ...mods] = links.slice(1);
     const args = (head!.args ?? []).map((a) => valueOf(a));
-    const cols = (v: Value | undefined): string[] => (Array.isArray(v) ? (v as Value[]).map(String) : typeof v === 'string' ? [v] : fail('the columns are not literal'));
+    const cols = (v: Value | undefined): string[] =>
+      Array.isArray(v) ? (v as Value[]).map(String) : typeof v === 'string' ? [v] : fail('the columns are not literal');
     switch (head!.name) {
       case 'dropColumn':
       case 'dropColumns':

@@ -25,7 +25,14 @@ export function pgMigrateCall(link: Link): string[] {
     case 'dropColumns':
     case 'dropColumn': {
       const v = valueOf(args[1]);
-      const names = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as Value[]).map((c) => (typeof c === 'string' ? c : fail('a column is not a string'))) : isObject(v) ? Object.keys(v) : fail('the columns are not literal');
+      const names =
+        typeof v === 'string'
+          ? [v]
+          : Array.isArray(v)
+            ? (v as Value[]).map((c) => (typeof c === 'string' ? c : fail('a column is not a string')))
+            : isObject(v)
+              ? Object.keys(v)
+              : fail('the columns are not literal');
       return [`ALTER TABLE ${t()}\n  ${names.map((n) => `DROP ${ident(n)}`).join(',\n  ')};`];
     }
     case 'renameColumn':
@@ -49,14 +56,21 @@ export function pgMigrateCall(link: Link): string[] {
     case 'createIndex':
     case 'addIndex': {
       const v = valueOf(args[1]);
-      const cols = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as Value[]).map((c) => (typeof c === 'string' ? c : fail('an index column is not a name'))) : fail('the index columns are not literal');
+      const cols =
+        typeof v === 'string'
+          ? [v]
+          : Array.isArray(v)
+            ? (v as Value[]).map((c) => (typeof c === 'string' ? c : fail('an index column is not a name')))
+            : fail('the index columns are not literal');
       const o = args[2] ? valueOf(args[2]) : {};
       if (!isObject(o)) fail('the index options are not an object literal');
       if (o.method !== undefined || o.include !== undefined || o.opclass !== undefined) fail('index options `method`/`include`/`opclass` are not translated');
       const bare = tableName().split('.').pop()!;
       const name = typeof o.name === 'string' ? o.name : `${bare}_${cols.join('_')}${o.unique === true ? '_unique' : ''}_index`;
       const where = typeof o.where === 'string' ? ` WHERE ${o.where}` : o.where !== undefined ? fail('the index condition is not a string') : '';
-      return [`CREATE ${o.unique === true ? 'UNIQUE ' : ''}INDEX ${o.concurrently === true ? 'CONCURRENTLY ' : ''}${o.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${ident(name)} ON ${t()} (${cols.map(ident).join(', ')})${where};`];
+      return [
+        `CREATE ${o.unique === true ? 'UNIQUE ' : ''}INDEX ${o.concurrently === true ? 'CONCURRENTLY ' : ''}${o.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${ident(name)} ON ${t()} (${cols.map(ident).join(', ')})${where};`,
+      ];
     }
     case 'dropIndex': {
       const v = valueOf(args[1]);
@@ -73,7 +87,12 @@ export function pgMigrateCall(link: Link): string[] {
       const prefix = `ALTER TABLE ${t()}\n  ADD${typeof name === 'string' ? ` CONSTRAINT ${ident(name)}` : ''}`;
       if (typeof spec === 'string') return [`${prefix} ${spec};`];
       if (!isObject(spec)) fail('the constraint is not literal');
-      const list = (v: Value): string => (typeof v === 'string' ? ident(v) : Array.isArray(v) ? (v as Value[]).map((c) => ident(String(c))).join(', ') : fail('the constraint columns are not literal'));
+      const list = (v: Value): string =>
+        typeof v === 'string'
+          ? ident(v)
+          : Array.isArray(v)
+            ? (v as Value[]).map((c) => ident(String(c))).join(', ')
+            : fail('the constraint columns are not literal');
       if (spec.unique !== undefined && Object.keys(spec).length === 1) return [`${prefix} UNIQUE (${list(spec.unique)});`];
       if (spec.primaryKey !== undefined && Object.keys(spec).length === 1) return [`${prefix} PRIMARY KEY (${list(spec.primaryKey)});`];
       if (typeof spec.check === 'string' && Object.keys(spec).length === 1) return [`${prefix} CHECK (${spec.check});`];
@@ -95,7 +114,14 @@ export function pgMigrateCall(link: Link): string[] {
 const SHORTHANDS: Readonly<Record<string, string>> = { id: 'serial PRIMARY KEY' };
 
 /** node-pg-migrate's type adapters: `int` is written as `integer`, … */
-const TYPE_ADAPTERS: Readonly<Record<string, string>> = { int: 'integer', string: 'text', float: 'real', double: 'double precision', datetime: 'timestamp', bool: 'boolean' };
+const TYPE_ADAPTERS: Readonly<Record<string, string>> = {
+  int: 'integer',
+  string: 'text',
+  float: 'real',
+  double: 'double precision',
+  datetime: 'timestamp',
+  bool: 'boolean',
+};
 
 function typeName(v: Value): string {
   if (typeof v === 'string' && TYPE_ADAPTERS[v]) return TYPE_ADAPTERS[v];
@@ -109,7 +135,12 @@ function columns(v: Value): string[] {
     if (typeof def === 'string' && SHORTHANDS[def]) return `${ident(name)} ${SHORTHANDS[def]}`;
     const spec = typeof def === 'string' ? { type: def } : isObject(def) ? def : fail('a column is not literal');
     const known = new Set(['type', 'notNull', 'default', 'primaryKey', 'unique', 'references', 'onDelete', 'comment']);
-    if (Object.keys(spec).some((k) => !known.has(k))) fail(`column options ${Object.keys(spec).filter((k) => !known.has(k)).join(', ')} are not translated`);
+    if (Object.keys(spec).some((k) => !known.has(k)))
+      fail(
+        `column options ${Object.keys(spec)
+          .filter((k) => !known.has(k))
+          .join(', ')} are not translated`,
+      );
     // The order node-pg-migrate writes a column's constraints in.
     let out = `${ident(name)} ${typeName(spec.type ?? null)}`;
     if (spec.default !== undefined) out += ` DEFAULT ${defaultSql(spec.default)}`;

@@ -71,11 +71,16 @@ export function sequelizeCall(link: Link): string[] {
     }
     case 'addIndex': {
       const second = valueOf(args[1]);
-      const options = isObject(second) ? second : { ...(isObject((args[2] ? valueOf(args[2]) : null)) ? (valueOf(args[2]) as Record<string, Value>) : {}), fields: second };
+      const options = isObject(second)
+        ? second
+        : { ...(isObject(args[2] ? valueOf(args[2]) : null) ? (valueOf(args[2]) as Record<string, Value>) : {}), fields: second };
       const fields = options.fields;
       if (!Array.isArray(fields)) fail('the index fields are not a literal array');
-      const names = (fields as Value[]).map((f) => (typeof f === 'string' ? f : isObject(f) && typeof f.name === 'string' && f.order === undefined ? f.name : fail('an index field is not a column name')));
-      if (options.where !== undefined || options.using !== undefined || options.operator !== undefined) fail('index options `where`/`using` are not translated');
+      const names = (fields as Value[]).map((f) =>
+        typeof f === 'string' ? f : isObject(f) && typeof f.name === 'string' && f.order === undefined ? f.name : fail('an index field is not a column name'),
+      );
+      if (options.where !== undefined || options.using !== undefined || options.operator !== undefined)
+        fail('index options `where`/`using` are not translated');
       const name = typeof options.name === 'string' ? options.name : underscore(`${bareTable()}_${names.join('_')}`);
       const unique = options.unique === true || options.type === 'UNIQUE' ? 'UNIQUE ' : '';
       const concurrently = options.concurrently === true ? 'CONCURRENTLY ' : '';
@@ -83,7 +88,7 @@ export function sequelizeCall(link: Link): string[] {
     }
     case 'removeIndex': {
       const v = valueOf(args[1]);
-      const options = isObject((args[2] ? valueOf(args[2]) : null)) ? (valueOf(args[2]) as Record<string, Value>) : {};
+      const options = isObject(args[2] ? valueOf(args[2]) : null) ? (valueOf(args[2]) as Record<string, Value>) : {};
       const name = typeof v === 'string' ? v : Array.isArray(v) ? underscore(`${bareTable()}_${(v as Value[]).join('_')}`) : fail('the index is not a literal');
       return [`DROP INDEX ${options.concurrently === true ? 'CONCURRENTLY ' : ''}IF EXISTS ${ident(name)}`];
     }
@@ -97,7 +102,8 @@ export function sequelizeCall(link: Link): string[] {
       const t = table();
       const base = `${bareTable()}_${(fields as string[]).join('_')}`;
       if (type === 'unique') return [`ALTER TABLE ${t} ADD CONSTRAINT ${ident(typeof v.name === 'string' ? v.name : `${base}_uk`)} UNIQUE (${cols});`];
-      if (type === 'primary key') return [`ALTER TABLE ${t} ADD CONSTRAINT ${ident(typeof v.name === 'string' ? v.name : `${base}_pk`)} PRIMARY KEY (${cols});`];
+      if (type === 'primary key')
+        return [`ALTER TABLE ${t} ADD CONSTRAINT ${ident(typeof v.name === 'string' ? v.name : `${base}_pk`)} PRIMARY KEY (${cols});`];
       if (type === 'foreign key') {
         const ref = v.references;
         if (!isObject(ref) || typeof ref.table !== 'string' || typeof ref.field !== 'string') fail('the foreign key reference is not literal');
@@ -149,7 +155,12 @@ function attribute(def: Value, mode: 'add' | 'create'): string {
   if (spec.references !== undefined) {
     const ref = spec.references;
     if (!isObject(ref)) fail('the reference is not literal');
-    const model = typeof ref.model === 'string' ? ref.model : isObject(ref.model) && typeof ref.model.tableName === 'string' ? ref.model.tableName : fail('the referenced table is not literal');
+    const model =
+      typeof ref.model === 'string'
+        ? ref.model
+        : isObject(ref.model) && typeof ref.model.tableName === 'string'
+          ? ref.model.tableName
+          : fail('the referenced table is not literal');
     out += ` REFERENCES ${tableIdent(model)} (${ident(typeof ref.key === 'string' ? ref.key : 'id')})`;
     if (typeof spec.onDelete === 'string') out += ` ON DELETE ${spec.onDelete.toUpperCase()}`;
     if (typeof spec.onUpdate === 'string') out += ` ON UPDATE ${spec.onUpdate.toUpperCase()}`;

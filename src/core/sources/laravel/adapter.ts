@@ -25,7 +25,10 @@ export const laravelAdapter: SourceAdapter = {
     if (file.path !== undefined && /(^|[\\/])database[\\/]migrations[\\/][^\\/]+$/.test(file.path)) return true;
     // Elsewhere, a cheap sniff of the text, not a reading of the code.
     const text = file.text;
-    return (text.includes('extends Migration') || text.includes('Illuminate\\Database\\Migrations\\Migration')) && (text.includes('Schema::') || text.includes('DB::'));
+    return (
+      (text.includes('extends Migration') || text.includes('Illuminate\\Database\\Migrations\\Migration')) &&
+      (text.includes('Schema::') || text.includes('DB::'))
+    );
   },
   projectDatabase: laravelDatabase,
   prepare: () => loadGrammar('php'),
@@ -37,7 +40,16 @@ function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): 
   const module = parsePhp(file.text);
   const order = file.path ? { order: basename(file.path) } : {};
   if (!module) {
-    return { framework: 'laravel', annotations: [], transactional: true, statements: [], notes: [], comments: [], errors: [{ start: 0, end: 0, message: 'the PHP parser is not loaded' }], ...order };
+    return {
+      framework: 'laravel',
+      annotations: [],
+      transactional: true,
+      statements: [],
+      notes: [],
+      comments: [],
+      errors: [{ start: 0, end: 0, message: 'the PHP parser is not loaded' }],
+      ...order,
+    };
   }
   const statements: SourceStatement[] = [];
   const notes: SourceNote[] = [];
@@ -48,7 +60,15 @@ function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): 
     if (name === '$withinTransaction' && value && readValue(value).kind === 'const' && value.text.toLowerCase() === 'false') optOut = span(prop);
   }
   const transactional = options.dialect === 'postgresql' && optOut === undefined;
-  const base = { framework: 'laravel', annotations: [], transactional, ...(optOut ? { transactionOptOut: optOut } : {}), comments: module.comments, errors: module.errors, ...order } as const;
+  const base = {
+    framework: 'laravel',
+    annotations: [],
+    transactional,
+    ...(optOut ? { transactionOptOut: optOut } : {}),
+    comments: module.comments,
+    errors: module.errors,
+    ...order,
+  } as const;
   if (options.dialect !== 'postgresql') {
     notes.push({ range: { start: 0, end: 0 }, message: `Laravel migrations are translated for PostgreSQL only; not analysed for ${options.dialect}` });
     return { ...base, statements, notes };
@@ -158,7 +178,15 @@ function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): 
       const sql = arg(c.args, 0, 'query');
       if (sql?.kind === 'str') {
         const bound = c.args.positional.length > 1 || c.args.named.has('bindings');
-        statements.push({ sql: sql.value, kind: 'raw', range: span(sql.node), offsets: sql.offsets, ...(sql.exact && !bound ? {} : { inexact: true }), direction, call: `DB::${c.name}` });
+        statements.push({
+          sql: sql.value,
+          kind: 'raw',
+          range: span(sql.node),
+          offsets: sql.offsets,
+          ...(sql.exact && !bound ? {} : { inexact: true }),
+          direction,
+          call: `DB::${c.name}`,
+        });
       } else {
         note(span(node), direction, `not analysed: DB::${c.name} with SQL that is not a string literal`);
       }
@@ -169,7 +197,12 @@ function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): 
       if (last.name === 'update' || last.name === 'delete') {
         const sql = dataChange(rest, last.name);
         if (sql) emit(sql, span(node), direction, `DB::table()->${last.name}`, true);
-        else note(span(node), direction, `not analysed: backfill \`DB::table(…)->${last.name}(…)\` whose table, columns or conditions are not literals; it runs inside the migration`);
+        else
+          note(
+            span(node),
+            direction,
+            `not analysed: backfill \`DB::table(…)->${last.name}(…)\` whose table, columns or conditions are not literals; it runs inside the migration`,
+          );
         return true;
       }
       return true;
@@ -298,7 +331,6 @@ function dataChange(calls: readonly ChainCall[], verb: 'update' | 'delete'): str
   return verb === 'delete' ? `delete from ${wrap(table)}${where}` : `update ${wrap(table)} set ${sets.join(', ')}${where}`;
 }
 
-
 /** A PHP literal as the SQL value PDO binds for it; `DB::raw('…')` as its SQL. */
 function literal(v: PhpValue | undefined): string | undefined {
   if (v === undefined) return undefined;
@@ -315,7 +347,9 @@ function literal(v: PhpValue | undefined): string | undefined {
 }
 
 /** Laravel's driver name per dialect, what `DB::getDriverName()` returns. */
-const DRIVER_NAMES: Readonly<Record<Dialect, string>> = { postgresql: 'pgsql', mysql: 'mysql', mariadb: 'mariadb', sqlite: 'sqlite' } as Readonly<Record<Dialect, string>>;
+const DRIVER_NAMES: Readonly<Record<Dialect, string>> = { postgresql: 'pgsql', mysql: 'mysql', mariadb: 'mariadb', sqlite: 'sqlite' } as Readonly<
+  Record<Dialect, string>
+>;
 
 /**
  * The parts of an `if` that run: migrations branch on `DB::getDriverName() === 'sqlite'`, and
@@ -362,7 +396,8 @@ function driverCondition(node: SyntaxNode, driver: string): boolean | undefined 
     if (op === '||' || op === 'or') return a === true || b === true ? true : a === false && b === false ? false : undefined;
     return a === false || b === false ? false : a === true && b === true ? true : undefined;
   }
-  const isDriverCall = (n: SyntaxNode) => (n.type === 'scoped_call_expression' || n.type === 'member_call_expression') && n.childForFieldName('name')?.text === 'getDriverName';
+  const isDriverCall = (n: SyntaxNode) =>
+    (n.type === 'scoped_call_expression' || n.type === 'member_call_expression') && n.childForFieldName('name')?.text === 'getDriverName';
   const [call, lit] = isDriverCall(left) ? [left, right] : isDriverCall(right) ? [right, left] : [undefined, undefined];
   const name = call && lit ? str(readValue(lit)) : undefined;
   if (name === undefined) return undefined;

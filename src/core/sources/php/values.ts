@@ -85,7 +85,9 @@ export function readValue(node: SyntaxNode): PhpValue {
           .filter((c) => c.type === 'array_element_initializer')
           .map((el) => {
             const parts = namedChildren(el);
-            return parts.length >= 2 ? { key: readValue(parts[0]!), value: readValue(parts[1]!) } : { value: parts[0] ? readValue(parts[0]) : { kind: 'unknown' as const, node: el } };
+            return parts.length >= 2
+              ? { key: readValue(parts[0]!), value: readValue(parts[1]!) }
+              : { value: parts[0] ? readValue(parts[0]) : { kind: 'unknown' as const, node: el } };
           }),
         node,
       };
@@ -233,7 +235,13 @@ function heredoc(node: SyntaxNode): PhpStr {
   let to = value.length;
   if (value[0] === '\n') from = 1;
   if (to > from && value[to - 1] === '\n') to--;
-  return { kind: 'str', value: value.slice(from, to), offsets: [...offsets.slice(from, to), offsets[to] ?? raw.offsets[raw.offsets.length - 1]!], exact: raw.exact, node };
+  return {
+    kind: 'str',
+    value: value.slice(from, to),
+    offsets: [...offsets.slice(from, to), offsets[to] ?? raw.offsets[raw.offsets.length - 1]!],
+    exact: raw.exact,
+    node,
+  };
 }
 
 function nowdocParts(body: SyntaxNode): PhpStr {
@@ -249,7 +257,8 @@ function concatenation(node: SyntaxNode): PhpValue {
   if (op !== '.' || !left || !right) return { kind: 'unknown', node };
   const a = readValue(left);
   const b = readValue(right);
-  const asStr = (v: PhpValue): PhpStr => (v.kind === 'str' ? v : { kind: 'str', value: '?', offsets: [v.node.startIndex, v.node.endIndex], exact: false, node: v.node });
+  const asStr = (v: PhpValue): PhpStr =>
+    v.kind === 'str' ? v : { kind: 'str', value: '?', offsets: [v.node.startIndex, v.node.endIndex], exact: false, node: v.node };
   const l = asStr(a);
   const r = asStr(b);
   return { kind: 'str', value: l.value + r.value, offsets: [...l.offsets.slice(0, -1), ...r.offsets], exact: l.exact && r.exact, node };

@@ -59,4 +59,3 @@ function syntaxErrors(root: SyntaxNode): HostError[] {
   visit(root);
   return errors;
 }
-

@@ -74,7 +74,8 @@ export const railsAdapter: SourceAdapter = {
 const RAILS_ADVICE: Readonly<Record<string, string>> = {
   'create-index-non-concurrently':
     'Use `add_index …, algorithm: :concurrently` in a migration of its own with `disable_ddl_transaction!`: the index builds under SHARE UPDATE EXCLUSIVE, so reads and writes continue.',
-  'concurrently-in-transaction': 'Add `disable_ddl_transaction!` to the migration class: CONCURRENTLY cannot run inside the transaction Rails wraps migrations in.',
+  'concurrently-in-transaction':
+    'Add `disable_ddl_transaction!` to the migration class: CONCURRENTLY cannot run inside the transaction Rails wraps migrations in.',
   'constraint-without-not-valid':
     'Add it with `validate: false` (`add_foreign_key …, validate: false`, `add_check_constraint …, validate: false`), then `validate_foreign_key` / `validate_check_constraint` in a later migration: validation scans without blocking writes.',
   'backfill-in-migration':

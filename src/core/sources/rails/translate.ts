@@ -11,14 +11,70 @@ type Options = ReadonlyMap<string, RubyValue>;
 
 /** Column types a table definition (`t.string`) and `add_column` accept. */
 const COLUMN_TYPES = new Set([
-  'string', 'text', 'integer', 'bigint', 'float', 'decimal', 'numeric', 'datetime', 'timestamp', 'timestamptz', 'time', 'date',
-  'binary', 'boolean', 'json', 'jsonb', 'uuid', 'inet', 'cidr', 'macaddr', 'hstore', 'citext', 'ltree', 'tsvector', 'point',
-  'line', 'lseg', 'box', 'path', 'polygon', 'circle', 'money', 'interval', 'xml', 'bit', 'bit_varying', 'daterange', 'numrange',
-  'tsrange', 'tstzrange', 'int4range', 'int8range', 'oid', 'primary_key',
+  'string',
+  'text',
+  'integer',
+  'bigint',
+  'float',
+  'decimal',
+  'numeric',
+  'datetime',
+  'timestamp',
+  'timestamptz',
+  'time',
+  'date',
+  'binary',
+  'boolean',
+  'json',
+  'jsonb',
+  'uuid',
+  'inet',
+  'cidr',
+  'macaddr',
+  'hstore',
+  'citext',
+  'ltree',
+  'tsvector',
+  'point',
+  'line',
+  'lseg',
+  'box',
+  'path',
+  'polygon',
+  'circle',
+  'money',
+  'interval',
+  'xml',
+  'bit',
+  'bit_varying',
+  'daterange',
+  'numrange',
+  'tsrange',
+  'tstzrange',
+  'int4range',
+  'int8range',
+  'oid',
+  'primary_key',
 ]);
 
 /** Calls that run no SQL worth checking: output, timing, schema cache resets. */
-const QUIET = new Set(['say', 'puts', 'p', 'print', 'pp', 'require', 'require_relative', 'sleep', 'raise', 'fail', 'reset_column_information', 'suppress_messages', 'connection', 'logger', 'revert_with']);
+const QUIET = new Set([
+  'say',
+  'puts',
+  'p',
+  'print',
+  'pp',
+  'require',
+  'require_relative',
+  'sleep',
+  'raise',
+  'fail',
+  'reset_column_information',
+  'suppress_messages',
+  'connection',
+  'logger',
+  'revert_with',
+]);
 
 /** Blocks whose body runs as part of the migration. */
 const PASS_THROUGH_BLOCKS = new Set(['say_with_time', 'suppress_messages', 'transaction', 'with_lock', 'each', 'each_with_index', 'map', 'tap', 'then']);
@@ -27,8 +83,24 @@ const RAW_SQL = new Set(['execute', 'exec_query', 'exec_update', 'exec_delete', 
 
 /** Model methods that change data row by row without SQL we can show: a backfill. */
 const DATA_METHODS = new Set([
-  'find_each', 'find_in_batches', 'in_batches', 'each', 'update', 'update!', 'update_column', 'update_columns', 'save', 'save!',
-  'create', 'create!', 'insert_all', 'upsert_all', 'delete_all', 'destroy_all', 'find_or_create_by', 'find_or_create_by!',
+  'find_each',
+  'find_in_batches',
+  'in_batches',
+  'each',
+  'update',
+  'update!',
+  'update_column',
+  'update_columns',
+  'save',
+  'save!',
+  'create',
+  'create!',
+  'insert_all',
+  'upsert_all',
+  'delete_all',
+  'destroy_all',
+  'find_or_create_by',
+  'find_or_create_by!',
 ]);
 
 interface Context {
@@ -265,7 +337,13 @@ function call(c: Call, ctx: Context): void {
   if (c.block) {
     // `[:a, :b].each do |col| … end`, `User.find_each do |u| … end`: walk what runs inside.
     if (PASS_THROUGH_BLOCKS.has(name)) walk(blockBody(c), ctx);
-    else if (DATA_METHODS.has(name)) note(ctx, c, `\`${name}\` is a data migration Lockstep does not analyse: it changes rows inside the migration${ctx.transactional ? "'s transaction" : ''}`, true);
+    else if (DATA_METHODS.has(name))
+      note(
+        ctx,
+        c,
+        `\`${name}\` is a data migration Lockstep does not analyse: it changes rows inside the migration${ctx.transactional ? "'s transaction" : ''}`,
+        true,
+      );
   }
 }
 
@@ -329,7 +407,10 @@ function reasonFor(head: HostSpan, ctx: Context): string {
   const parts: string[] = [];
   if (byLine.has(line)) parts.push(byLine.get(line)!);
   for (let l = line - 1; byLine.has(l); l--) parts.unshift(byLine.get(l)!);
-  return parts.filter((p) => !/^lockstep-ignore/.test(p)).join(' ').trim();
+  return parts
+    .filter((p) => !/^lockstep-ignore/.test(p))
+    .join(' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +471,9 @@ function columnSql(col: ColumnSpec, ctx: Context): string | undefined {
 
 function defaultSql(v: RubyValue, type: string, array: boolean): string | undefined {
   if (array && Array.isArray(v)) {
-    const items = v.map((x) => (typeof x === 'string' ? `"${x.replace(/(["\\])/g, '\\$1')}"` : x === null ? 'NULL' : typeof x === 'object' ? undefined : String(x)));
+    const items = v.map((x) =>
+      typeof x === 'string' ? `"${x.replace(/(["\\])/g, '\\$1')}"` : x === null ? 'NULL' : typeof x === 'object' ? undefined : String(x),
+    );
     return items.includes(undefined) ? undefined : quoteString(`{${items.join(',')}}`);
   }
   return quoteValue(v, type);
@@ -411,18 +494,19 @@ function indexSql(table: string, columns: readonly string[], o: Options, _ctx: C
   const order = o.get('order') ?? null;
   const orders = isHash(order) ? order.hash : undefined;
   const opclass = o.get('opclass') ?? null;
-  const cols = columns.length === 1 && isExpression(columns[0]!)
-    ? columns[0]!
-    : columns
-        .map((col) => {
-          let s = isExpression(col) ? col : quoteName(col);
-          const oc = isHash(opclass) ? str(opclass.hash.get(col)) : str(opclass);
-          if (oc) s += ` ${oc}`;
-          const dir = orders ? str(orders.get(col)) : str(order);
-          if (dir) s += ` ${dir.toUpperCase()}`;
-          return s;
-        })
-        .join(', ');
+  const cols =
+    columns.length === 1 && isExpression(columns[0]!)
+      ? columns[0]!
+      : columns
+          .map((col) => {
+            let s = isExpression(col) ? col : quoteName(col);
+            const oc = isHash(opclass) ? str(opclass.hash.get(col)) : str(opclass);
+            if (oc) s += ` ${oc}`;
+            const dir = orders ? str(orders.get(col)) : str(order);
+            if (dir) s += ` ${dir.toUpperCase()}`;
+            return s;
+          })
+          .join(', ');
   const unique = o.get('unique') === true ? 'UNIQUE ' : '';
   const concurrently = str(o.get('algorithm')) === 'concurrently' ? 'CONCURRENTLY ' : '';
   const ifNotExists = o.get('if_not_exists') === true ? 'IF NOT EXISTS ' : '';
@@ -464,9 +548,13 @@ function foreignKeySql(from: string, to: string, o: Options, inline: boolean): s
   const primaryKey = str(o.get('primary_key')) ?? 'id';
   const name = str(o.get('name')) ?? foreignKeyName(from, column);
   let sql = `CONSTRAINT ${quoteName(name)} FOREIGN KEY (${quoteName(column)}) REFERENCES ${quoteTable(to)} (${quoteName(primaryKey)})`;
-  for (const [key, verb] of [['on_delete', 'DELETE'], ['on_update', 'UPDATE']] as const) {
+  for (const [key, verb] of [
+    ['on_delete', 'DELETE'],
+    ['on_update', 'UPDATE'],
+  ] as const) {
     const action = str(o.get(key));
-    if (action) sql += ` ON ${verb} ${action === 'nullify' ? 'SET NULL' : action === 'cascade' ? 'CASCADE' : action === 'restrict' ? 'RESTRICT' : action.toUpperCase()}`;
+    if (action)
+      sql += ` ON ${verb} ${action === 'nullify' ? 'SET NULL' : action === 'cascade' ? 'CASCADE' : action === 'restrict' ? 'RESTRICT' : action.toUpperCase()}`;
   }
   const deferrable = o.get('deferrable');
   if (deferrable === true || deferrable === 'immediate' || (typeof deferrable === 'object' && nameOf(deferrable) === 'immediate')) sql += ' DEFERRABLE';
@@ -476,13 +564,19 @@ function foreignKeySql(from: string, to: string, o: Options, inline: boolean): s
 }
 
 /** The columns, indexes and foreign keys `t.references :user` (or `add_reference`) adds. */
-function referenceParts(table: string, ref: string, o: Options, ctx: Context): { columns: ColumnSpec[]; index?: string; foreignKey?: Options & { to: string } } | undefined {
+function referenceParts(
+  table: string,
+  ref: string,
+  o: Options,
+  ctx: Context,
+): { columns: ColumnSpec[]; index?: string; foreignKey?: Options & { to: string } } | undefined {
   const polymorphic = o.get('polymorphic');
   const type = str(o.get('type')) ?? (ctx.version < 5.1 ? 'integer' : 'bigint');
   const colOptions = new Map<string, RubyValue>();
   for (const k of ['null', 'default', 'limit', 'comment']) if (o.has(k)) colOptions.set(k, o.get(k)!);
   const columns: ColumnSpec[] = [];
-  if (polymorphic !== undefined && polymorphic !== false) columns.push({ name: `${ref}_type`, type: 'string', options: isHash(polymorphic) ? polymorphic.hash : colOptions });
+  if (polymorphic !== undefined && polymorphic !== false)
+    columns.push({ name: `${ref}_type`, type: 'string', options: isHash(polymorphic) ? polymorphic.hash : colOptions });
   columns.push({ name: `${ref}_id`, type, options: colOptions });
   const indexOpt = o.get('index') ?? (ctx.version < 5.0 ? false : true);
   let index: string | undefined;
@@ -687,7 +781,8 @@ function changeTable(c: Call, ctx: Context): void {
 
 /** `revert do … end` runs each call's inverse, last call first. */
 function revert(c: Call, ctx: Context): void {
-  if (!(c.block instanceof N.BlockNode) || ctx.reverting) return note(ctx, c, '`revert` is not analysed: the statements it runs are the inverse of the migration given');
+  if (!(c.block instanceof N.BlockNode) || ctx.reverting)
+    return note(ctx, c, '`revert` is not analysed: the statements it runs are the inverse of the migration given');
   const from = ctx.statements.length;
   ctx.reverting = true;
   walk(blockBody(c), ctx);
@@ -723,14 +818,25 @@ const alter = (table: string, rest: string): string => `ALTER TABLE ${quoteTable
 
 /** change_table's `t.remove`, `t.rename`, …: the schema statement they stand for, with the table first. */
 const CHANGE_TABLE: Readonly<Record<string, SchemaHandler>> = {
-  remove: (_c, _x, p) => (p.slice(1).some((v) => str(v) === undefined) ? undefined : [alter(str(p[0])!, p.slice(1).map((v) => `DROP COLUMN ${quoteName(str(v)!)}`).join(', '))]),
+  remove: (_c, _x, p) =>
+    p.slice(1).some((v) => str(v) === undefined)
+      ? undefined
+      : [
+          alter(
+            str(p[0])!,
+            p
+              .slice(1)
+              .map((v) => `DROP COLUMN ${quoteName(str(v)!)}`)
+              .join(', '),
+          ),
+        ],
   rename: (c, x, p, o) => SCHEMA.rename_column!(c, x, p, o),
   change: (c, x, p, o) => SCHEMA.change_column!(c, x, p, o),
   change_default: (c, x, p, o) => SCHEMA.change_column_default!(c, x, p, o),
   change_null: (c, x, p, o) => SCHEMA.change_column_null!(c, x, p, o),
   index: (c, x, p, o) => SCHEMA.add_index!(c, x, p, o),
   remove_index: (c, x, p, o) => SCHEMA.remove_index!(c, x, p, o),
-  references: (c, x, p, o) => p.slice(1).flatMap((r) => (str(r) ? addReferenceSql(str(p[0])!, str(r)!, o, x) ?? ['?'] : ['?'])),
+  references: (c, x, p, o) => p.slice(1).flatMap((r) => (str(r) ? (addReferenceSql(str(p[0])!, str(r)!, o, x) ?? ['?']) : ['?'])),
   belongs_to: (c, x, p, o) => CHANGE_TABLE.references!(c, x, p, o),
   remove_references: (c, x, p, o) => SCHEMA.remove_reference!(c, x, p, o),
   remove_belongs_to: (c, x, p, o) => SCHEMA.remove_reference!(c, x, p, o),
@@ -754,7 +860,9 @@ const SCHEMA: Readonly<Record<string, SchemaHandler>> = {
   },
   drop_table: (_c, _x, p, o) => {
     const t = str(p[0]);
-    return t ? `DROP TABLE ${o.get('if_exists') === true ? 'IF EXISTS ' : ''}${quoteTable(t)}${str(o.get('force')) === 'cascade' ? ' CASCADE' : ''}` : undefined;
+    return t
+      ? `DROP TABLE ${o.get('if_exists') === true ? 'IF EXISTS ' : ''}${quoteTable(t)}${str(o.get('force')) === 'cascade' ? ' CASCADE' : ''}`
+      : undefined;
   },
   drop_join_table: (_c, _x, p, o) => {
     const [a, b] = [str(p[0]), str(p[1])];
@@ -903,7 +1011,9 @@ const SCHEMA: Readonly<Record<string, SchemaHandler>> = {
     const [t, col] = [str(p[0]), str(p[1])];
     let v = p[2];
     if (isHash(v ?? null) && (v as { hash: Options }).hash.has('to')) v = (v as { hash: Options }).hash.get('to');
-    return t && col ? `COMMENT ON COLUMN ${quoteTable(t)}.${quoteName(col)} IS ${v === null || v === undefined ? 'NULL' : quoteString(String(nameOf(v) ?? ''))}` : undefined;
+    return t && col
+      ? `COMMENT ON COLUMN ${quoteTable(t)}.${quoteName(col)} IS ${v === null || v === undefined ? 'NULL' : quoteString(String(nameOf(v) ?? ''))}`
+      : undefined;
   },
   change_table_comment: (_c, _x, p) => {
     const t = str(p[0]);
@@ -928,7 +1038,8 @@ function modelOf(node: RubyNode | null, ctx: Context): { table: string; chain: C
   let name: string | undefined;
   if (n instanceof N.ConstantReadNode) name = n.name;
   else if (n instanceof N.ConstantPathNode && n.name) name = n.name;
-  if (!name || name === 'ActiveRecord' || (n instanceof N.ConstantPathNode && n.parent instanceof N.ConstantReadNode && n.parent.name === 'ActiveRecord')) return undefined;
+  if (!name || name === 'ActiveRecord' || (n instanceof N.ConstantPathNode && n.parent instanceof N.ConstantReadNode && n.parent.name === 'ActiveRecord'))
+    return undefined;
   if (chain.some((c) => c.name === 'connection')) return undefined;
   const local = ctx.models.get(name);
   return { table: local ?? tableize(name), chain, inferred: local === undefined };
@@ -937,7 +1048,13 @@ function modelOf(node: RubyNode | null, ctx: Context): { table: string; chain: C
 function modelCall(c: Call, model: { table: string; chain: Call[]; inferred: boolean }, ctx: Context): void {
   if (c.name === 'reset_column_information' || c.name === 'table_name' || c.name === 'connection') return;
   if (c.name !== 'update_all') {
-    if (DATA_METHODS.has(c.name)) note(ctx, c, `\`${c.name}\` is a data migration Lockstep does not analyse: it changes rows inside the migration${ctx.transactional ? "'s transaction" : ''}`, true);
+    if (DATA_METHODS.has(c.name))
+      note(
+        ctx,
+        c,
+        `\`${c.name}\` is a data migration Lockstep does not analyse: it changes rows inside the migration${ctx.transactional ? "'s transaction" : ''}`,
+        true,
+      );
     // `ApplicationRecord.without_timeout do … end`, `Model.transaction do … end`: the block runs.
     else if (c.block instanceof N.BlockNode) walk(blockBody(c), ctx);
     return;

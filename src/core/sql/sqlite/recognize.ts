@@ -77,8 +77,13 @@ export function recognizeSqlite(sql: string, statementIndex: number): Operation[
   if (m) {
     const typeSql = m[3]!.replace(/\s+USING\s[\s\S]*$/i, '').trim();
     const name = typeSql.split(/[\s(]/)[0]!.toLowerCase();
-    const modifiers = (/\(([^)]*)\)/.exec(typeSql)?.[1] ?? '').split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0);
-    return [{ kind: 'alter-column-type', statementIndex, table: t, column: unquoteSqlite(m[1] ?? m[2]!), type: { sql: typeSql, name, modifiers, isArray: false } }];
+    const modifiers = (/\(([^)]*)\)/.exec(typeSql)?.[1] ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isFinite(n) && n > 0);
+    return [
+      { kind: 'alter-column-type', statementIndex, table: t, column: unquoteSqlite(m[1] ?? m[2]!), type: { sql: typeSql, name, modifiers, isArray: false } },
+    ];
   }
   m = new RegExp(String.raw`^ALTER\s+(?:COLUMN\s+)?${NAME}\s+(SET\s+DEFAULT\s+([\s\S]+)|DROP\s+DEFAULT)$`, 'i').exec(rest);
   if (m) {

@@ -114,7 +114,7 @@ function queryColumns(db: Database, query: string): string[] | undefined {
 
 /** A table's definition, indexes, triggers and the views that mention it, as the database holds them. */
 export function readTableSchema(db: Database, tableName: string): TableSchema | undefined {
-  const rows = db.exec("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL")[0]?.values ?? [];
+  const rows = db.exec('SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL')[0]?.values ?? [];
   const name = tableName.toLowerCase();
   const own = rows.find((r) => r[0] === 'table' && String(r[1]).toLowerCase() === name);
   if (!own) return undefined;

@@ -7,7 +7,10 @@ const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'frameworks', 'al
 
 /** Statement text compared as the framework printed it, blind to layout and the trailing `;`. */
 function norm(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/\s*;+\s*$/, '').trim();
+  return sql
+    .replace(/\s+/g, ' ')
+    .replace(/\s*;+\s*$/, '')
+    .trim();
 }
 
 describe('Alembic adapter: translation matches what Alembic 1.8 emits for PostgreSQL', () => {
@@ -35,9 +38,13 @@ describe('Alembic adapter: translation matches what Alembic 1.8 emits for Postgr
   });
 
   it('keeps downgrade as rollback and notes calls it cannot translate', () => {
-    const text = "revision = 'x'\ndown_revision = None\ndef upgrade():\n    op.add_column('t', sa.Column('c', MyType()))\ndef downgrade():\n    op.drop_column('t', 'c')\n";
+    const text =
+      "revision = 'x'\ndown_revision = None\ndef upgrade():\n    op.add_column('t', sa.Column('c', MyType()))\ndef downgrade():\n    op.drop_column('t', 'c')\n";
     const s = alembicAdapter.read({ path: 'x.py', text }, { dialect: 'postgresql' });
-    assert.deepEqual(s.statements.map((st) => [st.direction, st.sql]), [['rollback', 'ALTER TABLE t DROP COLUMN c']]);
+    assert.deepEqual(
+      s.statements.map((st) => [st.direction, st.sql]),
+      [['rollback', 'ALTER TABLE t DROP COLUMN c']],
+    );
     assert.equal(s.notes.length, 1);
     assert.match(s.notes[0]!.message, /not analysed: the SQL type of column c/);
   });
@@ -48,6 +55,9 @@ describe('Alembic adapter: translation matches what Alembic 1.8 emits for Postgr
       { path: 'b.py', link: revisionLink("revision = 'a1'\ndown_revision = None\n")! },
       { path: 'c.py', link: revisionLink("revision = 'b2'\ndown_revision = 'a1'\n")! },
     ];
-    assert.deepEqual(orderRevisions(files).map((f) => f.link.revision), ['a1', 'b2', 'c3']);
+    assert.deepEqual(
+      orderRevisions(files).map((f) => f.link.revision),
+      ['a1', 'b2', 'c3'],
+    );
   });
 });

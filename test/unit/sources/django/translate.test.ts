@@ -7,9 +7,7 @@ const MIGRATIONS = join(__dirname, '..', '..', '..', 'fixtures', 'frameworks', '
 
 /** The statements as one text, blind to layout; Django prints some pairs on one line. */
 function norm(statements: readonly string[]): string {
-  return statements
-    .map((s) => s.replace(/\s+/g, ' ').trim().replace(/;?$/, ';'))
-    .join(' ');
+  return statements.map((s) => s.replace(/\s+/g, ' ').trim().replace(/;?$/, ';')).join(' ');
 }
 
 describe('Django adapter: translation matches what Django 3.2 emits for PostgreSQL', () => {
@@ -22,7 +20,10 @@ describe('Django adapter: translation matches what Django 3.2 emits for PostgreS
       const source = djangoAdapter.read({ path, text: readFileSync(path, 'utf8') }, { dialect: 'postgresql' });
       assert.deepEqual(source.errors, []);
       const notes = source.notes.map((n) => n.message);
-      assert.deepEqual(notes.filter((n) => !/RunPython/.test(n)), []);
+      assert.deepEqual(
+        notes.filter((n) => !/RunPython/.test(n)),
+        [],
+      );
       assert.equal(source.transactional, recorded.atomic);
       assert.equal(norm(source.statements.map((s) => s.sql)), norm(recorded.statements));
     });

@@ -145,7 +145,12 @@ describe('EF Core migration corpus', function () {
         if (f.ruleId === 'syntax-error') errors.push(`${relative(CORPUS_DIR, file)}:${f.range.start.line}: ${f.message}`);
       }
     }
-    console.log(`      ${files.length} files, ${read} migrations read (${otherDatabase} for another database); findings: ${[...rules].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ')}`);
+    console.log(
+      `      ${files.length} files, ${read} migrations read (${otherDatabase} for another database); findings: ${[...rules]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, n]) => `${id} ${n}`)
+        .join(', ')}`,
+    );
     assert.deepEqual(errors, []);
   });
 });

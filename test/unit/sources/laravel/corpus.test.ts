@@ -34,7 +34,13 @@ describe('Laravel migration corpus', function () {
       statements += source.statements.filter((s) => s.direction === 'forward').length;
       // Notes by what they are about: the Blueprint method or facade call they name.
       for (const n of source.notes) {
-        const kind = /`([^`(]+)/.exec(n.message)?.[1] ?? n.message.replace(/^not analysed: /, '').split(' ').slice(0, 3).join(' ');
+        const kind =
+          /`([^`(]+)/.exec(n.message)?.[1] ??
+          n.message
+            .replace(/^not analysed: /, '')
+            .split(' ')
+            .slice(0, 3)
+            .join(' ');
         notes.set(kind, (notes.get(kind) ?? 0) + 1);
       }
       const result = linter.lint(text, { fileName: file, config });
@@ -43,7 +49,11 @@ describe('Laravel migration corpus', function () {
         if (f.ruleId === 'syntax-error') errors.push(`${relative(CORPUS_DIR, file)}:${f.range.start.line}: ${f.message}`);
       }
     }
-    const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ');
+    const list = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, n]) => `${id} ${n}`)
+        .join(', ');
     console.log(`      ${files.length} files (${recognised} recognised as Laravel migrations), ${statements} forward statements`);
     console.log(`      notes: ${list(notes) || 'none'}`);
     console.log(`      findings: ${list(rules)}`);
