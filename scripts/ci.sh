@@ -12,6 +12,9 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export npm_config_fund=false npm_config_audit=false
+# The registry is reached over a network that can reset a connection: npm retries each
+# request more often than its default, and the install as a whole is retried below.
+export npm_config_fetch_retries=5 npm_config_fetch_retry_mintimeout=2000 npm_config_fetch_retry_maxtimeout=30000
 
 LOGS=.tmp/ci
 rm -rf "$LOGS"
@@ -76,7 +79,18 @@ run_stage() {
   return 0
 }
 
-run_stage "install" npm ci --no-audit --no-fund --loglevel=error
+# npm ci, up to three times: a reset connection fails a whole install that a retry completes.
+install_dependencies() {
+  local attempt
+  for attempt in 1 2 3; do
+    npm ci --no-audit --no-fund --loglevel=error && return 0
+    echo "npm ci failed (attempt $attempt of 3)" >&2
+    sleep $((attempt * 10))
+  done
+  return 1
+}
+
+run_stage "install" install_dependencies
 run_stage "build" npm run build
 run_stage "typecheck" npm run typecheck
 # What may import what (ARCHITECTURE.md), no dead files or dependencies, formatted new code.

@@ -212,3 +212,17 @@ describe('rule docs', () => {
     });
   }
 });
+
+describe('README: the formats table', () => {
+  it('repeats rows of docs/frameworks.md word for word, so the two cannot disagree', () => {
+    const root = join(__dirname, '..', '..');
+    const rows = (file: string) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('| '));
+    const readme = rows('README.md').filter((r) => /^\| (SQL files|JS\/TS|Rails|Django|Alembic|Laravel|EF Core|Ecto|Liquibase|Format)/.test(r));
+    const docs = new Set(rows('docs/frameworks.md'));
+    assert.ok(readme.length >= 10, `${readme.length} rows`);
+    for (const r of readme) assert.ok(docs.has(r), r);
+  });
+});

@@ -26,6 +26,8 @@ export class FileStateTracker implements ClassifyState {
   private notValidHere = new Map<string, 'check' | 'foreign-key'>();
   private readonly indexes = new Map<string, readonly string[]>();
   private readonly notNullWithDefault = new Set<string>();
+  /** SET / DROP NOT NULL seen in this file, for columns the catalog may not list (tables only altered so far). */
+  private readonly nullabilityHere = new Map<string, 'not-null' | 'nullable'>();
   private statementTimeout = false;
   private heldExclusive: string[] = [];
   private ddl = false;
@@ -99,6 +101,8 @@ export class FileStateTracker implements ClassifyState {
   }
 
   columnNullability(table: QualifiedName, column: string): 'not-null' | 'nullable' | undefined {
+    const here = this.nullabilityHere.get(columnKey(table, column));
+    if (here) return here;
     const known = this.catalog.column(table, column);
     if (known?.notNull || (hasFact(this.pgVersion, 'setNotNullUsesValidatedCheck') && this.catalog.hasValidatedNotNullCheck(table, column))) return 'not-null';
     return known ? 'nullable' : undefined;
@@ -162,6 +166,12 @@ export class FileStateTracker implements ClassifyState {
         break;
       case 'create-index':
         if (op.name) this.indexes.set(op.name.toLowerCase(), op.columns);
+        break;
+      case 'set-not-null':
+        this.nullabilityHere.set(columnKey(op.table, op.column), 'not-null');
+        break;
+      case 'drop-not-null':
+        this.nullabilityHere.set(columnKey(op.table, op.column), 'nullable');
         break;
       case 'add-constraint':
         if (op.name && op.notValid && (op.constraint === 'check' || op.constraint === 'foreign-key'))
