@@ -154,11 +154,12 @@ try {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'add-column-table-rewrite' }).waitFor({ state: 'detached', timeout: 90_000 });
   });
 
-  await step('framework migrations: Rails, Django and Alembic findings on the DSL call', async () => {
+  await step('framework migrations: Rails, Django, Alembic and Laravel findings on the DSL call', async () => {
     const cases = [
       { file: '20240102000000_add_email_index.rb', text: 'add_index', line: 3 },
       { file: '0002_order_status_index.py', text: 'AddIndex', line: 11 },
       { file: 'a1b2c3_add_plan_index.py', text: 'create_index', line: 9 },
+      { file: '2024_01_02_000000_add_status_index_to_orders.php', text: 'index', line: 12 },
     ];
     await wb.showProblems();
     for (const c of cases) {
@@ -173,7 +174,7 @@ try {
 
   await step('palette command: Lockstep: Lint Workspace Migrations', async () => {
     await wb.runCommand('Lockstep: Lint Workspace Migrations');
-    const toast = page.locator('.notification-toast', { hasText: /Lockstep: linted 9 file\(s\)/ });
+    const toast = page.locator('.notification-toast', { hasText: /Lockstep: linted 10 file\(s\)/ });
     await toast.waitFor({ timeout: 60_000 });
     console.log('   notification:', (await toast.innerText()).replace(/\s+/g, ' '));
     await shot(page, '06-lint-workspace');
