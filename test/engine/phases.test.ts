@@ -3,7 +3,7 @@ import { resolveConfig } from '../../src/core/config';
 import { planMigration, writableConventions } from '../../src/core/phases';
 import { startPglite, type PgliteSession } from '../../src/core/simulate/engine/pglite';
 import { splitStatements } from '../../src/core/sql/split';
-import { applyFiles, freshSchema, nullCounts, runScripts, SCRIPT_CONVENTIONS, snapshot } from '../unit/phases/apply';
+import { applyFiles, freshSchema, nullCounts, RUNNER_ONLY_CONVENTIONS, runScripts, SCRIPT_CONVENTIONS, snapshot } from '../unit/phases/apply';
 import { BASE_SCHEMA, SCENARIOS, seedSql } from '../unit/phases/scenarios';
 
 /**
@@ -41,7 +41,7 @@ describe('phases on PGlite: the phased files reach the schema the original meant
         expectedNulls = await nullCounts(pg, 'original', 'users');
       });
 
-      for (const convention of writableConventions()) {
+      for (const convention of writableConventions().filter((c) => !RUNNER_ONLY_CONVENTIONS.includes(c))) {
         it(convention, async () => {
           const config = resolveConfig({ targetVersion: 16 });
           const result = await planMigration(scenario.sql, {

@@ -15,7 +15,13 @@ const ONE_STRING: readonly Convention[] = ['golang-migrate', 'dbmate', 'prisma',
 export async function applyPart(session: SqlSession, convention: Convention, sql: string, transactional: boolean): Promise<void> {
   if (!sql.trim()) return;
   if (transactional) {
-    await session.exec(`BEGIN;\n${sql}\nCOMMIT;`);
+    try {
+      await session.exec(`BEGIN;\n${sql}\nCOMMIT;`);
+    } catch (err) {
+      // Leave the session usable for the next case, as a runner's failed migration would.
+      await session.exec('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
     return;
   }
   const statements = splitStatements(sql).statements;
@@ -171,6 +177,14 @@ async function inTransaction<T>(session: SqlSession, fn: () => Promise<T>): Prom
 }
 
 export const SCRIPT_CONVENTIONS: readonly Convention[] = ['knex', 'typeorm', 'sequelize'];
+
+/**
+ * Conventions whose files are programs only their own runner can execute (a Kysely Migrator,
+ * node-pg-migrate, Rails, Django, Alembic, Laravel): they are run with those real runners
+ * against a real PostgreSQL by test/integration/js-runners.test.ts and
+ * test/integration/framework-plans.test.ts, not replayed here.
+ */
+export const RUNNER_ONLY_CONVENTIONS: readonly Convention[] = ['kysely', 'node-pg-migrate', 'rails', 'django', 'alembic', 'laravel'];
 
 /** Writes the files to a scratch folder and runs each migration's up (or down) as its runner would. */
 export async function runScripts(
