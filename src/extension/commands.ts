@@ -7,7 +7,7 @@ import type * as RuleTypesModule from '../core/rules/types';
 import { COMMANDS } from './commandIds';
 import type { LintController } from './lintController';
 import { elapsed, type Log } from './log';
-import { EXCLUDED_GLOB, FRAMEWORK_SELECTORS, MIGRATION_GLOBS } from './migrationFiles';
+import { EXCLUDED_GLOB, workspaceLintGlob } from './migrationFiles';
 import { registerTimeline } from './panel/simulateCommand';
 import { registerPhased } from './phased/phasedCommand';
 import { guardedCommand } from './safely';
@@ -53,8 +53,7 @@ async function lintWorkspace(log: Log, controller: LintController): Promise<void
     return;
   }
   const started = performance.now();
-  const frameworks = FRAMEWORK_SELECTORS.map((s) => s.pattern);
-  const include = `{${[...new Set([...MIGRATION_GLOBS.filter((g) => g.endsWith('.sql')), '**/*.sql', ...frameworks])].join(',')}}`;
+  const include = workspaceLintGlob();
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Lockstep: linting migrations', cancellable: true },
     async (progress, token) => {

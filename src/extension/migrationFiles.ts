@@ -29,6 +29,22 @@ export const FRAMEWORK_SELECTORS: readonly { readonly language: string; readonly
   a.languageIds.flatMap((language) => a.globs.map((pattern) => ({ language, pattern, scheme: 'file' }))),
 );
 
+/**
+ * `a/*.{x,y}` → `a/*.x`, `a/*.y`: VS Code's file search refuses a brace group nested in
+ * another, so globs are expanded before several are joined into one `{…,…}` pattern.
+ */
+function expandBraces(glob: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(glob);
+  if (!m) return [glob];
+  return m[1]!.split(',').flatMap((alt) => expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
+}
+
+/** What "Lint Workspace Migrations" searches for: SQL files and every framework's migrations, as one flat `{…}` glob. */
+export function workspaceLintGlob(): string {
+  const globs = [...MIGRATION_GLOBS.filter((g) => g.endsWith('.sql')), '**/*.sql', ...FRAMEWORK_SELECTORS.map((s) => s.pattern)];
+  return `{${[...new Set(globs.flatMap(expandBraces))].join(',')}}`;
+}
+
 /** Folders never searched by the workspace lint. */
 export const EXCLUDED_GLOB = '**/{node_modules,.git,dist,out,vendor,.e2e}/**';
 

@@ -7,7 +7,7 @@ import { ruleSettingsSchema } from '../../../src/core/rules/settings-schema';
 import { COMMANDS, PALETTE_COMMANDS } from '../../../src/extension/commandIds';
 import { sharedLinter } from '../../helpers/rule-cases';
 import { wantsLens } from '../../../src/extension/lens';
-import { MIGRATION_GLOBS } from '../../../src/extension/migrationFiles';
+import { MIGRATION_GLOBS, workspaceLintGlob } from '../../../src/extension/migrationFiles';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
 
@@ -99,5 +99,16 @@ describe('extension: settings and schemas a user sees', () => {
         ['examples/migrations/0002_add_user_plan.sql', f.range.start.line, f.range.start.column, f.severity, f.ruleId],
       );
     });
+  });
+});
+
+describe('extension: the workspace lint search', () => {
+  it('is one flat brace group (VS Code refuses a group nested in another) covering every format', () => {
+    const glob = workspaceLintGlob();
+    assert.ok(glob.startsWith('{') && glob.endsWith('}'));
+    assert.ok(!/[{}]/.test(glob.slice(1, -1)), glob);
+    for (const part of ['**/*.sql', '**/db/migrate/*.rb', '**/database/migrations/*.php', '**/changelog/**/*.xml', '**/priv/repo/migrations/*.exs']) {
+      assert.ok(glob.slice(1, -1).split(',').includes(part), part);
+    }
   });
 });
