@@ -146,3 +146,20 @@ export interface HostComment {
   /** The comment's text without its marker (`#`, `//`). */
   readonly body: string;
 }
+
+/**
+ * What an adapter returns when its grammar is not loaded: nothing read, said as a host
+ * error, so the file is reported rather than taken for an empty migration.
+ */
+export function parserNotLoaded(framework: string, language: string, order: { readonly order?: string }): MigrationSource {
+  return {
+    framework,
+    annotations: [],
+    transactional: true,
+    statements: [],
+    notes: [],
+    comments: [],
+    errors: [{ start: 0, end: 0, message: `the ${language} parser is not loaded` }],
+    ...order,
+  };
+}

@@ -1,6 +1,16 @@
 import { basename, dirname, join } from 'node:path';
 import type { Dialect } from '../../types';
-import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
+import {
+  parserNotLoaded,
+  type Direction,
+  type HostSpan,
+  type MigrationSource,
+  type ProjectDatabase,
+  type SourceAdapter,
+  type SourceFile,
+  type SourceNote,
+  type SourceStatement,
+} from '../adapter';
 import { blockStatements, bool, callName, doBlock, name, parseElixir, readArgs, readValue, str, type ExArgs, type ExValue } from '../elixir/values';
 import { captures, loadGrammar, type SyntaxNode } from '../tree-sitter';
 import { earlierColumnTypes, type EarlierColumn } from './history';
@@ -38,18 +48,7 @@ const QUIET = new Set(['flush', 'require', 'import', 'alias', 'use', 'IO.puts', 
 function readEcto(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const module = parseElixir(file.text);
   const order = file.path ? { order: basename(file.path).match(/^\d+/)?.[0] ?? basename(file.path) } : {};
-  if (!module) {
-    return {
-      framework: 'ecto',
-      annotations: [],
-      transactional: true,
-      statements: [],
-      notes: [],
-      comments: [],
-      errors: [{ start: 0, end: 0, message: 'the Elixir parser is not loaded' }],
-      ...order,
-    };
-  }
+  if (!module) return parserNotLoaded('ecto', 'Elixir', order);
   const statements: SourceStatement[] = [];
   const notes: SourceNote[] = [];
   let optOut: HostSpan | undefined;

@@ -1,7 +1,17 @@
 import { basename, dirname, join } from 'node:path';
 import { findUpwards, keyValue } from '../upwards';
 import type { Dialect } from '../../types';
-import type { Direction, HostSpan, MigrationSource, ProjectDatabase, SourceAdapter, SourceFile, SourceNote, SourceStatement } from '../adapter';
+import {
+  parserNotLoaded,
+  type Direction,
+  type HostSpan,
+  type MigrationSource,
+  type ProjectDatabase,
+  type SourceAdapter,
+  type SourceFile,
+  type SourceNote,
+  type SourceStatement,
+} from '../adapter';
 import { parsePhp } from '../php/module';
 import { arg, readArgs, readValue, str, strList, type PhpValue } from '../php/values';
 import { captures, loadGrammar, namedChildren, type SyntaxNode } from '../tree-sitter';
@@ -39,18 +49,7 @@ export const laravelAdapter: SourceAdapter = {
 function readLaravel(file: SourceFile, options: { readonly dialect: Dialect }): MigrationSource {
   const module = parsePhp(file.text);
   const order = file.path ? { order: basename(file.path) } : {};
-  if (!module) {
-    return {
-      framework: 'laravel',
-      annotations: [],
-      transactional: true,
-      statements: [],
-      notes: [],
-      comments: [],
-      errors: [{ start: 0, end: 0, message: 'the PHP parser is not loaded' }],
-      ...order,
-    };
-  }
+  if (!module) return parserNotLoaded('laravel', 'PHP', order);
   const statements: SourceStatement[] = [];
   const notes: SourceNote[] = [];
   let optOut: HostSpan | undefined;
