@@ -3,7 +3,7 @@ import { alembicAdapter, revisionLink } from '../../sources/alembic/adapter';
 import type { Operation } from '../../operations';
 import { others } from '../naming';
 import type { ConventionWriter, GeneratedFile } from '../types';
-import { emitsExactly, generated, hostFiles, indentLines, type HostBlock, type HostFile } from './host-files';
+import { blockLines, emitsExactly, generated, hostFiles, indentLines, type HostBlock, type HostFile, type HostSyntax } from './host-files';
 import { operationsOf } from './host-sql';
 import { pyComments, pyString } from './python-text';
 
@@ -78,16 +78,16 @@ function revisionFile(f: HostFile, revision: string, down: string | undefined, n
   ].join('\n');
 }
 
+const ALEMBIC_SYNTAX: HostSyntax = {
+  comment: (text) => pyComments([text])[0]!,
+  setLockTimeout: (sql) => `op.execute(${pyString(sql)})`,
+  run: (s) => [s.backfill ? `op.execute(${pyString(s.sql)})` : call(s.sql)],
+};
+
 function body(blocks: readonly HostBlock[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
-    const inner: string[] = [];
-    if (b.lockTimeout) inner.push(`op.execute(${pyString(b.lockTimeout)})`);
-    for (const s of b.statements) {
-      inner.push(...pyComments(s.ignores));
-      if (s.backfill) inner.push('# Batched backfill: each batch commits on its own; rerunning skips rows already done.');
-      inner.push(s.backfill ? `op.execute(${pyString(s.sql)})` : call(s.sql));
-    }
+    const inner = blockLines(b, ALEMBIC_SYNTAX);
     // Alembic's own way out of the migration's transaction for what cannot run in one.
     out.push(...(b.outside ? ['with op.get_context().autocommit_block():', ...indentLines(inner, '    ')] : inner));
   }

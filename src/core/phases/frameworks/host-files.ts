@@ -35,6 +35,27 @@ export interface HostBlock {
   readonly lockTimeout?: string;
 }
 
+/** How one framework writes a block's lines: its comment, its raw-SQL call, its call for a statement. */
+export interface HostSyntax {
+  readonly comment: (text: string) => string;
+  readonly setLockTimeout: (sql: string) => string;
+  /** The lines that run one statement of `block` (the backfill included). */
+  readonly run: (statement: HostStatement, block: HostBlock) => readonly string[];
+}
+
+const BACKFILL_NOTE = 'Batched backfill: each batch commits on its own; rerunning skips rows already done.';
+
+/** A block's lines before the framework wraps them (in a transaction, an autocommit block …). */
+export function blockLines(block: HostBlock, syntax: HostSyntax): string[] {
+  const lines = block.lockTimeout ? [syntax.setLockTimeout(block.lockTimeout)] : [];
+  for (const s of block.statements) {
+    lines.push(...s.ignores.map(syntax.comment));
+    if (s.backfill) lines.push(syntax.comment(BACKFILL_NOTE));
+    lines.push(...syntax.run(s, block));
+  }
+  return lines;
+}
+
 export interface HostFile {
   readonly plan: Plan;
   readonly phase: Phase;

@@ -1,6 +1,6 @@
 import { compactTimestamp, others, timestampSequence } from '../naming';
 import type { ConventionWriter, GeneratedFile } from '../types';
-import { generated, hostFiles, indentLines, type HostBlock, type HostFile } from './host-files';
+import { blockLines, generated, hostFiles, indentLines, type HostBlock, type HostFile, type HostSyntax } from './host-files';
 
 const MIGRATION = /^(\d{4})_(\d{2})_(\d{2})_(\d{6})_[A-Za-z0-9_]+\.php$/;
 
@@ -54,16 +54,17 @@ function migrationClass(f: HostFile): string {
   ].join('\n');
 }
 
+const LARAVEL_SYNTAX: HostSyntax = {
+  comment: (text) => `// ${text}`,
+  setLockTimeout: (sql) => `DB::statement(${phpString(sql)});`,
+  // `unprepared` for the backfill and for SQL holding a `?`, which `statement` would take for a binding.
+  run: (s) => [`DB::${s.backfill || s.sql.includes('?') ? 'unprepared' : 'statement'}(${phpString(s.sql)});`],
+};
+
 function body(blocks: readonly HostBlock[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
-    const inner: string[] = [];
-    if (b.lockTimeout) inner.push(`DB::statement(${phpString(b.lockTimeout)});`);
-    for (const s of b.statements) {
-      inner.push(...s.ignores.map((i) => `// ${i}`));
-      if (s.backfill) inner.push('// Batched backfill: each batch commits on its own; rerunning skips rows already done.');
-      inner.push(`DB::${s.backfill || s.sql.includes('?') ? 'unprepared' : 'statement'}(${phpString(s.sql)});`);
-    }
+    const inner = blockLines(b, LARAVEL_SYNTAX);
     out.push(...(b.explicitTransaction ? ['DB::transaction(function () {', ...indentLines(inner, '    '), '});'] : inner));
   }
   return out;

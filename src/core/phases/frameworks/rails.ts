@@ -3,7 +3,7 @@ import { railsAdapter } from '../../sources/rails';
 import { railsMigrationVersion } from '../../sources/rails/translate';
 import { compactTimestamp, others, pascal, timestampSequence } from '../naming';
 import type { ConventionWriter, GeneratedFile, Step } from '../types';
-import { emitsExactly, generated, hostFiles, indentLines, type HostBlock, type HostFile } from './host-files';
+import { blockLines, emitsExactly, generated, hostFiles, indentLines, type HostBlock, type HostFile } from './host-files';
 import { operationsOf } from './host-sql';
 
 const MIGRATION = /^(\d{14})_[a-z0-9_]+\.rb$/;
@@ -61,13 +61,11 @@ function migrationClass(f: HostFile, version: string, names: PlanNames): string 
 function body(blocks: readonly HostBlock[], calls: RailsCalls): string[] {
   const out: string[] = [];
   for (const b of blocks) {
-    const inner: string[] = [];
-    if (b.lockTimeout) inner.push(`execute ${rubyString(b.lockTimeout)}`);
-    for (const s of b.statements) {
-      inner.push(...s.ignores.map((i) => `# ${i}`));
-      if (s.backfill) inner.push('# Batched backfill: each batch commits on its own; rerunning skips rows already done.');
-      inner.push(...(s.backfill ? execute(s.sql) : calls.call(s.sql, b.outside)));
-    }
+    const inner = blockLines(b, {
+      comment: (text) => `# ${text}`,
+      setLockTimeout: (sql) => `execute ${rubyString(sql)}`,
+      run: (s, block) => (s.backfill ? execute(s.sql) : calls.call(s.sql, block.outside)),
+    });
     out.push(...(b.explicitTransaction ? ['transaction do', ...indentLines(inner, '  '), 'end'] : inner));
   }
   return out;
